@@ -1,0 +1,16 @@
+//! mizan builds translation memories from news articles: it segments
+//! articles into sentences, aligns the sentences of an article with those of
+//! its translation, and writes TMX and other formats.
+#![deny(missing_docs)]
+
+pub mod align;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod lang;
+pub mod normalize;
+pub mod segment;
+pub mod write;
+
+pub use error::{Error, ErrorKind, Result};
+pub use lang::Lang;

@@ -1,0 +1,107 @@
+//! Normalisation for matching only. Output always keeps the text exactly as
+//! it came in; these forms feed lengths, anchors and lexical matching.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises text for matching: NFKC; Arabic diacritics and tatweel
+/// removed; hamza and madda forms of alef folded to bare alef, alef maqsura
+/// to ya, ta marbuta to ha; Arabic-Indic and Persian digits to ASCII, with
+/// the Arabic decimal and thousands separators to `.` and `,`; ё to е;
+/// lower case; bidi control characters removed.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        // Harakat, tanwin, shadda, sukun, the extended marks up to U+065F,
+        // superscript alef, and tatweel (a stretching glyph, not a letter).
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+        // Bidi controls: LRM, RLM, ALM, embeddings, overrides and isolates.
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+        'ى' => out.push('ي'),
+        'ة' => out.push('ه'),
+        '٫' => out.push('.'),
+        '٬' => out.push(','),
+        '\u{0660}'..='\u{0669}' => out.push(shift_digit(c, 0x0660)),
+        '\u{06F0}'..='\u{06F9}' => out.push(shift_digit(c, 0x06F0)),
+        'ё' | 'Ё' => out.push('е'),
+        _ => {
+            if c.is_uppercase() {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+fn shift_digit(c: char, zero: u32) -> char {
+    char::from_digit(c as u32 - zero, 10).unwrap_or(c)
+}
+
+/// Length of a text in Unicode scalar values after normalisation, with runs
+/// of whitespace counted as one. This is the length the length model uses.
+pub fn match_len(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_space = true;
+    for c in normalize(text).chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 {
+        n - 1
+    } else {
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        for (input, want) in [
+            ("تَوَقَّعَ", "توقع"),
+            ("عدداً", "عددا"),
+            ("أحمد إلى آسيا ٱلله", "احمد الي اسيا الله"),
+            ("مصطفى", "مصطفي"),
+            ("الدوحة", "الدوحه"),
+            ("٢٠١٧", "2017"),
+            ("۲۰۱۷", "2017"),
+            ("٣٫٥", "3.5"),
+            ("١٬٠٠٠", "1,000"),
+            ("Ёлка ЁЖ", "елка еж"),
+            ("Shoigu", "shoigu"),
+            ("a\u{200F}b\u{202B}c\u{202C}", "abc"),
+            ("ﻗﻄﺮ", "قطر"),
+            ("ﬁ", "fi"),
+            ("كـــبير", "كبير"),
+        ] {
+            assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn lengths_count_scalar_values() {
+        assert_eq!(match_len("abc"), 3);
+        assert_eq!(match_len("  a   b  "), 3);
+        assert_eq!(match_len("قطر"), 3);
+        assert_eq!(match_len("تَوَقَّعَ"), 4);
+        assert_eq!(match_len(""), 0);
+        assert_eq!(match_len("   "), 0);
+    }
+}
