@@ -4,6 +4,8 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod aligner;
+pub mod cost;
 pub mod error;
 pub mod eval;
 pub mod input;

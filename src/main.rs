@@ -1,1 +1,34 @@
-fn main() {}
+//! The `mizan` binary: parse the arguments, run, map the result to an exit
+//! code. All the work is in the library and in `cli`.
+
+mod cli;
+
+use clap::Parser;
+use cli::args::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Align(a) => cli::run::align(a),
+        Command::Segment(a) => cli::run::segment(a),
+        Command::Eval(a) => cli::run::eval(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("mizan: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that closed the pipe early (`mizan ... | head`) is not an
+/// error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,140 @@
+//! The dynamic programme over a band: best path costs with back-pointers,
+//! and forward/backward sums for posterior confidences. It knows bead
+//! shapes only as the list it is given, and costs only through
+//! [`BeadCost`].
+
+use super::band::Band;
+use super::shape::Shape;
+use crate::cost::BeadCost;
+
+/// Marks a cell no path reaches (and the start cell).
+pub const NO_BACK: u8 = u8::MAX;
+
+/// Best-path costs and back-pointers over a band.
+#[derive(Debug, Clone)]
+pub struct Lattice {
+    /// The band the lattice covers.
+    pub band: Band,
+    /// Best cost of a path from `(0, 0)` to each cell.
+    pub cost: Vec<f64>,
+    /// Index into the shape list of the last bead of that path.
+    pub back: Vec<u8>,
+}
+
+/// Fills the lattice: for each cell, the cheapest way to reach it with one
+/// bead of each shape from a cell inside the band.
+pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattice {
+    let cells = band.cells();
+    let mut best = vec![f64::INFINITY; cells];
+    let mut back = vec![NO_BACK; cells];
+    if let Some(start) = band.index(0, 0) {
+        best[start] = 0.0;
+    }
+    for i in 0..=band.n() {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let here = band.index(i, j).expect("cell of its own row");
+            for (k, s) in shapes.iter().enumerate() {
+                if s.src > i || s.tgt > j {
+                    continue;
+                }
+                let Some(prev) = band.index(i - s.src, j - s.tgt) else {
+                    continue;
+                };
+                let base = best[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let c = base + cost.cost(i - s.src..i, j - s.tgt..j);
+                if c < best[here] {
+                    best[here] = c;
+                    back[here] = k as u8;
+                }
+            }
+        }
+    }
+    Lattice {
+        band,
+        cost: best,
+        back,
+    }
+}
+
+/// Log-sum of path probabilities into each cell (forward) and out of each
+/// cell to the end (backward), where a bead's probability is `exp(-cost)`.
+/// A bead's posterior is then `exp(fwd[start] - cost + bwd[end] - total)`.
+#[derive(Debug, Clone)]
+pub struct Posterior {
+    /// Forward log-sums, indexed like the band.
+    pub fwd: Vec<f64>,
+    /// Backward log-sums, indexed like the band.
+    pub bwd: Vec<f64>,
+    /// Log-sum of all paths through the band.
+    pub total: f64,
+}
+
+/// Computes forward and backward log-sums over the band.
+pub fn posterior<C: BeadCost>(band: &Band, shapes: &[Shape], cost: &C) -> Posterior {
+    let cells = band.cells();
+    let mut fwd = vec![f64::NEG_INFINITY; cells];
+    let mut bwd = vec![f64::NEG_INFINITY; cells];
+    let (n, m) = (band.n(), band.m());
+    if let Some(start) = band.index(0, 0) {
+        fwd[start] = 0.0;
+    }
+    let mut terms = Vec::with_capacity(shapes.len());
+    for i in 0..=n {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let here = band.index(i, j).expect("cell of its own row");
+            terms.clear();
+            for s in shapes {
+                if s.src > i || s.tgt > j {
+                    continue;
+                }
+                if let Some(prev) = band.index(i - s.src, j - s.tgt) {
+                    if fwd[prev] > f64::NEG_INFINITY {
+                        terms.push(fwd[prev] - cost.cost(i - s.src..i, j - s.tgt..j));
+                    }
+                }
+            }
+            if !terms.is_empty() {
+                fwd[here] = log_sum(&terms);
+            }
+        }
+    }
+    if let Some(end) = band.index(n, m) {
+        bwd[end] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        let (lo, hi) = band.row(i);
+        for j in (lo..=hi).rev() {
+            let here = band.index(i, j).expect("cell of its own row");
+            terms.clear();
+            for s in shapes {
+                if i + s.src > n || j + s.tgt > m {
+                    continue;
+                }
+                if let Some(next) = band.index(i + s.src, j + s.tgt) {
+                    if bwd[next] > f64::NEG_INFINITY {
+                        terms.push(bwd[next] - cost.cost(i..i + s.src, j..j + s.tgt));
+                    }
+                }
+            }
+            if !terms.is_empty() {
+                bwd[here] = log_sum(&terms);
+            }
+        }
+    }
+    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
+    Posterior { fwd, bwd, total }
+}
+
+/// `ln(sum(exp(x)))` without overflow.
+fn log_sum(xs: &[f64]) -> f64 {
+    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
+}

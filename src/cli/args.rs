@@ -1,0 +1,114 @@
+//! Command-line arguments as clap parses them. Every flag's help text is
+//! written here, once, for a translator reading `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// mizan builds translation memories from news articles: it splits
+/// articles into sentences, links each sentence with its translation, and
+/// writes TMX for CAT tools (OmegaT, Trados, memoQ) or tables for review.
+#[derive(Debug, Parser)]
+#[command(name = "mizan", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Align an article with its translation (or two folders of articles
+    /// with the same file names) and write the sentence pairs.
+    Align(AlignArgs),
+    /// Split an article into sentences, one a line.
+    Segment(SegmentArgs),
+    /// Score an alignment against a hand-made (gold) one.
+    Eval(EvalArgs),
+}
+
+/// Output formats of `mizan align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// TMX 1.4b translation memory, for CAT tools.
+    Tmx,
+    /// Tab-separated table: document, bead, score, source, target.
+    Tsv,
+    /// Comma-separated table with the same columns as tsv.
+    Csv,
+    /// Sentence numbers, one link a line, as in gold files:
+    /// `[0]:[0, 1]:0.9731` (0-based; `[]` for no counterpart).
+    Beads,
+    /// One JSON object a line per link.
+    Jsonl,
+}
+
+/// Arguments of `mizan align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The source article (Arabic, usually), or a folder of articles.
+    pub src: PathBuf,
+    /// The translated article, or a folder holding translations under the
+    /// same file names as in the source folder.
+    pub tgt: PathBuf,
+    /// Where to write the result; `-` or nothing writes to standard output.
+    /// The file appears only when the whole run succeeds.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Tmx)]
+    pub format: Format,
+    /// The input has one segment a line already: do not split sentences.
+    /// Segment numbers in `beads` output are then line numbers (0-based).
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Language of the source (ar, en, ru, or another ISO 639 code);
+    /// detected from the script when left out.
+    #[arg(long, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Language of the target; detected from the script when left out.
+    #[arg(long, value_name = "LANG")]
+    pub tgt_lang: Option<String>,
+    /// Language tag to write into the TMX for a language, e.g.
+    /// `--lang-tag ar=ar-SA --lang-tag en=en-GB`. Defaults: the language
+    /// code itself (ar, en, ru).
+    #[arg(long, value_name = "LANG=TAG")]
+    pub lang_tag: Vec<String>,
+    /// Sentence-splitting rules from an SRX 2.0 file (as exported by CAT
+    /// tools) instead of mizan's own rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+}
+
+/// Arguments of `mizan segment`.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// The article to split.
+    pub file: PathBuf,
+    /// Its language; detected from the script when left out.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Sentence-splitting rules from an SRX 2.0 file instead of mizan's own.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+    /// Where to write the sentences; standard output by default.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `mizan eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold alignment: a bead file (`[0]:[0, 1]` a line) or a folder of
+    /// `*.gold` files. Repeat together with --test to pool several files.
+    #[arg(long, value_name = "GOLD", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// The alignment to score, in the same format (a trailing `:score` is
+    /// ignored), or a folder holding one file per gold file with the same
+    /// name stem.
+    #[arg(long, value_name = "TEST", required = true)]
+    pub test: Vec<PathBuf>,
+    /// Print the figures as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,198 @@
+//! Arguments turned into validated jobs: paths checked, documents paired,
+//! languages and language tags resolved.
+
+use super::args::{AlignArgs, Format};
+use anyhow::{bail, Context, Result};
+use mizan::Lang;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One source/target document pair to align.
+#[derive(Debug, Clone)]
+pub struct DocPair {
+    /// Document name (the source file's stem).
+    pub name: String,
+    /// Source file.
+    pub src: PathBuf,
+    /// Target file.
+    pub tgt: PathBuf,
+}
+
+/// A validated `mizan align` run.
+#[derive(Debug)]
+pub struct AlignJob {
+    pub docs: Vec<DocPair>,
+    pub output: Option<PathBuf>,
+    pub format: Format,
+    pub presegmented: bool,
+    pub src_lang: Option<Lang>,
+    pub tgt_lang: Option<Lang>,
+    pub lang_tags: BTreeMap<String, String>,
+    pub srx: Option<PathBuf>,
+    /// Source files without a namesake on the target side, and the other
+    /// way round (folder mode only).
+    pub unpaired: Vec<PathBuf>,
+}
+
+impl AlignJob {
+    pub fn from_args(args: AlignArgs) -> Result<AlignJob> {
+        let (docs, unpaired) = pair_inputs(&args.src, &args.tgt)?;
+        let src_lang = args.src_lang.as_deref().map(Lang::parse).transpose()?;
+        let tgt_lang = args.tgt_lang.as_deref().map(Lang::parse).transpose()?;
+        let lang_tags = parse_lang_tags(&args.lang_tag)?;
+        let output = args.output.filter(|p| p.as_os_str() != "-");
+        if let Some(out) = &output {
+            if out.is_dir() {
+                bail!(
+                    "{}: is a folder; give a file name for the output",
+                    out.display()
+                );
+            }
+        }
+        if let Some(srx) = &args.srx {
+            if args.presegmented {
+                bail!("--srx has no effect with --presegmented; leave one out");
+            }
+            if !srx.is_file() {
+                bail!("{}: no such file (given with --srx)", srx.display());
+            }
+        }
+        Ok(AlignJob {
+            docs,
+            output,
+            format: args.format,
+            presegmented: args.presegmented,
+            src_lang,
+            tgt_lang,
+            lang_tags,
+            srx: args.srx,
+            unpaired,
+        })
+    }
+
+    /// The TMX language tag for a language: the user's choice, or the code.
+    pub fn tag(&self, lang: &Lang) -> String {
+        self.lang_tags
+            .get(lang.code())
+            .cloned()
+            .unwrap_or_else(|| lang.code().to_string())
+    }
+}
+
+/// Two files make one pair; two folders pair their files by name.
+fn pair_inputs(src: &Path, tgt: &Path) -> Result<(Vec<DocPair>, Vec<PathBuf>)> {
+    for p in [src, tgt] {
+        if !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    match (src.is_dir(), tgt.is_dir()) {
+        (false, false) => Ok((
+            vec![DocPair {
+                name: doc_name(src),
+                src: src.to_path_buf(),
+                tgt: tgt.to_path_buf(),
+            }],
+            Vec::new(),
+        )),
+        (true, true) => {
+            let s = list_files(src)?;
+            let t = list_files(tgt)?;
+            let mut docs = Vec::new();
+            let mut unpaired = Vec::new();
+            for (name, path) in &s {
+                match t.get(name) {
+                    Some(other) => docs.push(DocPair {
+                        name: doc_name(path),
+                        src: path.clone(),
+                        tgt: other.clone(),
+                    }),
+                    None => unpaired.push(path.clone()),
+                }
+            }
+            unpaired.extend(
+                t.iter()
+                    .filter(|(n, _)| !s.contains_key(*n))
+                    .map(|(_, p)| p.clone()),
+            );
+            if docs.is_empty() {
+                bail!(
+                    "{} and {}: no file name occurs in both folders",
+                    src.display(),
+                    tgt.display()
+                );
+            }
+            Ok((docs, unpaired))
+        }
+        _ => bail!(
+            "{} and {}: give two files or two folders, not one of each",
+            src.display(),
+            tgt.display()
+        ),
+    }
+}
+
+/// Regular, non-hidden files of a folder by file name, in sorted order.
+fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+    let mut out = BTreeMap::new();
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?
+    {
+        let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_file() && !name.starts_with('.') {
+            out.insert(name, path);
+        }
+    }
+    Ok(out)
+}
+
+/// A document's name: its file name without the last extension.
+pub fn doc_name(path: &Path) -> String {
+    path.file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn parse_lang_tags(specs: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut tags = BTreeMap::new();
+    for spec in specs {
+        let Some((lang, tag)) = spec.split_once('=') else {
+            bail!("--lang-tag {spec}: expected LANG=TAG, e.g. ar=ar-SA");
+        };
+        let lang = Lang::parse(lang.trim())?;
+        let tag = tag.trim();
+        if !is_bcp47_like(tag) {
+            bail!("--lang-tag {spec}: '{tag}' is not a language tag such as ar-SA or en-GB");
+        }
+        tags.insert(lang.code().to_string(), tag.to_string());
+    }
+    Ok(tags)
+}
+
+/// A light BCP-47 check: subtags of 1-8 letters or digits joined by `-`,
+/// the first of 2-3 letters.
+fn is_bcp47_like(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_tags() {
+        let t = parse_lang_tags(&["ar=ar-SA".into(), "en = en-GB".into()]).unwrap();
+        assert_eq!(t["ar"], "ar-SA");
+        assert_eq!(t["en"], "en-GB");
+        for bad in ["ar", "ar=", "ar=a", "ar=ar_SA", "xx1=ar"] {
+            assert!(parse_lang_tags(&[bad.into()]).is_err(), "{bad}");
+        }
+    }
+}

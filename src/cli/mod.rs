@@ -1,0 +1,7 @@
+//! The command-line front end: arguments, their validation, and the
+//! subcommands. Only the binary uses this; the library knows nothing of it.
+
+pub mod args;
+pub mod config;
+pub mod output;
+pub mod run;
