@@ -16,6 +16,7 @@
 //! JSON lines formats keep every bead, since they record the alignment
 //! itself rather than a translation memory.
 
+pub mod beads;
 pub mod csv;
 pub mod tmx;
 
