@@ -18,6 +18,8 @@
 
 pub mod beads;
 pub mod csv;
+pub mod jsonl;
+pub mod moses;
 pub mod tmx;
 
 use crate::align::Bead;
