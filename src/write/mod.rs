@@ -22,6 +22,12 @@ pub mod jsonl;
 pub mod moses;
 pub mod tmx;
 
+pub use self::beads::BeadsWriter;
+pub use self::csv::{TableFormat, TableWriter};
+pub use self::jsonl::JsonlWriter;
+pub use self::moses::MosesWriter;
+pub use self::tmx::{creation_date, creation_date_from_env, TmxOptions, TmxStats, TmxWriter};
+
 use crate::align::Bead;
 use std::io;
 

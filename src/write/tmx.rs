@@ -209,6 +209,28 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// running from 1 across the whole file, three props (`x-mizan-score`,
 /// `x-mizan-bead`, `x-mizan-document`) and two `<tuv>`s, source first.
 /// Call [`finish`](TmxWriter::finish) to close the file.
+///
+/// ```
+/// use mizan::align::Bead;
+/// use mizan::write::{DocAlignment, TmxOptions, TmxWriter};
+///
+/// let src = vec!["مرحبا.".to_string(), "".to_string()];
+/// let tgt = vec!["Hello.".to_string()];
+/// let beads = [
+///     Bead { src: 0..1, tgt: 0..1, score: 0.97314 },
+///     Bead { src: 1..2, tgt: 1..1, score: 0.0 },
+/// ];
+/// let doc = DocAlignment { name: "greeting", src: &src, tgt: &tgt, beads: &beads };
+/// let opts = TmxOptions::new("ar", "en", "20181001T120000Z")?;
+/// let mut tmx = TmxWriter::new(Vec::new(), opts)?;
+/// tmx.write_doc(&doc)?;
+/// let (bytes, stats) = tmx.finish()?;
+/// let xml = String::from_utf8(bytes)?;
+/// assert!(xml.contains(r#"<prop type="x-mizan-score">0.9731</prop>"#));
+/// assert!(xml.contains(r#"<tuv xml:lang="ar"><seg>مرحبا.</seg></tuv>"#));
+/// assert_eq!((stats.units, stats.skipped_empty), (1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct TmxWriter<W: io::Write> {
     wtr: W,
