@@ -1,7 +1,35 @@
 //! Writers for aligned documents. Every writer is generic over
 //! `io::Write`, so tests write into a `Vec<u8>`.
+//!
+//! The writers do not buffer: wrap files in an `io::BufWriter`. Each writer
+//! has a `finish` method that flushes, hands the inner writer back and
+//! reports [`WriteStats`]; output is only complete after `finish` (TMX needs
+//! its closing tags).
+//!
+//! The formats that write translation units (TMX, TSV/CSV, JSON lines,
+//! Moses) share one rule for the text of a side: the side's sentences,
+//! each trimmed of surrounding whitespace, joined with a single space;
+//! characters that XML 1.0 forbids (C0 controls other than tab, line feed
+//! and carriage return; U+FFFE; U+FFFF) removed and counted; line breaks
+//! turned into spaces, because one unit is one line in every format. TMX,
+//! TSV/CSV and Moses skip beads with an empty or blank side; the beads and
+//! JSON lines formats keep every bead, since they record the alignment
+//! itself rather than a translation memory.
+
+pub mod beads;
+pub mod csv;
+pub mod jsonl;
+pub mod moses;
+pub mod tmx;
+
+pub use self::beads::BeadsWriter;
+pub use self::csv::{TableFormat, TableWriter};
+pub use self::jsonl::JsonlWriter;
+pub use self::moses::MosesWriter;
+pub use self::tmx::{creation_date, creation_date_from_env, TmxOptions, TmxStats, TmxWriter};
 
 use crate::align::Bead;
+use std::io;
 
 /// One aligned document, as the writers see it.
 #[derive(Debug, Clone, Copy)]
@@ -14,4 +42,238 @@ pub struct DocAlignment<'a> {
     pub tgt: &'a [String],
     /// The beads, in order, covering every sentence of both sides once.
     pub beads: &'a [Bead],
+}
+
+/// What a writer wrote, so the CLI can warn about skipped beads and
+/// removed characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WriteStats {
+    /// Units (TMX `<tu>`s, rows, lines, beads) written.
+    pub units: usize,
+    /// Beads not written because one side was empty or blank.
+    pub skipped_empty: usize,
+    /// Characters removed because XML 1.0 forbids them.
+    pub forbidden_removed: usize,
+}
+
+/// Whether XML 1.0 forbids `c` anywhere in a document. Lone surrogates
+/// cannot occur in a Rust `char`, so only the C0 controls and the two
+/// noncharacters at the end of the BMP remain.
+pub(crate) fn is_forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Removes forbidden characters and turns each line break (CRLF, CR or LF)
+/// into one space. Returns the cleaned text and the number of characters
+/// removed. Forbidden characters go first, so that a control character
+/// between CR and LF does not make the pair count as two breaks.
+pub(crate) fn clean_text(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut after_cr = false;
+    for c in text.chars() {
+        if is_forbidden_in_xml(c) {
+            removed += 1;
+            continue;
+        }
+        match c {
+            '\r' => {
+                out.push(' ');
+                after_cr = true;
+                continue;
+            }
+            '\n' if after_cr => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+        after_cr = false;
+    }
+    (out, removed)
+}
+
+/// The text of one side of a bead, cleaned (see the module docs).
+pub(crate) struct SideText {
+    /// The joined, cleaned text; empty for an empty side.
+    pub text: String,
+    /// Forbidden characters removed from it.
+    pub removed: usize,
+}
+
+impl SideText {
+    /// Whether the side holds nothing a translation memory can use.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Joins the sentences `range` of `sents`. A range that does not fit the
+/// document is the caller's bug, but the library must not panic on it, so
+/// it becomes an `InvalidInput` error naming the document.
+pub(crate) fn side_text(
+    doc: &DocAlignment<'_>,
+    sents: &[String],
+    range: &std::ops::Range<usize>,
+    side: &str,
+) -> io::Result<SideText> {
+    let Some(slice) = sents.get(range.clone()) else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "document '{}': bead {}..{} is outside the {} {} sentences",
+                doc.name,
+                range.start,
+                range.end,
+                sents.len(),
+                side
+            ),
+        ));
+    };
+    let mut joined = String::new();
+    let mut removed = 0;
+    for sent in slice {
+        let (clean, n) = clean_text(sent);
+        removed += n;
+        // Trimming after cleaning, so that a break at the end of a sentence
+        // does not leave a space behind.
+        let clean = clean.trim();
+        if clean.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(clean);
+    }
+    Ok(SideText {
+        text: joined,
+        removed,
+    })
+}
+
+/// Both sides of a bead as text, or `None` when either side is empty or
+/// blank and the bead makes no translation unit.
+pub(crate) fn unit_texts(
+    doc: &DocAlignment<'_>,
+    bead: &Bead,
+) -> io::Result<Option<(SideText, SideText)>> {
+    let src = side_text(doc, doc.src, &bead.src, "source")?;
+    let tgt = side_text(doc, doc.tgt, &bead.tgt, "target")?;
+    if src.is_blank() || tgt.is_blank() {
+        return Ok(None);
+    }
+    Ok(Some((src, tgt)))
+}
+
+/// A score with four decimals. Negative zero would print as `-0.0000`, and
+/// a score is never negative in meaning, so it is folded into zero.
+pub(crate) fn format_score(score: f64) -> String {
+    let score = if score == 0.0 { 0.0 } else { score };
+    format!("{score:.4}")
+}
+
+#[cfg(test)]
+pub(crate) mod testdata {
+    //! The small fixed example behind the golden files in
+    //! `tests/data/golden/`.
+
+    use super::DocAlignment;
+    use crate::align::Bead;
+
+    pub struct Example {
+        pub src: Vec<String>,
+        pub tgt: Vec<String>,
+        pub beads: Vec<Bead>,
+    }
+
+    impl Example {
+        pub fn doc(&self) -> DocAlignment<'_> {
+            DocAlignment {
+                name: "rt.com.91337",
+                src: &self.src,
+                tgt: &self.tgt,
+                beads: &self.beads,
+            }
+        }
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, score: f64) -> Bead {
+        Bead { src, tgt, score }
+    }
+
+    pub fn example() -> Example {
+        let src = [
+            "قطر وروسيا توقّعان اتفاقية للتعاون العسكري.",
+            "وصل شويغو إلى الدوحة والتقى الأمير & وزير الدفاع.",
+            "هذه الجملة بلا ترجمة.",
+            "قال:\t\"السعر < 5 دولارات\"\u{1}.",
+        ];
+        let tgt = [
+            "Qatar and Russia sign a military cooperation deal.",
+            "Shoigu arrived in Doha.",
+            "He met the Emir & the country's defence minister.",
+            "He said: \"the price is < $5 > $4\".",
+            "An English line with no Arabic counterpart.",
+        ];
+        Example {
+            src: src.iter().map(|s| s.to_string()).collect(),
+            tgt: tgt.iter().map(|s| s.to_string()).collect(),
+            beads: vec![
+                bead(0..1, 0..1, 0.97314),
+                bead(1..2, 1..3, 0.8123),
+                bead(2..3, 3..3, 0.0),
+                bead(3..4, 3..4, 0.5),
+                bead(4..4, 4..5, 0.0),
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_folds_breaks_and_drops_forbidden() {
+        assert_eq!(clean_text("a\r\nb"), ("a b".to_string(), 0));
+        assert_eq!(clean_text("a\rb\nc"), ("a b c".to_string(), 0));
+        assert_eq!(clean_text("a\r\u{1}\nb"), ("a b".to_string(), 1));
+        assert_eq!(clean_text("a\n\nb"), ("a  b".to_string(), 0));
+        assert_eq!(
+            clean_text("x\u{0}\u{B}\u{FFFE}\u{FFFF}\ty"),
+            ("x\ty".to_string(), 4)
+        );
+        // C1 controls and other noncharacters are allowed in XML 1.0.
+        assert_eq!(
+            clean_text("\u{85}\u{FDD0}"),
+            ("\u{85}\u{FDD0}".to_string(), 0)
+        );
+    }
+
+    #[test]
+    fn side_text_joins_trimmed_sentences() {
+        let src = vec![" a \n".to_string(), "\u{1}".to_string(), "b".to_string()];
+        let tgt: Vec<String> = vec![];
+        let doc = DocAlignment {
+            name: "d",
+            src: &src,
+            tgt: &tgt,
+            beads: &[],
+        };
+        let side = side_text(&doc, &src, &(0..3), "source").unwrap();
+        assert_eq!(side.text, "a b");
+        assert_eq!(side.removed, 1);
+        let err = side_text(&doc, &src, &(2..4), "source").err().unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 2..1;
+        assert!(side_text(&doc, &src, &backwards, "source").is_err());
+    }
+
+    #[test]
+    fn scores_have_four_decimals() {
+        assert_eq!(format_score(0.97314), "0.9731");
+        assert_eq!(format_score(0.97316), "0.9732");
+        assert_eq!(format_score(1.0), "1.0000");
+        assert_eq!(format_score(-0.0), "0.0000");
+    }
 }
