@@ -1,1 +1,68 @@
-fn main() {}
+//! Speed of the banded alignment search on synthetic document pairs of
+//! 1,000 to 20,000 sentences a side (figures in BENCHMARKS.md).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use mizan::align::{align, SearchParams};
+use mizan::cost::{LengthCost, LengthParams};
+
+/// A fixed xorshift generator, so every run measures the same input.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Source sentence lengths and a translation's: 1-1 with length noise,
+/// with a merge, a split or an omission every few sentences, as in news.
+fn synthetic(n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut src = Vec::with_capacity(n);
+    let mut tgt = Vec::with_capacity(n);
+    while src.len() < n {
+        let len = 20 + rng.below(180) as usize;
+        let out = len * (100 + rng.below(50) as usize) / 100;
+        match rng.below(20) {
+            0 => src.push(len),
+            1 => {
+                src.push(len / 2);
+                src.push(len - len / 2);
+                tgt.push(out);
+            }
+            2 => {
+                src.push(len);
+                tgt.push(out / 2);
+                tgt.push(out - out / 2);
+            }
+            _ => {
+                src.push(len);
+                tgt.push(out);
+            }
+        }
+    }
+    (src, tgt)
+}
+
+fn bench_align(c: &mut Criterion) {
+    let mut group = c.benchmark_group("length_align");
+    group.sample_size(10);
+    for n in [1_000, 5_000, 20_000] {
+        let (src, tgt) = synthetic(n);
+        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| align(src.len(), tgt.len(), &cost, &SearchParams::default()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_align);
+criterion_main!(benches);

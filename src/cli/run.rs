@@ -1,15 +1,18 @@
 //! Running the subcommands.
 
-use super::args::{AlignArgs, Format, SegmentArgs};
-use super::config::AlignJob;
+use super::args::{AlignArgs, EvalArgs, Format, SegmentArgs};
+use super::config::{doc_name, AlignJob};
 use super::output::Sink;
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 use mizan::aligner::{align_sentences, AlignConfig, Side};
 use mizan::segment::Segmenter;
-use mizan::write::DocAlignment;
-use mizan::{input, lang, Lang};
+use mizan::write::{
+    self, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions, TmxWriter,
+    WriteStats,
+};
+use mizan::{eval, input, lang, Lang};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A document read, its language decided and its sentences found.
 pub struct Loaded {
@@ -80,39 +83,107 @@ pub fn align(args: AlignArgs) -> Result<()> {
         );
         done.push((doc.name.clone(), src, tgt, beads));
     }
+    let src_lang = same_lang(done.iter().map(|d| (&d.1.lang, &job.docs[0].src)), "source")?;
+    let tgt_lang = same_lang(done.iter().map(|d| (&d.2.lang, &job.docs[0].tgt)), "target")?;
+    let docs: Vec<DocAlignment> = done
+        .iter()
+        .map(|(name, s, t, b)| DocAlignment {
+            name,
+            src: &s.sentences,
+            tgt: &t.sentences,
+            beads: b,
+        })
+        .collect();
+    if job.format == Format::Beads && docs.len() > 1 {
+        return write_bead_files(&docs, job.output.as_deref());
+    }
     let mut sink = Sink::open(job.output.as_deref())?;
-    match job.format {
-        Format::Beads => {
-            for (_, _, _, beads) in &done {
-                for b in beads {
-                    let ids = |r: std::ops::Range<usize>| {
-                        r.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
-                    };
-                    writeln!(
-                        sink,
-                        "[{}]:[{}]:{:.4}",
-                        ids(b.src.clone()),
-                        ids(b.tgt.clone()),
-                        b.score
-                    )?;
-                }
+    let stats = match job.format {
+        Format::Tmx => {
+            let date = write::creation_date_from_env()?;
+            let opts = TmxOptions::new(&job.tag(src_lang), &job.tag(tgt_lang), &date)?;
+            let mut w = TmxWriter::new(&mut sink, opts)?;
+            for d in &docs {
+                w.write_doc(d)?;
             }
+            w.finish()?.1
         }
-        _ => {
-            let _docs: Vec<DocAlignment> = done
-                .iter()
-                .map(|(name, s, t, b)| DocAlignment {
-                    name,
-                    src: &s.sentences,
-                    tgt: &t.sentences,
-                    beads: b,
-                })
-                .collect();
-            let _ = job.tag(&done[0].1.lang);
-            anyhow::bail!("format not ready");
+        Format::Tsv | Format::Csv => {
+            let format = if job.format == Format::Tsv {
+                TableFormat::Tsv
+            } else {
+                TableFormat::Csv
+            };
+            let mut w = TableWriter::new(&mut sink, format)?;
+            for d in &docs {
+                w.write_doc(d)?;
+            }
+            w.finish()?.1
+        }
+        Format::Jsonl => {
+            let mut w = JsonlWriter::new(&mut sink);
+            for d in &docs {
+                w.write_doc(d)?;
+            }
+            w.finish()?.1
+        }
+        Format::Beads => {
+            let mut w = BeadsWriter::new(&mut sink);
+            for d in &docs {
+                w.write_doc(d)?;
+            }
+            w.finish()?.1
+        }
+    };
+    sink.commit()?;
+    warn_stats(&stats);
+    Ok(())
+}
+
+/// All documents of one side must be in one language: a TMX file has one
+/// source language.
+fn same_lang<'a>(
+    mut langs: impl Iterator<Item = (&'a Lang, &'a PathBuf)>,
+    side: &str,
+) -> Result<&'a Lang> {
+    let (first, _) = langs.next().context("no documents to align")?;
+    for (l, path) in langs {
+        if l != first {
+            bail!(
+                "{}: {side} documents are in different languages ({first} and {l}); give --{}-lang",
+                path.display(),
+                if side == "source" { "src" } else { "tgt" }
+            );
         }
     }
-    sink.commit()
+    Ok(first)
+}
+
+/// Bead files are per document (sentence numbers start at 0 in each), so
+/// several documents go into a folder, one `NAME.beads` each.
+fn write_bead_files(docs: &[DocAlignment], dir: Option<&Path>) -> Result<()> {
+    let Some(dir) = dir else {
+        bail!("--format beads with several documents writes one file each: give a folder with -o");
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    for d in docs {
+        let mut sink = Sink::open(Some(&dir.join(format!("{}.beads", d.name))))?;
+        let mut w = BeadsWriter::new(&mut sink);
+        w.write_doc(d)?;
+        w.finish()?;
+        sink.commit()?;
+    }
+    Ok(())
+}
+
+fn warn_stats(stats: &WriteStats) {
+    if stats.forbidden_removed > 0 {
+        eprintln!(
+            "mizan: warning: removed {} control character(s) that XML does not allow",
+            stats.forbidden_removed
+        );
+    }
 }
 
 pub fn segment(args: SegmentArgs) -> Result<()> {
@@ -125,6 +196,85 @@ pub fn segment(args: SegmentArgs) -> Result<()> {
     sink.commit()
 }
 
-pub fn eval(_args: super::args::EvalArgs) -> Result<()> {
-    anyhow::bail!("not ready")
+pub fn eval(args: EvalArgs) -> Result<()> {
+    if args.gold.len() != args.test.len() {
+        bail!(
+            "give --gold and --test the same number of times ({} and {})",
+            args.gold.len(),
+            args.test.len()
+        );
+    }
+    let mut pairs = Vec::new();
+    for (g, t) in args.gold.iter().zip(&args.test) {
+        for (gold, test) in eval_files(g, t)? {
+            pairs.push((eval::read_beads(&gold)?, eval::read_beads(&test)?));
+        }
+    }
+    let scores = eval::score_strict_lax(&pairs);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &scores)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "documents\t{}", pairs.len())?;
+        writeln!(out, "gold links\t{}", scores.gold_beads)?;
+        writeln!(out, "test links\t{}", scores.test_beads)?;
+        writeln!(out, "\tprecision\trecall\tF1")?;
+        for (name, p) in [("strict", scores.strict), ("lax", scores.lax)] {
+            writeln!(
+                out,
+                "{name}\t{:.4}\t{:.4}\t{:.4}",
+                p.precision, p.recall, p.f1
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Gold and test files to compare: two files, or each `*.gold` of a folder
+/// with the file of the same stem in the test folder.
+fn eval_files(gold: &Path, test: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    if !gold.is_dir() {
+        if test.is_dir() {
+            bail!(
+                "{}: is a folder, but the gold {} is a file",
+                test.display(),
+                gold.display()
+            );
+        }
+        return Ok(vec![(gold.to_path_buf(), test.to_path_buf())]);
+    }
+    if !test.is_dir() {
+        bail!(
+            "{}: is a file, but the gold {} is a folder",
+            test.display(),
+            gold.display()
+        );
+    }
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(gold)
+        .with_context(|| format!("{}: cannot list", gold.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "gold"))
+        .collect();
+    golds.sort();
+    if golds.is_empty() {
+        bail!("{}: holds no *.gold files", gold.display());
+    }
+    let mut out = Vec::with_capacity(golds.len());
+    for g in golds {
+        let stem = doc_name(&g);
+        let candidate = ["beads", "gold", "txt"]
+            .iter()
+            .map(|ext| test.join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file());
+        match candidate {
+            Some(t) => out.push((g, t)),
+            None => bail!(
+                "{}: no test file {stem}.beads for gold {}",
+                test.display(),
+                g.display()
+            ),
+        }
+    }
+    Ok(out)
 }
