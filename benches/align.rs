@@ -2,8 +2,7 @@
 //! 1,000 to 20,000 sentences a side (figures in BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use mizan::align::{align, SearchParams};
-use mizan::cost::{LengthCost, LengthParams};
+use mizan::aligner::{align_lengths, AlignConfig};
 
 /// A fixed xorshift generator, so every run measures the same input.
 struct Rng(u64);
@@ -56,9 +55,9 @@ fn bench_align(c: &mut Criterion) {
     group.sample_size(10);
     for n in [1_000, 5_000, 20_000] {
         let (src, tgt) = synthetic(n);
-        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        let cfg = AlignConfig::default();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| align(src.len(), tgt.len(), &cost, &SearchParams::default()))
+            b.iter(|| align_lengths(&src, &tgt, &cfg))
         });
     }
     group.finish();

@@ -32,6 +32,17 @@ pub struct Side<'a> {
 pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Vec<Bead> {
     let src_len: Vec<usize> = src.sentences.iter().map(|s| match_len(s)).collect();
     let tgt_len: Vec<usize> = tgt.sentences.iter().map(|s| match_len(s)).collect();
-    let cost = LengthCost::new(&src_len, &tgt_len, &cfg.length);
-    align::align(src_len.len(), tgt_len.len(), &cost, &cfg.search)
+    align_lengths(&src_len, &tgt_len, cfg)
+}
+
+/// Aligns two sides given only their sentence lengths (in characters), with
+/// the coarse-to-fine search that [`align_sentences`] uses.
+pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
+    let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
+    let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
+    let search = SearchParams {
+        initial_band: cfg.search.initial_band.max(2 * block),
+        ..cfg.search.clone()
+    };
+    align::align_guided(src_len.len(), tgt_len.len(), &cost, &search, &guide)
 }

@@ -12,6 +12,14 @@ pub trait BeadCost {
     /// The cost of linking source sentences `src` with target sentences
     /// `tgt`. At least one range is non-empty.
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+
+    /// A number no bead of this shape costs less than. The DP skips a bead
+    /// whose start cost plus this bound cannot beat the best found so far;
+    /// the default bound never skips anything.
+    fn lower_bound(&self, shape: Shape) -> f64 {
+        let _ = shape;
+        f64::NEG_INFINITY
+    }
 }
 
 /// Parameters of the Gale–Church length model.
@@ -92,6 +100,9 @@ pub struct LengthCost {
     ratio: f64,
     variance: f64,
     skip_cost: Option<f64>,
+    /// Shape costs of shapes up to 3-3, computed once: the DP asks for
+    /// them millions of times.
+    shape_table: [[f64; 4]; 4],
 }
 
 impl LengthCost {
@@ -102,13 +113,20 @@ impl LengthCost {
         let ratio = params
             .ratio
             .unwrap_or_else(|| fit_ratio(src.total(), tgt.total()));
-        LengthCost {
+        let mut cost = LengthCost {
             src,
             tgt,
             ratio,
             variance: params.variance,
             skip_cost: params.skip_cost,
+            shape_table: [[0.0; 4]; 4],
+        };
+        for a in 0..4 {
+            for b in 0..4 {
+                cost.shape_table[a][b] = cost.compute_shape_cost(Shape::new(a, b));
+            }
         }
+        cost
     }
 
     /// The target/source length ratio in use.
@@ -124,7 +142,19 @@ impl LengthCost {
     }
 
     /// The prior part of a bead's cost.
+    #[inline]
     pub fn shape_cost(&self, shape: Shape) -> f64 {
+        match self
+            .shape_table
+            .get(shape.src)
+            .and_then(|row| row.get(shape.tgt))
+        {
+            Some(&c) => c,
+            None => self.compute_shape_cost(shape),
+        }
+    }
+
+    fn compute_shape_cost(&self, shape: Shape) -> f64 {
         if shape.src == 0 || shape.tgt == 0 {
             if let Some(c) = self.skip_cost {
                 return c;
@@ -135,12 +165,19 @@ impl LengthCost {
 }
 
 impl BeadCost for LengthCost {
+    #[inline]
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let shape = Shape::new(src.len(), tgt.len());
         if shape.src == 0 || shape.tgt == 0 {
             return self.shape_cost(shape);
         }
         self.length_cost(src, tgt) + self.shape_cost(shape)
+    }
+
+    /// The length part is a negative log probability, never below 0.
+    #[inline]
+    fn lower_bound(&self, shape: Shape) -> f64 {
+        self.shape_cost(shape)
     }
 }
 

@@ -15,28 +15,75 @@ pub struct Band {
 impl Band {
     /// The band of half-width `w` around the line from `(0, 0)` to
     /// `(n, m)`.
+    pub fn around_diagonal(n: usize, m: usize, w: usize) -> Band {
+        Band::around_path(n, m, &[(0, 0), (n, m)], w)
+    }
+
+    /// The band of half-width `w` around a monotone path given by its
+    /// corner points, from `(0, 0)` to `(n, m)`; straight lines join the
+    /// points.
     ///
-    /// Row `i` covers the stretch of the diagonal between source positions
+    /// Row `i` covers the stretch of the path between source positions
     /// `i - 1/2` and `i + 1/2`, widened by `w` on both sides. Covering that
     /// stretch rather than one point keeps neighbouring rows overlapping
-    /// when the sides differ greatly in length, so the band always holds a
-    /// path from corner to corner.
-    pub fn around_diagonal(n: usize, m: usize, w: usize) -> Band {
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        for i in 0..=n {
-            if n == 0 {
-                lo.push(0);
-                hi.push(m);
+    /// when the path is steep, so the band always holds a path from corner
+    /// to corner.
+    pub fn around_path(n: usize, m: usize, points: &[(usize, usize)], w: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        let mut cover = |i: usize, a: usize, b: usize| {
+            lo[i] = lo[i].min(a);
+            hi[i] = hi[i].max(b);
+        };
+        cover(0, 0, 0);
+        cover(n, m, m);
+        for seg in points.windows(2) {
+            let ((i0, j0), (i1, j1)) = (seg[0], seg[1]);
+            let (i1, j1) = (i1.min(n), j1.min(m));
+            if i1 <= i0 {
+                cover(i0.min(n), j0.min(j1), j1.max(j0));
                 continue;
             }
-            let r = m as f64 / n as f64;
-            let a = ((i as f64 - 0.5) * r).floor() - w as f64;
-            let b = ((i as f64 + 0.5) * r).ceil() + w as f64;
-            lo.push(a.max(0.0) as usize);
-            hi.push((b.max(0.0) as usize).min(m));
+            let slope = (j1 as f64 - j0 as f64) / (i1 - i0) as f64;
+            let at = |x: f64| j0 as f64 + (x - i0 as f64) * slope;
+            for i in i0..=i1 {
+                let xa = (i as f64 - 0.5).max(i0 as f64);
+                let xb = (i as f64 + 0.5).min(i1 as f64);
+                let a = at(xa).floor().max(0.0) as usize;
+                let b = (at(xb).ceil().max(0.0) as usize).min(m);
+                cover(i, a.min(b), b);
+            }
+        }
+        for i in 0..=n {
+            if lo[i] == usize::MAX {
+                // A row the points skipped: span its neighbours.
+                let (a, b) = (if i > 0 { hi[i - 1] } else { 0 }, m);
+                lo[i] = a.min(b);
+                hi[i] = hi[i].max(lo[i]);
+            }
+            lo[i] = lo[i].saturating_sub(w);
+            hi[i] = hi[i].saturating_add(w).min(m);
         }
         Band::from_rows(lo, hi, m)
+    }
+
+    /// The cells of either band (both must span the same matrix). Rows
+    /// stay contiguous: a row covers from the lower of the two starts to
+    /// the higher of the two ends.
+    pub fn union(&self, other: &Band) -> Band {
+        let lo = self
+            .lo
+            .iter()
+            .zip(&other.lo)
+            .map(|(a, b)| *a.min(b))
+            .collect();
+        let hi = self
+            .hi
+            .iter()
+            .zip(&other.hi)
+            .map(|(a, b)| *a.max(b))
+            .collect();
+        Band::from_rows(lo, hi, self.m)
     }
 
     /// The whole matrix (for small inputs and for tests).
@@ -126,6 +173,27 @@ mod tests {
                 let (_, prev_hi) = b.row(i - 1);
                 assert!(lo <= prev_hi + 1, "{n}x{m} w={w} row {i}");
             }
+        }
+    }
+
+    #[test]
+    fn path_band_holds_the_path() {
+        let path = [(0, 0), (10, 10), (40, 10), (50, 20)];
+        let b = Band::around_path(50, 20, &path, 0);
+        for (i, j) in [
+            (0, 0),
+            (5, 5),
+            (10, 10),
+            (25, 10),
+            (40, 10),
+            (45, 15),
+            (50, 20),
+        ] {
+            assert!(b.index(i, j).is_some(), "({i}, {j})");
+        }
+        assert!(b.index(25, 15).is_none());
+        for i in 1..=50 {
+            assert!(b.row(i).0 <= b.row(i - 1).1 + 1, "row {i}");
         }
     }
 

@@ -30,6 +30,7 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
     if let Some(start) = band.index(0, 0) {
         best[start] = 0.0;
     }
+    let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
     for i in 0..=band.n() {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
@@ -42,7 +43,7 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
                     continue;
                 };
                 let base = best[prev];
-                if !base.is_finite() {
+                if !base.is_finite() || base + bounds[k] >= best[here] {
                     continue;
                 }
                 let c = base + cost.cost(i - s.src..i, j - s.tgt..j);

@@ -4,10 +4,13 @@ use super::dp::{Lattice, NO_BACK};
 use super::shape::Shape;
 use std::ops::Range;
 
+/// A link of the best path: a source run and a target run.
+pub type Link = (Range<usize>, Range<usize>);
+
 /// The best path as a list of (source run, target run), in order, and
 /// whether it runs along an inner edge of the band (so a wider band might
 /// find a better one).
-pub fn traceback(lattice: &Lattice, shapes: &[Shape]) -> (Vec<(Range<usize>, Range<usize>)>, bool) {
+pub fn traceback(lattice: &Lattice, shapes: &[Shape]) -> (Vec<Link>, bool) {
     let band = &lattice.band;
     let (mut i, mut j) = (band.n(), band.m());
     let mut links = Vec::new();
