@@ -10,6 +10,7 @@ pub mod input;
 pub mod lang;
 pub mod normalize;
 pub mod segment;
+pub mod srx;
 pub mod write;
 
 pub use error::{Error, ErrorKind, Result};
