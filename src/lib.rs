@@ -10,6 +10,7 @@ pub mod input;
 pub mod lang;
 pub mod normalize;
 pub mod segment;
+pub mod segment_eval;
 pub mod srx;
 pub mod write;
 
