@@ -128,7 +128,13 @@ impl SrxDocument {
                                     Error::parse("<rule> outside <languagerule>").at_line(line)
                                 );
                             }
-                            if !empty {
+                            if empty {
+                                // No expressions at all: both sides match
+                                // everywhere, as the definition says.
+                                if let Some((_, rules)) = current_set.as_mut() {
+                                    rules.push(compile_rule(is_break, "", "", line)?);
+                                }
+                            } else {
                                 rule = Some((is_break, String::new(), String::new(), line));
                             }
                         }

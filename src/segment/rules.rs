@@ -126,6 +126,16 @@ impl Rules {
     pub(crate) fn boundaries(&self, text: &str) -> Vec<usize> {
         let cs: Vec<(usize, char)> = text.char_indices().collect();
         let n = cs.len();
+        // Index of the first letter or digit at or after each position, so
+        // that runs of punctuation cost linear time, not quadratic.
+        let mut next_alnum = vec![n; n + 1];
+        for k in (0..n).rev() {
+            next_alnum[k] = if cs[k].1.is_alphanumeric() {
+                k
+            } else {
+                next_alnum[k + 1]
+            };
+        }
         let mut out = Vec::new();
         let mut sent_start = 0;
         let mut i = 0;
@@ -147,12 +157,13 @@ impl Rules {
                 break;
             }
             // Without whitespace after it, a period is inside a number, a
-            // URL, an e-mail address or an acronym.
+            // URL, an e-mail address or an acronym. With only punctuation
+            // left (a stray closing quote, a dash), or none before, there
+            // is no sentence to split off.
             if cs[j].1.is_whitespace()
-                && cs[sent_start..t_start]
-                    .iter()
-                    .any(|(_, c)| c.is_alphanumeric())
-                && self.is_break(&cs, t_start, t_end, j)
+                && next_alnum[sent_start] < t_start
+                && next_alnum[j] < n
+                && self.is_break(&cs, t_start, t_end, j, next_alnum[j])
             {
                 out.push(cs[j].0);
                 sent_start = j;
@@ -162,14 +173,18 @@ impl Rules {
         out
     }
 
-    fn is_break(&self, cs: &[(usize, char)], t_start: usize, t_end: usize, after: usize) -> bool {
-        // The first letter or digit after the break decides; quotes, dashes
-        // and brackets that open the next sentence are skipped.
-        let Some(next) = (after..cs.len()).find(|&k| cs[k].1.is_alphanumeric()) else {
-            // Only punctuation is left: a stray closing quote or a dash
-            // belongs to this sentence.
-            return false;
-        };
+    /// Decides a terminator group at `t_start..t_end` followed by
+    /// whitespace at `after`. The first letter or digit after it, at
+    /// `next`, decides; quotes, dashes and brackets that open the next
+    /// sentence lie between.
+    fn is_break(
+        &self,
+        cs: &[(usize, char)],
+        t_start: usize,
+        t_end: usize,
+        after: usize,
+        next: usize,
+    ) -> bool {
         let nc = cs[next].1;
         if nc.is_lowercase() {
             return false;

@@ -367,3 +367,13 @@ fn check_invariants(seg: &Segmenter, s: &str) -> std::result::Result<(), TestCas
     prop_assert_eq!(squash(&pieces.concat()), squash(s.trim()));
     Ok(())
 }
+
+#[test]
+fn long_runs_of_punctuation_stay_fast() {
+    // Quadratic scans would take minutes on these.
+    let seg = Segmenter::new(&Lang::En);
+    let dots = ". ".repeat(100_000);
+    assert_eq!(seg.split(&dots).len(), 1);
+    let many = "Go. ".repeat(50_000);
+    assert_eq!(seg.split(&many).len(), 50_000);
+}

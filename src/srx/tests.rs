@@ -241,3 +241,21 @@ proptest! {
         prop_assert_eq!(squash(&pieces.concat()), squash(&s));
     }
 }
+
+#[test]
+fn long_paragraphs_stay_fast() {
+    let seg = Segmenter::from_srx(&basic(), &Lang::En).unwrap();
+    let many = "Go on. ".repeat(20_000);
+    assert_eq!(seg.split(&many).len(), 20_000);
+}
+
+#[test]
+fn a_rule_without_expressions_matches_everywhere() {
+    let rules = r#"<languagerule languagerulename="A">
+  <rule break="no"><beforebreak>a</beforebreak></rule>
+  <rule break="yes"/>
+</languagerule><languagerule languagerulename="B"/>"#;
+    let d = SrxDocument::parse(&doc(rules, "yes")).unwrap();
+    let r = d.rules_for("en").unwrap();
+    assert_eq!(split_with(&r, "xaé"), ["x", "aé"]);
+}
