@@ -57,6 +57,12 @@ impl Abbreviations {
         Ok(out)
     }
 
+    fn titles_only(mut self) -> Abbreviations {
+        self.map.retain(|_, c| *c == AbbrClass::Title);
+        self.starters.clear();
+        self
+    }
+
     fn lookup(&self, token: &str) -> Option<AbbrClass> {
         if let Some(c) = self.map.get(token) {
             return Some(*c);
@@ -111,9 +117,15 @@ impl Rules {
             .and_then(|t| Abbreviations::parse(t).ok())
             .unwrap_or_default();
         let arabic = lang.script() == Script::Arabic;
-        let latin = (lang.script() != Script::Latin)
-            .then(|| Abbreviations::parse(EN).ok())
-            .flatten();
+        let latin = match lang {
+            Lang::En => None,
+            Lang::Ar | Lang::Ru => Abbreviations::parse(EN).ok(),
+            // English classes and starters are no guide in, say, German,
+            // but titles such as `Dr.` and `Prof.` are shared.
+            Lang::Other(_) => Abbreviations::parse(EN)
+                .ok()
+                .map(Abbreviations::titles_only),
+        };
         Rules {
             abbr,
             latin,
@@ -163,7 +175,13 @@ impl Rules {
             if cs[j].1.is_whitespace()
                 && next_alnum[sent_start] < t_start
                 && next_alnum[j] < n
-                && self.is_break(&cs, t_start, t_end, j, next_alnum[j])
+                && self.is_break(
+                    &cs,
+                    next_alnum[sent_start],
+                    (t_start, t_end),
+                    j,
+                    next_alnum[j],
+                )
             {
                 out.push(cs[j].0);
                 sent_start = j;
@@ -174,14 +192,15 @@ impl Rules {
     }
 
     /// Decides a terminator group at `t_start..t_end` followed by
-    /// whitespace at `after`. The first letter or digit after it, at
-    /// `next`, decides; quotes, dashes and brackets that open the next
-    /// sentence lie between.
+    /// whitespace at `after`, in a sentence whose first letter or digit is
+    /// at `first`. The first letter or digit after the group, at `next`,
+    /// decides; quotes, dashes and brackets that open the next sentence
+    /// lie between.
     fn is_break(
         &self,
         cs: &[(usize, char)],
-        t_start: usize,
-        t_end: usize,
+        first: usize,
+        (t_start, t_end): (usize, usize),
         after: usize,
         next: usize,
     ) -> bool {
@@ -199,14 +218,31 @@ impl Rules {
             let spaced = t_start > 0 && cs[t_start - 1].1.is_whitespace();
             return self.ellipsis_ends && !spaced;
         }
-        self.period_breaks(cs, t_start, next, opened)
+        self.period_breaks(cs, first, t_start, next, opened)
     }
 
     /// Decides a single period at `dot`, with the next word at `next`.
-    fn period_breaks(&self, cs: &[(usize, char)], dot: usize, next: usize, opened: bool) -> bool {
+    fn period_breaks(
+        &self,
+        cs: &[(usize, char)],
+        first: usize,
+        dot: usize,
+        next: usize,
+        opened: bool,
+    ) -> bool {
         let (tok_start, word) = token_before(cs, dot);
         if word.is_empty() {
             return true;
+        }
+        let len = word.chars().count();
+        if tok_start == first && len <= 3 && word.chars().all(|c| c.is_ascii_digit()) {
+            // A list number (`1. Kangchenjunga`), not a sentence.
+            return false;
+        }
+        if len <= 2 && word.chars().all(char::is_alphabetic) && cs[next].1.is_numeric() {
+            // Short words before a number are abbreviations such as `Nr. 4`
+            // or `p. 298`; sentences seldom start with digits.
+            return false;
         }
         let token = format!("{word}.");
         // `т. е.` and `н. э.` are written with inner spaces too.

@@ -137,6 +137,14 @@ fn english_rules() {
             ),
             ("A Ph.D. student spoke.", "A Ph.D. student spoke."),
             ("See No. 5 and Fig. 2 below.", "See No. 5 and Fig. 2 below."),
+            // Short unlisted words before a number, and list numbers.
+            ("See p. 298 for it.", "See p. 298 for it."),
+            ("1. The first point.", "1. The first point."),
+            (
+                "It was 2014. The year ended.",
+                "It was 2014.|The year ended.",
+            ),
+            ("It was over. 2004 came.", "It was over.|2004 came."),
             // Nothing left but punctuation: it stays.
             ("It ended. \"", "It ended. \""),
             ("...", "..."),
@@ -293,6 +301,13 @@ fn other_languages_get_generic_rules() {
                 "Herr K. Müller kam.|Er ging.",
             ),
             ("Es kostet 3.5 Euro.", "Es kostet 3.5 Euro."),
+            // English titles are shared; English classes are not.
+            ("Arbeit von Dr. Toni Hagen.", "Arbeit von Dr. Toni Hagen."),
+            ("Die Alpen, Nr. 4, S. 295.", "Die Alpen, Nr. 4, S. 295."),
+            (
+                "Am 5. Juni kam er. Dann ging er.",
+                "Am 5.|Juni kam er.|Dann ging er.",
+            ),
         ],
     );
     check(
