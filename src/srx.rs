@@ -241,6 +241,11 @@ impl SrxRules {
     /// Each rule is searched for with one combined expression rather than
     /// tried at every position; a search is restarted one character after
     /// the start of each match so that overlapping matches are found too.
+    /// From any one start the engine reports one end (the one its
+    /// backtracking order prefers), so a rule whose `beforebreak` could end
+    /// at two positions that both satisfy `afterbreak` from the same start
+    /// is seen at the preferred one only; SRX rules in practice end with a
+    /// stop or an abbreviation, where this rarely matters.
     pub fn boundaries(&self, text: &str) -> Vec<usize> {
         // Position -> decision of the first rule (in order) matching there.
         let mut decided: HashMap<usize, bool> = HashMap::new();

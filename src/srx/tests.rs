@@ -259,3 +259,13 @@ fn a_rule_without_expressions_matches_everywhere() {
     let r = d.rules_for("en").unwrap();
     assert_eq!(split_with(&r, "xaé"), ["x", "aé"]);
 }
+
+#[test]
+fn java_style_escapes_and_classes() {
+    let rules = r#"<languagerule languagerulename="A">
+  <rule break="yes"><beforebreak>[\u2026\u002E]</beforebreak><afterbreak>\s[\p{Lu}&amp;&amp;[^X]]</afterbreak></rule>
+</languagerule><languagerule languagerulename="B"/>"#;
+    let d = SrxDocument::parse(&doc(rules, "yes")).unwrap();
+    let r = d.rules_for("en").unwrap();
+    assert_eq!(split_with(&r, "a… B. X. Я"), ["a…", " B. X.", " Я"]);
+}
