@@ -12,6 +12,8 @@ pub mod input;
 pub mod lang;
 pub mod normalize;
 pub mod segment;
+pub mod segment_eval;
+pub mod srx;
 pub mod write;
 
 pub use error::{Error, ErrorKind, Result};
