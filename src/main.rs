@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Align(a) => cli::run::align(a),
         Command::Segment(a) => cli::run::segment(a),
         Command::Eval(a) => cli::run::eval(a),
+        Command::EvalSegments(a) => cli::run::eval_segments(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

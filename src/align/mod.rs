@@ -38,8 +38,8 @@ impl Default for SearchParams {
 
 /// Half-width of the band around the best path over which confidences are
 /// summed. Paths further away carry negligible probability once the best
-/// path is known: on the ntrex-dev sets widening it from 8 to 32 moved no
-/// confidence by more than 0.001.
+/// path is known: on ntrex-dev ar-en, widening it from 8 to 32 changed no
+/// confidence in its fourth decimal.
 const POSTERIOR_BAND: usize = 8;
 
 /// Aligns `n` source with `m` target sentences under `cost`, searching

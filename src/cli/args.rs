@@ -25,6 +25,9 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Score an alignment against a hand-made (gold) one.
     Eval(EvalArgs),
+    /// Score sentence splitting against gold sentences: boundary
+    /// precision, recall and F1.
+    EvalSegments(EvalSegmentsArgs),
 }
 
 /// Output formats of `mizan align`.
@@ -108,6 +111,30 @@ pub struct EvalArgs {
     /// name stem.
     #[arg(long, value_name = "TEST", required = true)]
     pub test: Vec<PathBuf>,
+    /// Print the figures as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `mizan eval-segments`.
+#[derive(Debug, Args)]
+pub struct EvalSegmentsArgs {
+    /// Folder of articles, one `DOC.txt` for each document in the gold file.
+    pub articles: PathBuf,
+    /// Gold sentences: a tab-separated file whose first column names the
+    /// document and whose other columns hold its sentences in order.
+    pub gold: PathBuf,
+    /// Which column of the gold file holds this language's sentences
+    /// (1 is the first after the document name).
+    #[arg(long, default_value_t = 1)]
+    pub column: usize,
+    /// Language of the articles; detected from the first article when left
+    /// out.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Sentence-splitting rules from an SRX 2.0 file instead of mizan's own.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Print the figures as JSON instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -1,6 +1,6 @@
 //! Running the subcommands.
 
-use super::args::{AlignArgs, EvalArgs, Format, SegmentArgs};
+use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
 use super::config::{doc_name, AlignJob};
 use super::output::Sink;
 use anyhow::{bail, Context, Result};
@@ -277,4 +277,55 @@ fn eval_files(gold: &Path, test: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
         }
     }
     Ok(out)
+}
+
+pub fn eval_segments(args: EvalSegmentsArgs) -> Result<()> {
+    let lang = match args.lang.as_deref() {
+        Some(code) => Lang::parse(code)?,
+        None => detect_folder_lang(&args.articles)?,
+    };
+    let seg = match &args.srx {
+        Some(rules) => Segmenter::from_srx(rules, &lang)?,
+        None => Segmenter::new(&lang),
+    };
+    let score = mizan::segment_eval::score_segmentation(&args.articles, &args.gold, args.column, &seg)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({
+            "lang": lang.code(),
+            "precision": score.prf.precision,
+            "recall": score.prf.recall,
+            "f1": score.prf.f1,
+            "documents": score.docs,
+            "gold_boundaries": score.gold_boundaries,
+            "found": score.found,
+            "correct": score.correct,
+        });
+        writeln!(out, "{json}")?;
+    } else {
+        writeln!(out, "language\t{lang}")?;
+        writeln!(out, "documents\t{}", score.docs)?;
+        writeln!(out, "gold boundaries\t{}", score.gold_boundaries)?;
+        writeln!(out, "found\t{}", score.found)?;
+        writeln!(out, "precision\t{:.4}", score.prf.precision)?;
+        writeln!(out, "recall\t{:.4}", score.prf.recall)?;
+        writeln!(out, "F1\t{:.4}", score.prf.f1)?;
+    }
+    for doc in &score.mismatched_docs {
+        eprintln!("mizan: warning: {doc}: gold sentences do not cover the whole article");
+    }
+    Ok(())
+}
+
+/// The language of the first article (by name) in a folder.
+fn detect_folder_lang(dir: &Path) -> Result<Lang> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let first = files.first().with_context(|| format!("{}: holds no articles", dir.display()))?;
+    let text = input::read_text(first)?;
+    Ok(lang::detect(&text).map_err(|e| e.with_path(first))?)
 }
