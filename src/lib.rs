@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod anchors;
 pub mod error;
 pub mod eval;
 pub mod input;
