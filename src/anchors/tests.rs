@@ -114,6 +114,22 @@ fn dev_name_stats() {
                             }
                         }
                     }
+                    if gold_link && std::env::var("MIZAN_DUMP_ALL").is_ok() {
+                        for a in doc
+                            .src_anchors(i)
+                            .iter()
+                            .filter(|a| a.kind == AnchorKind::Name)
+                        {
+                            for b in doc
+                                .tgt_anchors(j)
+                                .iter()
+                                .filter(|b| b.kind == AnchorKind::Name)
+                            {
+                                let m = names::keys_match(&a.key, &b.key);
+                                println!("ALL\t{pair}\t{}\t{}\t{}", m as u8, a.surface, b.surface);
+                            }
+                        }
+                    }
                     if gold_link {
                         linked += 1;
                         linked_hit += name_hit as usize;
@@ -137,4 +153,66 @@ fn dev_name_stats() {
             unlinked_hit as f64 / unlinked.max(1) as f64
         );
     }
+}
+
+/// Whether two words (any scripts) match as names.
+fn words_match(a: &str, b: &str) -> bool {
+    let key = |w: &str| {
+        let n = crate::normalize::normalize(w);
+        let script = n.chars().find_map(crate::lang::char_script);
+        names::name_key(&n, script)
+    };
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => names::keys_match(&x, &y),
+        _ => false,
+    }
+}
+
+/// Precision, false-match rate and recall of name matching on the labelled
+/// sample in `tests/data/names/dev_pairs.tsv`.
+fn fixture_figures() -> (f64, f64, f64, Vec<String>) {
+    let text = include_str!("../../tests/data/names/dev_pairs.tsv");
+    let (mut tp, mut fp, mut pos, mut neg) = (0, 0, 0, 0);
+    let mut errors = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (label, a, b) = (f[0] == "1", f[1], f[2]);
+        let m = words_match(a, b);
+        if label {
+            pos += 1;
+        } else {
+            neg += 1;
+        }
+        match (label, m) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            _ => {}
+        }
+        if label != m {
+            errors.push(format!(
+                "{} {a} {b}",
+                if label { "missed" } else { "false" }
+            ));
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    (
+        precision,
+        fp as f64 / neg.max(1) as f64,
+        tp as f64 / pos.max(1) as f64,
+        errors,
+    )
+}
+
+#[test]
+fn labelled_name_sample() {
+    let (precision, false_rate, recall, errors) = fixture_figures();
+    println!("precision {precision:.3} false-match rate {false_rate:.3} recall {recall:.3}");
+    for e in &errors {
+        println!("  {e}");
+    }
+    assert!(precision >= 0.0, "{errors:?}");
 }
