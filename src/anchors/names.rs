@@ -39,8 +39,18 @@ const RU_ENDINGS: [&str; 12] = [
     "ами", "ями", "ом", "ем", "ым", "им", "ам", "ям", "ах", "ях", "ых", "их",
 ];
 
+/// Marks a vowel slot between (or before) consonant classes.
+const VOWEL: char = 'a';
+
 /// The consonant skeleton of a normalised word (lower case, as from
-/// [`crate::normalize::normalize`]), in class letters.
+/// [`crate::normalize::normalize`]), in class letters, with `a` marking
+/// where vowels stood before or between consonants (a final vowel is left
+/// out: Russian case endings and ta marbuta come and go there).
+///
+/// Vowel slots only count for two-class skeletons, where the consonants
+/// alone match too much: a foreign name written in Arabic spells its vowels
+/// with ا و ي (كيم = Kim, شويغو = Shoigu), a common Arabic word often does
+/// not (قمة "summit" ≠ Kim, الدفاع "defence" ≠ Duff).
 pub fn skeleton(word: &str) -> String {
     let chars: Vec<char> = word
         .chars()
@@ -84,9 +94,12 @@ struct Skel {
 
 impl Skel {
     fn push(&mut self, class: char) {
-        if self.gap || !self.s.ends_with(class) {
-            self.s.push(class);
+        if self.gap {
+            self.s.push(VOWEL);
+        } else if self.s.ends_with(class) {
+            return;
         }
+        self.s.push(class);
         self.gap = false;
     }
     fn vowel(&mut self) {
@@ -305,7 +318,7 @@ pub fn name_key(norm: &str, script: Option<Script>) -> Option<String> {
     let mut skels: Vec<String> = Vec::new();
     for r in readings {
         let s = skeleton(r);
-        if s.len() >= 2 && !skels.contains(&s) {
+        if consonants(&s).len() >= 2 && !skels.contains(&s) {
             skels.push(s);
         }
     }
@@ -316,26 +329,43 @@ pub fn name_key(norm: &str, script: Option<Script>) -> Option<String> {
     }
 }
 
-/// Whether two skeletons may be the same name: equal; or both at least
+/// Whether two skeletons may be the same name: equal (two-class skeletons
+/// with their vowel slots, longer ones by consonants); or both at least
 /// four classes long with a normalised Levenshtein similarity of at least
 /// [`SKELETON_THRESHOLD`]; or a three-class skeleton and the same with one
 /// class added at the end. Shorter skeletons must be equal: on the labelled
 /// dev sample, one edit in three classes matched common Arabic words with
 /// names (فريق ~ Patrick, رأيهم ~ Graham) as often as it found a name.
 pub fn skeletons_match(a: &str, b: &str) -> bool {
-    if a.len() < 2 || b.len() < 2 {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (consonants(a), consonants(b));
+    if a.len() < 3 || b.len() < 3 {
+        // Two classes: equal with their vowel slots, checked above.
         return false;
     }
     if a == b {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if short.len() < MIN_FUZZY {
         // A suffix on a three-class name (American, Olympic, Millions,
         // Путиным) adds a class at the end; anything else must be equal.
-        return short.len() >= 3 && long.len() == short.len() + 1 && long.starts_with(short);
+        return short.len() >= 3
+            && long.len() == short.len() + 1
+            && long.starts_with(short.as_str());
     }
-    strsim::normalized_levenshtein(a, b) >= SKELETON_THRESHOLD
+    strsim::normalized_levenshtein(&a, &b) >= SKELETON_THRESHOLD
+}
+
+/// The consonant classes of a skeleton, without vowel slots.
+pub fn consonants(skeleton: &str) -> String {
+    skeleton.chars().filter(|&c| c != VOWEL).collect()
 }
 
 /// The similarity two skeletons of three or more classes need to match
@@ -354,7 +384,11 @@ pub fn keys_match(a: &str, b: &str) -> bool {
 
 /// The weight factor of a name key: a two-class skeleton is weak evidence.
 pub(crate) fn key_strength(key: &str) -> f64 {
-    let longest = key.split('|').map(str::len).max().unwrap_or(0);
+    let longest = key
+        .split('|')
+        .map(|s| consonants(s).len())
+        .max()
+        .unwrap_or(0);
     if longest >= 3 {
         1.0
     } else {
