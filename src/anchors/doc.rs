@@ -9,7 +9,6 @@
 use super::names::{key_strength, keys_match};
 use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -117,7 +116,10 @@ impl DocAnchors {
             } else {
                 (&mut t_ex, &s_ex)
             };
-            let keys = latin_keys(other);
+            // Function words ("the" of "The Guardian" quoted in Latin in an
+            // Arabic sentence) would tie every English sentence to it.
+            let mut keys = latin_keys(other);
+            keys.retain(|k| !super::lexicon::lexicon().stop_en.contains(k));
             for e in latin_side.iter_mut() {
                 for (key, surface) in std::mem::take(&mut e.latin_words) {
                     if keys.contains(&key) {
@@ -256,11 +258,17 @@ impl DocAnchors {
     pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> AnchorScore {
         let src = clip(src, self.src_len());
         let tgt = clip(tgt, self.tgt_len());
-        let se = gather(&self.src.exact, &src);
-        let te = gather(&self.tgt.exact, &tgt);
-        let sn = gather(&self.src.names, &src);
-        let tn = gather(&self.tgt.names, &tgt);
-        self.score(&se, &te, &sn, &tn, |&id| id, |_, _, _| {})
+        // Stack buffers: a bead's anchors rarely number more than a few
+        // dozen, and this is called for every cell of the DP band.
+        let mut bufs = [[0u32; BUF]; 4];
+        let mut spill: [Vec<u32>; 4] = Default::default();
+        let [b0, b1, b2, b3] = &mut bufs;
+        let [s0, s1, s2, s3] = &mut spill;
+        let se = gather(&self.src.exact, &src, b0, s0);
+        let te = gather(&self.tgt.exact, &tgt, b1, s1);
+        let sn = gather(&self.src.names, &src, b2, s2);
+        let tn = gather(&self.tgt.names, &tgt, b3, s3);
+        self.score(se, te, sn, tn, |&id| id, |_, _, _| {})
     }
 
     /// The matched anchor pairs of a bead, with their surfaces and weights,
@@ -378,13 +386,34 @@ fn clip(r: Range<usize>, len: usize) -> Range<usize> {
     start..r.end.clamp(start, len)
 }
 
-fn gather<'a>(lists: &'a [Vec<u32>], r: &Range<usize>) -> Cow<'a, [u32]> {
+/// Size of the stack buffers of [`DocAnchors::similarity`].
+const BUF: usize = 96;
+
+/// The sorted ids of the sentences in `r`: the sentence's own list for one
+/// sentence, else merged into `buf` (or `spill` when they do not fit).
+fn gather<'a>(
+    lists: &'a [Vec<u32>],
+    r: &Range<usize>,
+    buf: &'a mut [u32; BUF],
+    spill: &'a mut Vec<u32>,
+) -> &'a [u32] {
     if r.len() == 1 {
-        return Cow::Borrowed(&lists[r.start]);
+        return &lists[r.start];
     }
-    let mut v: Vec<u32> = lists[r.clone()].iter().flatten().copied().collect();
-    v.sort_unstable();
-    Cow::Owned(v)
+    let n: usize = lists[r.clone()].iter().map(Vec::len).sum();
+    let out: &mut [u32] = if n <= BUF {
+        let mut k = 0;
+        for l in &lists[r.clone()] {
+            buf[k..k + l.len()].copy_from_slice(l);
+            k += l.len();
+        }
+        &mut buf[..n]
+    } else {
+        spill.extend(lists[r.clone()].iter().flatten());
+        spill
+    };
+    out.sort_unstable();
+    out
 }
 
 fn located(lists: &[Vec<u32>], at: &[Vec<u16>], r: &Range<usize>) -> Vec<Loc> {

@@ -786,3 +786,66 @@ proptest::proptest! {
         proptest::prop_assert_eq!(doc.explain(a..b, c..d).len(), s.matched);
     }
 }
+
+/// Timing on the largest dev document (not in the repository). Run with
+/// `cargo test --release --lib anchor_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn anchor_speed() {
+    let dir = std::path::Path::new("/work/shared/corpora/ntrex-dev/align/ar-en");
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut best: Option<(usize, std::path::PathBuf)> = None;
+    for p in rd.filter_map(|e| e.ok()).map(|e| e.path()) {
+        if p.extension().is_some_and(|x| x == "src") {
+            let n = std::fs::read_to_string(&p)
+                .unwrap_or_default()
+                .lines()
+                .count();
+            if best.as_ref().is_none_or(|b| n > b.0) {
+                best = Some((n, p));
+            }
+        }
+    }
+    let Some((_, p)) = best else { return };
+    let read = |ext: &str| -> Vec<String> {
+        std::fs::read_to_string(p.with_extension(ext))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let (src, tgt) = (read("src"), read("tgt"));
+    let t0 = std::time::Instant::now();
+    let doc = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
+    let built = t0.elapsed();
+    let t1 = std::time::Instant::now();
+    let mut calls = 0u64;
+    let mut acc = 0.0;
+    for _ in 0..20 {
+        for i in 0..src.len() {
+            for j in i.saturating_sub(5)..(i + 5).min(tgt.len()) {
+                for (a, b) in [
+                    (0, 1),
+                    (1, 0),
+                    (1, 1),
+                    (1, 2),
+                    (2, 1),
+                    (2, 2),
+                    (1, 3),
+                    (3, 1),
+                ] {
+                    acc += doc.similarity(i..i + a, j..j + b).matched_weight;
+                    calls += 1;
+                }
+            }
+        }
+    }
+    let per = t1.elapsed().as_nanos() as f64 / calls as f64;
+    println!(
+        "{} x {} sentences: new {built:?}; similarity {per:.0} ns/call ({calls} calls, {acc:.1})",
+        src.len(),
+        tgt.len()
+    );
+}
