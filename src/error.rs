@@ -130,10 +130,7 @@ impl fmt::Display for Error {
             ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8"),
             ErrorKind::Empty => write!(f, "file holds no text"),
             ErrorKind::UndecidableLanguage(msg) => {
-                write!(
-                    f,
-                    "cannot tell the language: {msg}; give it with --src-lang/--tgt-lang or --lang"
-                )
+                write!(f, "cannot tell the language: {msg}; give it with --src-lang/--tgt-lang or --lang")
             }
             ErrorKind::BadLanguage(msg) => write!(f, "bad language: {msg}"),
             ErrorKind::Parse(msg) => write!(f, "{msg}"),

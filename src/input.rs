@@ -26,11 +26,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Decodes bytes the way [`read_text`] does (for tests and for stdin).
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let text = match std::str::from_utf8(&bytes[bom..]) {
         Ok(s) => s,
         Err(e) => {
@@ -97,15 +93,7 @@ mod tests {
     fn paragraphs_keep_line_numbers() {
         let p = paragraphs("Title\n\nFirst para.  \n  Second.\n\n\nThird.\n");
         let got: Vec<_> = p.iter().map(|p| (p.text.as_str(), p.line)).collect();
-        assert_eq!(
-            got,
-            [
-                ("Title", 1),
-                ("First para.", 3),
-                ("Second.", 4),
-                ("Third.", 7)
-            ]
-        );
+        assert_eq!(got, [("Title", 1), ("First para.", 3), ("Second.", 4), ("Third.", 7)]);
     }
 
     #[test]

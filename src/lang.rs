@@ -55,8 +55,8 @@ impl Lang {
             Lang::En => Script::Latin,
             Lang::Other(c) => match c.as_str() {
                 "fa" | "fas" | "per" | "ur" | "urd" | "ps" | "pus" | "ckb" => Script::Arabic,
-                "uk" | "ukr" | "be" | "bel" | "bg" | "bul" | "sr" | "srp" | "mk" | "mkd" | "kk"
-                | "kaz" | "ky" | "kir" | "tg" | "tgk" => Script::Cyrillic,
+                "uk" | "ukr" | "be" | "bel" | "bg" | "bul" | "sr" | "srp" | "mk" | "mkd"
+                | "kk" | "kaz" | "ky" | "kir" | "tg" | "tgk" => Script::Cyrillic,
                 _ => Script::Latin,
             },
         }
@@ -162,22 +162,10 @@ mod tests {
 
     #[test]
     fn detect_scripts() {
-        assert_eq!(
-            detect("قطر وروسيا توقّعان اتفاقية للتعاون العسكري").unwrap(),
-            Lang::Ar
-        );
-        assert_eq!(
-            detect("Катар и Россия подписали соглашение").unwrap(),
-            Lang::Ru
-        );
-        assert_eq!(
-            detect("Qatar and Russia sign a military deal").unwrap(),
-            Lang::En
-        );
-        assert_eq!(
-            detect("وصل شويغو إلى الدوحة على متن طائرة Il-96 الروسية").unwrap(),
-            Lang::Ar
-        );
+        assert_eq!(detect("قطر وروسيا توقّعان اتفاقية للتعاون العسكري").unwrap(), Lang::Ar);
+        assert_eq!(detect("Катар и Россия подписали соглашение").unwrap(), Lang::Ru);
+        assert_eq!(detect("Qatar and Russia sign a military deal").unwrap(), Lang::En);
+        assert_eq!(detect("وصل شويغو إلى الدوحة على متن طائرة Il-96 الروسية").unwrap(), Lang::Ar);
         assert!(detect("2017 - 10").is_err());
         assert!(detect("Qatar Катар Qatar Катар").is_err());
     }

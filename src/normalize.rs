@@ -22,11 +22,7 @@ fn push_folded(c: char, out: &mut String) {
         // superscript alef, and tatweel (a stretching glyph, not a letter).
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
         // Bidi controls: LRM, RLM, ALM, embeddings, overrides and isolates.
-        '\u{200E}'
-        | '\u{200F}'
-        | '\u{061C}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => {}
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
         'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
         'ى' => out.push('ي'),
         'ة' => out.push('ه'),

@@ -11,9 +11,7 @@ pub struct Segmenter {
 impl Segmenter {
     /// The built-in rules for a language.
     pub fn new(lang: &Lang) -> Segmenter {
-        Segmenter {
-            _lang: lang.clone(),
-        }
+        Segmenter { _lang: lang.clone() }
     }
 
     /// Splits one paragraph into sentences, each an exact substring of the
