@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod aligner;
+pub mod anchors;
 pub mod cost;
 pub mod error;
 pub mod eval;

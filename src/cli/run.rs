@@ -288,7 +288,8 @@ pub fn eval_segments(args: EvalSegmentsArgs) -> Result<()> {
         Some(rules) => Segmenter::from_srx(rules, &lang)?,
         None => Segmenter::new(&lang),
     };
-    let score = mizan::segment_eval::score_segmentation(&args.articles, &args.gold, args.column, &seg)?;
+    let score =
+        mizan::segment_eval::score_segmentation(&args.articles, &args.gold, args.column, &seg)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         let json = serde_json::json!({
@@ -325,7 +326,9 @@ fn detect_folder_lang(dir: &Path) -> Result<Lang> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    let first = files.first().with_context(|| format!("{}: holds no articles", dir.display()))?;
+    let first = files
+        .first()
+        .with_context(|| format!("{}: holds no articles", dir.display()))?;
     let text = input::read_text(first)?;
     Ok(lang::detect(&text).map_err(|e| e.with_path(first))?)
 }

@@ -1,0 +1,439 @@
+//! Anchors of a document pair, with weights, and bead similarity.
+//!
+//! Everything costly happens once in [`DocAnchors::new`]: anchors are
+//! extracted, interned as `u32` ids and stored per sentence as sorted id
+//! lists, weights are computed per id, and every source name is compared
+//! with every target name of the document (names are fuzzy; nothing else
+//! is). A bead's similarity is then a merge of a few small sorted lists.
+
+use super::names::{key_strength, keys_match};
+use super::{extract_full, Anchor, AnchorKind};
+use crate::lang::{Lang, Script};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// How well the anchors of a bead's source and target sentences agree.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AnchorScore {
+    /// Sum of the weights of matched anchor pairs (each pair weighs the
+    /// mean of its two anchors' weights).
+    pub matched_weight: f64,
+    /// Sum of the weights of anchors left without a partner in the bead
+    /// although they have one elsewhere in the document; numbers with no
+    /// partner anywhere count half (a translation may drop a number, but
+    /// rarely).
+    pub unmatched_weight: f64,
+    /// Number of matched pairs.
+    pub matched: usize,
+}
+
+/// A matched pair of anchors, for `--explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorMatch {
+    /// Index of the source sentence holding `src`.
+    pub src_sentence: usize,
+    /// Index of the target sentence holding `tgt`.
+    pub tgt_sentence: usize,
+    /// The source anchor.
+    pub src: Anchor,
+    /// The target anchor.
+    pub tgt: Anchor,
+    /// The weight the pair adds to [`AnchorScore::matched_weight`].
+    pub weight: f64,
+}
+
+/// Base weight of each kind: punctuation is weak evidence.
+fn kind_weight(kind: AnchorKind) -> f64 {
+    match kind {
+        AnchorKind::Punct => 0.25,
+        _ => 1.0,
+    }
+}
+
+/// One side of the document pair.
+#[derive(Debug, Default)]
+struct Side {
+    anchors: Vec<Vec<Anchor>>,
+    /// Per sentence: exact-match ids (shared by both sides), sorted, and the
+    /// index of each one's anchor in `anchors`.
+    exact: Vec<Vec<u32>>,
+    exact_at: Vec<Vec<u16>>,
+    /// Per sentence: name ids (this side's own), sorted, and anchor indices.
+    names: Vec<Vec<u32>>,
+    names_at: Vec<Vec<u16>>,
+    /// Weight of a matched / unmatched exact id.
+    exact_w: Vec<f64>,
+    exact_u: Vec<f64>,
+    /// Weight of a matched / unmatched name id.
+    name_w: Vec<f64>,
+    name_u: Vec<f64>,
+}
+
+/// The anchors of a document pair (source and target sentences), with
+/// weights, ready to score beads.
+#[derive(Debug)]
+pub struct DocAnchors {
+    src: Side,
+    tgt: Side,
+    /// For each source name id, the sorted target name ids it matches.
+    name_match: Vec<Vec<u32>>,
+}
+
+/// Down-weights anchors found in many sentences of a side: 1 for an anchor
+/// in one sentence, `1 / (1 + ln n)` for one in all `n`.
+fn idf(df: usize, n: usize) -> f64 {
+    if df == 0 || n == 0 {
+        return 0.0;
+    }
+    let n = n as f64;
+    (1.0 + (n / df as f64).ln()) / (1.0 + n.ln())
+}
+
+impl DocAnchors {
+    /// Extracts and indexes the anchors of both sides.
+    ///
+    /// On a Latin-script side every word is a Latin token; those whose lower
+    /// case form occurs as a Latin anchor on the other (non-Latin) side are
+    /// added as Latin anchors, so that `NATO` or `Facebook` written in Latin
+    /// inside an Arabic sentence finds its English sentence.
+    pub fn new(src: &[String], src_lang: &Lang, tgt: &[String], tgt_lang: &Lang) -> DocAnchors {
+        let mut s_ex: Vec<_> = src.iter().map(|s| extract_full(s, src_lang)).collect();
+        let mut t_ex: Vec<_> = tgt.iter().map(|s| extract_full(s, tgt_lang)).collect();
+        let latin_keys = |ex: &[super::Extracted]| -> HashSet<String> {
+            ex.iter()
+                .flat_map(|e| e.anchors.iter())
+                .filter(|a| a.kind == AnchorKind::Latin)
+                .map(|a| a.key.clone())
+                .collect()
+        };
+        let (s_latin, t_latin) = (
+            src_lang.script() == Script::Latin,
+            tgt_lang.script() == Script::Latin,
+        );
+        if s_latin != t_latin {
+            let (latin_side, other) = if s_latin {
+                (&mut s_ex, &t_ex)
+            } else {
+                (&mut t_ex, &s_ex)
+            };
+            // Function words ("the" of "The Guardian" quoted in Latin in an
+            // Arabic sentence) would tie every English sentence to it.
+            let mut keys = latin_keys(other);
+            keys.retain(|k| !super::lexicon::lexicon().stop_en.contains(k));
+            for e in latin_side.iter_mut() {
+                for (key, surface) in std::mem::take(&mut e.latin_words) {
+                    if keys.contains(&key) {
+                        e.anchors
+                            .push(Anchor::new(AnchorKind::Latin, key, &surface));
+                    }
+                }
+            }
+        }
+        let mut exact_ids: HashMap<(AnchorKind, String), u32> = HashMap::new();
+        let mut sd = Side::default();
+        let mut td = Side::default();
+        let mut s_names = HashMap::new();
+        let mut t_names = HashMap::new();
+        for (side, ex, names) in [(&mut sd, s_ex, &mut s_names), (&mut td, t_ex, &mut t_names)] {
+            for e in ex {
+                let (mut exact, mut named) = (Vec::new(), Vec::new());
+                // More than u16::MAX anchors in a sentence is garbage input;
+                // the rest are ignored.
+                for (k, a) in e.anchors.iter().enumerate().take(usize::from(u16::MAX)) {
+                    let k = k as u16;
+                    if a.kind == AnchorKind::Name {
+                        let n = names.len() as u32;
+                        named.push((*names.entry(a.key.clone()).or_insert(n), k));
+                    } else {
+                        let n = exact_ids.len() as u32;
+                        exact.push((*exact_ids.entry((a.kind, a.key.clone())).or_insert(n), k));
+                    }
+                }
+                exact.sort_unstable();
+                named.sort_unstable();
+                side.exact.push(exact.iter().map(|p| p.0).collect());
+                side.exact_at.push(exact.iter().map(|p| p.1).collect());
+                side.names.push(named.iter().map(|p| p.0).collect());
+                side.names_at.push(named.iter().map(|p| p.1).collect());
+                side.anchors.push(e.anchors);
+            }
+        }
+        // Names: compare every source key with every target key once.
+        let by_id = |m: &HashMap<String, u32>| {
+            let mut v = vec![String::new(); m.len()];
+            for (k, &id) in m {
+                v[id as usize] = k.clone();
+            }
+            v
+        };
+        let (s_keys, t_keys) = (by_id(&s_names), by_id(&t_names));
+        let name_match: Vec<Vec<u32>> = s_keys
+            .iter()
+            .map(|s| {
+                (0..t_keys.len() as u32)
+                    .filter(|&t| keys_match(s, &t_keys[t as usize]))
+                    .collect()
+            })
+            .collect();
+        let mut t_has_partner = vec![false; t_keys.len()];
+        for &t in name_match.iter().flatten() {
+            t_has_partner[t as usize] = true;
+        }
+        let s_has_partner: Vec<bool> = name_match.iter().map(|m| !m.is_empty()).collect();
+        // Exact ids: kind of each, and on which sides they occur.
+        let mut kinds = vec![AnchorKind::Punct; exact_ids.len()];
+        for ((kind, _), &id) in &exact_ids {
+            kinds[id as usize] = *kind;
+        }
+        let on = |side: &Side| {
+            let mut v = vec![false; kinds.len()];
+            for &id in side.exact.iter().flatten() {
+                v[id as usize] = true;
+            }
+            v
+        };
+        let (s_on, t_on) = (on(&sd), on(&td));
+        for (side, other_on) in [(&mut sd, &t_on), (&mut td, &s_on)] {
+            let n = side.exact.len();
+            let df = doc_freq(&side.exact, kinds.len());
+            side.exact_w = (0..kinds.len())
+                .map(|id| kind_weight(kinds[id]) * idf(df[id], n))
+                .collect();
+            side.exact_u = (0..kinds.len())
+                .map(|id| {
+                    let w = side.exact_w[id];
+                    if other_on[id] {
+                        w
+                    } else if kinds[id] == AnchorKind::Number {
+                        w * 0.5
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+        }
+        for (side, keys, partner) in [
+            (&mut sd, &s_keys, &s_has_partner),
+            (&mut td, &t_keys, &t_has_partner),
+        ] {
+            let n = side.names.len();
+            let df = doc_freq(&side.names, keys.len());
+            side.name_w = (0..keys.len())
+                .map(|id| kind_weight(AnchorKind::Name) * key_strength(&keys[id]) * idf(df[id], n))
+                .collect();
+            side.name_u = (0..keys.len())
+                .map(|id| if partner[id] { side.name_w[id] } else { 0.0 })
+                .collect();
+        }
+        DocAnchors {
+            src: sd,
+            tgt: td,
+            name_match,
+        }
+    }
+
+    /// Number of source sentences.
+    pub fn src_len(&self) -> usize {
+        self.src.anchors.len()
+    }
+
+    /// Number of target sentences.
+    pub fn tgt_len(&self) -> usize {
+        self.tgt.anchors.len()
+    }
+
+    /// The anchors of source sentence `i` (empty when out of range).
+    pub fn src_anchors(&self, i: usize) -> &[Anchor] {
+        self.src.anchors.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The anchors of target sentence `j` (empty when out of range).
+    pub fn tgt_anchors(&self, j: usize) -> &[Anchor] {
+        self.tgt.anchors.get(j).map_or(&[], Vec::as_slice)
+    }
+
+    /// How well source sentences `src` and target sentences `tgt` (a bead;
+    /// either range may be empty) agree in their anchors. Ranges are
+    /// clipped to the document.
+    pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> AnchorScore {
+        let src = clip(src, self.src_len());
+        let tgt = clip(tgt, self.tgt_len());
+        // Stack buffers: a bead's anchors rarely number more than a few
+        // dozen, and this is called for every cell of the DP band.
+        let mut bufs = [[0u32; BUF]; 4];
+        let mut spill: [Vec<u32>; 4] = Default::default();
+        let [b0, b1, b2, b3] = &mut bufs;
+        let [s0, s1, s2, s3] = &mut spill;
+        let se = gather(&self.src.exact, &src, b0, s0);
+        let te = gather(&self.tgt.exact, &tgt, b1, s1);
+        let sn = gather(&self.src.names, &src, b2, s2);
+        let tn = gather(&self.tgt.names, &tgt, b3, s3);
+        self.score(se, te, sn, tn, |&id| id, |_, _, _| {})
+    }
+
+    /// The matched anchor pairs of a bead, with their surfaces and weights,
+    /// for `--explain`. Matches the pairs [`DocAnchors::similarity`] counts.
+    pub fn explain(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<AnchorMatch> {
+        let src = clip(src, self.src_len());
+        let tgt = clip(tgt, self.tgt_len());
+        let se = located(&self.src.exact, &self.src.exact_at, &src);
+        let te = located(&self.tgt.exact, &self.tgt.exact_at, &tgt);
+        let sn = located(&self.src.names, &self.src.names_at, &src);
+        let tn = located(&self.tgt.names, &self.tgt.names_at, &tgt);
+        let mut out = Vec::new();
+        self.score(
+            &se,
+            &te,
+            &sn,
+            &tn,
+            |l| l.0,
+            |s: &Loc, t: &Loc, w| {
+                out.push(AnchorMatch {
+                    src_sentence: s.1,
+                    tgt_sentence: t.1,
+                    src: self.src.anchors[s.1][usize::from(s.2)].clone(),
+                    tgt: self.tgt.anchors[t.1][usize::from(t.2)].clone(),
+                    weight: w,
+                });
+            },
+        );
+        out
+    }
+
+    /// The scoring shared by `similarity` and `explain`: exact ids by a
+    /// merge of sorted lists (multiset intersection), names greedily, each
+    /// source name taking the first unused target name it matches.
+    fn score<T>(
+        &self,
+        se: &[T],
+        te: &[T],
+        sn: &[T],
+        tn: &[T],
+        id: impl Fn(&T) -> u32,
+        mut hit: impl FnMut(&T, &T, f64),
+    ) -> AnchorScore {
+        let mut sc = AnchorScore::default();
+        let (s, t) = (&self.src, &self.tgt);
+        let (mut i, mut j) = (0, 0);
+        while i < se.len() && j < te.len() {
+            let (a, b) = (id(&se[i]), id(&te[j]));
+            match a.cmp(&b) {
+                std::cmp::Ordering::Equal => {
+                    let w = (s.exact_w[a as usize] + t.exact_w[b as usize]) / 2.0;
+                    sc.matched_weight += w;
+                    sc.matched += 1;
+                    hit(&se[i], &te[j], w);
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    sc.unmatched_weight += s.exact_u[a as usize];
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    sc.unmatched_weight += t.exact_u[b as usize];
+                    j += 1;
+                }
+            }
+        }
+        sc.unmatched_weight += se[i..]
+            .iter()
+            .map(|x| s.exact_u[id(x) as usize])
+            .sum::<f64>();
+        sc.unmatched_weight += te[j..]
+            .iter()
+            .map(|x| t.exact_u[id(x) as usize])
+            .sum::<f64>();
+        let mut small = [false; 64];
+        let mut big = Vec::new();
+        let used: &mut [bool] = if tn.len() <= small.len() {
+            &mut small[..tn.len()]
+        } else {
+            big.resize(tn.len(), false);
+            &mut big
+        };
+        for x in sn {
+            let a = id(x);
+            let cands = &self.name_match[a as usize];
+            let found =
+                (0..tn.len()).find(|&k| !used[k] && cands.binary_search(&id(&tn[k])).is_ok());
+            match found {
+                Some(k) => {
+                    used[k] = true;
+                    let b = id(&tn[k]);
+                    let w = (s.name_w[a as usize] + t.name_w[b as usize]) / 2.0;
+                    sc.matched_weight += w;
+                    sc.matched += 1;
+                    hit(x, &tn[k], w);
+                }
+                None => sc.unmatched_weight += s.name_u[a as usize],
+            }
+        }
+        for (k, y) in tn.iter().enumerate() {
+            if !used[k] {
+                sc.unmatched_weight += t.name_u[id(y) as usize];
+            }
+        }
+        sc
+    }
+}
+
+/// An id with the sentence and anchor index it came from.
+type Loc = (u32, usize, u16);
+
+fn clip(r: Range<usize>, len: usize) -> Range<usize> {
+    let start = r.start.min(len);
+    start..r.end.clamp(start, len)
+}
+
+/// Size of the stack buffers of [`DocAnchors::similarity`].
+const BUF: usize = 96;
+
+/// The sorted ids of the sentences in `r`: the sentence's own list for one
+/// sentence, else merged into `buf` (or `spill` when they do not fit).
+fn gather<'a>(
+    lists: &'a [Vec<u32>],
+    r: &Range<usize>,
+    buf: &'a mut [u32; BUF],
+    spill: &'a mut Vec<u32>,
+) -> &'a [u32] {
+    if r.len() == 1 {
+        return &lists[r.start];
+    }
+    let n: usize = lists[r.clone()].iter().map(Vec::len).sum();
+    let out: &mut [u32] = if n <= BUF {
+        let mut k = 0;
+        for l in &lists[r.clone()] {
+            buf[k..k + l.len()].copy_from_slice(l);
+            k += l.len();
+        }
+        &mut buf[..n]
+    } else {
+        spill.extend(lists[r.clone()].iter().flatten());
+        spill
+    };
+    out.sort_unstable();
+    out
+}
+
+fn located(lists: &[Vec<u32>], at: &[Vec<u16>], r: &Range<usize>) -> Vec<Loc> {
+    let mut v: Vec<Loc> = r
+        .clone()
+        .flat_map(|s| lists[s].iter().zip(&at[s]).map(move |(&id, &k)| (id, s, k)))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// In how many sentences each id occurs.
+fn doc_freq(lists: &[Vec<u32>], n_ids: usize) -> Vec<usize> {
+    let mut df = vec![0; n_ids];
+    for l in lists {
+        for (k, &id) in l.iter().enumerate() {
+            if k == 0 || l[k - 1] != id {
+                df[id as usize] += 1;
+            }
+        }
+    }
+    df
+}

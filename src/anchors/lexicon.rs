@@ -1,0 +1,161 @@
+//! The word lists under `data/anchors/`, embedded at build time and parsed
+//! once on first use. Every form is normalised on loading, so the files may
+//! spell words as usual (with hamza, ta marbuta, ё, capitals).
+
+use crate::normalize::normalize;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const MONTHS: &str = include_str!("../../data/anchors/months.txt");
+const MONTH_CONTEXT: &str = include_str!("../../data/anchors/months_context.txt");
+const WEEKDAYS: &str = include_str!("../../data/anchors/weekdays.txt");
+const SCALES: &str = include_str!("../../data/anchors/scales.txt");
+const CLITICS_AR: &str = include_str!("../../data/anchors/clitics_ar.txt");
+const STOP_EN: &str = include_str!("../../data/anchors/stopwords_en.txt");
+const STOP_RU: &str = include_str!("../../data/anchors/stopwords_ru.txt");
+const STOP_AR: &str = include_str!("../../data/anchors/stopwords_ar.txt");
+
+/// One form of a month name, filed under its first word.
+#[derive(Debug, Clone)]
+pub(crate) struct MonthForm {
+    /// The second word of a two-word form (`كانون الثاني`).
+    pub second: Option<String>,
+    pub month: u8,
+    /// Also an ordinary word: needs a number or context word next to it.
+    pub ambiguous: bool,
+}
+
+/// A scale word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scale {
+    /// Power of ten, or None for a percent word.
+    pub pow: Option<u32>,
+    /// Only counts written right after the digits (`5m`).
+    pub attached_only: bool,
+}
+
+pub(crate) struct Lexicon {
+    pub months: HashMap<String, Vec<MonthForm>>,
+    pub month_context: HashSet<String>,
+    pub weekdays: HashMap<String, u8>,
+    pub scales: HashMap<String, Scale>,
+    /// Arabic clitic prefixes, longest first.
+    pub clitics: Vec<String>,
+    pub stop_en: HashSet<String>,
+    pub stop_ru: HashSet<String>,
+    pub stop_ar: HashSet<String>,
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Lines of the form `head: form | form | ...`.
+fn entries(text: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    lines(text).filter_map(|l| {
+        let (head, rest) = l.split_once(':')?;
+        let forms = rest
+            .split('|')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        Some((head.trim(), forms))
+    })
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    lines(text).map(normalize).collect()
+}
+
+fn build() -> Lexicon {
+    let mut months: HashMap<String, Vec<MonthForm>> = HashMap::new();
+    for (head, forms) in entries(MONTHS) {
+        let Ok(month) = head.parse::<u8>() else {
+            continue;
+        };
+        for form in forms {
+            let (ambiguous, form) = match form.strip_prefix('?') {
+                Some(f) => (true, f),
+                None => (false, form),
+            };
+            let norm = normalize(form);
+            let mut words = norm.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            let second = words.next().map(str::to_string);
+            months
+                .entry(first.to_string())
+                .or_default()
+                .push(MonthForm {
+                    second,
+                    month,
+                    ambiguous,
+                });
+        }
+    }
+    let mut weekdays = HashMap::new();
+    for (head, forms) in entries(WEEKDAYS) {
+        let Ok(day) = head.parse::<u8>() else {
+            continue;
+        };
+        for form in forms {
+            weekdays.insert(normalize(form), day);
+        }
+    }
+    let mut scales = HashMap::new();
+    for (head, forms) in entries(SCALES) {
+        let pow = if head == "%" {
+            None
+        } else if let Ok(p) = head.parse::<u32>() {
+            Some(p)
+        } else {
+            continue;
+        };
+        for form in forms {
+            let (attached_only, form) = match form.strip_prefix('+') {
+                Some(f) => (true, f),
+                None => (false, form),
+            };
+            scales.insert(normalize(form), Scale { pow, attached_only });
+        }
+    }
+    let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
+    clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    clitics.dedup();
+    Lexicon {
+        months,
+        month_context: word_set(MONTH_CONTEXT),
+        weekdays,
+        scales,
+        clitics,
+        stop_en: word_set(STOP_EN),
+        stop_ru: word_set(STOP_RU),
+        stop_ar: word_set(STOP_AR),
+    }
+}
+
+/// Whether a normalised word marks a percentage.
+pub(crate) fn is_percent_word(norm: &str) -> bool {
+    lexicon().scales.get(norm).is_some_and(|s| s.pow.is_none())
+}
+
+/// The Arabic word with clitic prefixes stripped, for lookups: the word
+/// itself first, then each reading with a prefix removed (at least two
+/// letters left), longest prefix first.
+pub(crate) fn arabic_readings(word: &str) -> Vec<&str> {
+    let mut out = vec![word];
+    for p in &lexicon().clitics {
+        if let Some(rest) = word.strip_prefix(p.as_str()) {
+            if rest.chars().count() >= 2 {
+                out.push(rest);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,184 @@
+//! Anchors: tokens that survive translation and so tie a sentence to its
+//! translation — numbers, dates, weekdays, Latin-script tokens, names and
+//! some punctuation.
+//!
+//! [`extract`] reads the anchors of one sentence; [`DocAnchors`] holds the
+//! anchors of both sides of a document pair, with weights that fall for
+//! anchors found in many sentences, and scores how well a bead's source and
+//! target sentences share anchors ([`DocAnchors::similarity`], fast, for the
+//! aligner; [`DocAnchors::explain`], with surfaces, for `--explain`).
+//!
+//! Keys are canonical so that equal things compare equal across languages:
+//! numbers as a plain decimal value (`1000`, `3.5`), months and weekdays as
+//! their number, Latin tokens in lower case, and names as a consonant
+//! skeleton in a class alphabet shared by the three scripts (see
+//! [`names`]). Names are compared fuzzily; every other kind by equal keys.
+
+mod dates;
+mod doc;
+mod latin;
+mod lexicon;
+pub mod names;
+mod numbers;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+pub use doc::{AnchorMatch, AnchorScore, DocAnchors};
+
+use crate::lang::{Lang, Script};
+use tokens::{Tok, TokKind};
+
+/// The kind of an anchor. Anchors only match anchors of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A number, keyed by its value (`2017`, `1000`, `3.5`, `5000000`) or a
+    /// time of day (`10:15`).
+    Number,
+    /// A month name, keyed by the month number (`10` for October).
+    Date,
+    /// A weekday name, keyed by its number (1 = Monday ... 7 = Sunday).
+    Weekday,
+    /// A Latin-script token (acronym, brand, URL, e-mail, hashtag) in lower
+    /// case.
+    Latin,
+    /// A probable name, keyed by its consonant skeleton; a key may hold
+    /// several readings separated by `|` (an Arabic word whose first letter
+    /// may be a clitic, a Russian word with a case ending).
+    Name,
+    /// Punctuation that tends to be kept in translation: `?`, `!`, `"`
+    /// (any quote), `(`, `:`, and `%` (also for percent words).
+    Punct,
+}
+
+impl AnchorKind {
+    /// A short lower-case label, as used in `--explain` output.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnchorKind::Number => "number",
+            AnchorKind::Date => "month",
+            AnchorKind::Weekday => "weekday",
+            AnchorKind::Latin => "latin",
+            AnchorKind::Name => "name",
+            AnchorKind::Punct => "punct",
+        }
+    }
+}
+
+/// One anchor found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Anchor {
+    /// What kind of anchor it is.
+    pub kind: AnchorKind,
+    /// The canonical key compared across languages.
+    pub key: String,
+    /// The text the anchor was read from, as it stands in the sentence.
+    pub surface: String,
+}
+
+impl Anchor {
+    fn new(kind: AnchorKind, key: impl Into<String>, surface: &str) -> Anchor {
+        Anchor {
+            kind,
+            key: key.into(),
+            surface: surface.to_string(),
+        }
+    }
+}
+
+/// The anchors of one sentence written in `lang`, in text order.
+///
+/// For a Latin-script language every word is a Latin token, so only the
+/// distinctive ones (acronyms, mixed case, with digits or dots, URLs,
+/// e-mail addresses, hashtags) come out as [`AnchorKind::Latin`] here;
+/// [`DocAnchors`] adds the others when the other side of the document has
+/// them in Latin script.
+pub fn extract(sentence: &str, lang: &Lang) -> Vec<Anchor> {
+    extract_full(sentence, lang).anchors
+}
+
+/// Anchors plus every Latin token of the sentence (lower-case key, surface),
+/// used by [`DocAnchors`] for its lookup on Latin-script sides.
+pub(crate) struct Extracted {
+    pub anchors: Vec<Anchor>,
+    pub latin_words: Vec<(String, String)>,
+}
+
+pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
+    let script = lang.script();
+    let latin_side = script == Script::Latin;
+    let tk = tokens::tokenize(sentence);
+    let mut anchors = Vec::new();
+    let mut latin_words = Vec::new();
+    for l in &tk.latin {
+        let surface = &sentence[l.start..l.end];
+        if !latin_side || l.strong {
+            anchors.push(Anchor::new(AnchorKind::Latin, l.key.clone(), surface));
+        } else {
+            latin_words.push((l.key.clone(), surface.to_string()));
+        }
+    }
+    let toks = &tk.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let surface = &sentence[t.start..t.end];
+        match t.kind {
+            TokKind::Num => {
+                let used = numbers::read(toks, i, lang, sentence, &mut anchors);
+                i += used.max(1);
+                continue;
+            }
+            TokKind::Punct => {
+                if let Some(key) = punct_key(&t.norm) {
+                    anchors.push(Anchor::new(AnchorKind::Punct, key, surface));
+                }
+            }
+            TokKind::Word => {
+                if let Some((kind, key, used)) = dates::read(toks, i) {
+                    let end = toks[i + used - 1].end;
+                    anchors.push(Anchor::new(kind, key, &sentence[t.start..end]));
+                    i += used;
+                    continue;
+                }
+                if lexicon::is_percent_word(&t.norm) {
+                    anchors.push(Anchor::new(AnchorKind::Punct, "%", surface));
+                } else if is_name_candidate(t, script) {
+                    if let Some(key) = names::name_key(&t.norm, t.script) {
+                        anchors.push(Anchor::new(AnchorKind::Name, key, surface));
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    Extracted {
+        anchors,
+        latin_words,
+    }
+}
+
+/// Arabic script has no capitals, so every Arabic word may be a name (the
+/// skeleton length and the stop list keep most common words out); in
+/// Latin and Cyrillic text only capitalised words are candidates. Words of
+/// another script than the sentence's are Latin tokens or noise, not names.
+fn is_name_candidate(t: &Tok, script: Script) -> bool {
+    match t.script {
+        Some(Script::Arabic) => script == Script::Arabic,
+        Some(s) => s == script && t.cap,
+        None => false,
+    }
+}
+
+fn punct_key(norm: &str) -> Option<&'static str> {
+    match norm {
+        "?" | "؟" => Some("?"),
+        "!" => Some("!"),
+        "\"" | "“" | "”" | "«" | "»" | "„" | "‟" => Some("\""),
+        "(" => Some("("),
+        ":" => Some(":"),
+        "%" | "٪" => Some("%"),
+        _ => None,
+    }
+}

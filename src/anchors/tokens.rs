@@ -1,0 +1,180 @@
+//! Tokenising a sentence for anchor extraction.
+//!
+//! The sentence is split at whitespace into chunks; a chunk that is a URL,
+//! e-mail address or hashtag becomes one Latin token, the others are split
+//! into words (letter runs of one script), numbers (digit runs with inner
+//! `.`, `,` or `:`) and single punctuation marks. Every character is
+//! normalised on its own (see [`crate::normalize::normalize`]) so that each
+//! token keeps the byte range of its surface in the original text.
+
+use super::latin;
+use crate::lang::{char_script, Script};
+use crate::normalize::normalize;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// One token: its normalised text and where it stands in the original.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub kind: TokKind,
+    pub norm: String,
+    /// Byte range of the surface in the original sentence.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the whitespace-separated chunk the token is in.
+    pub chunk: usize,
+    /// The first letter is upper case in the original.
+    pub cap: bool,
+    /// Script of a word's letters (None for numbers, punctuation and
+    /// letters of other scripts).
+    pub script: Option<Script>,
+}
+
+impl Tok {
+    /// Whether `next` follows this token directly, with no space between.
+    pub fn touches(&self, next: &Tok) -> bool {
+        self.chunk == next.chunk && self.end == next.start
+    }
+}
+
+/// A Latin-script token (or URL, e-mail, hashtag) for Latin anchors.
+#[derive(Debug, Clone)]
+pub(crate) struct LatinTok {
+    pub key: String,
+    pub start: usize,
+    pub end: usize,
+    /// Distinctive even in Latin-script text (acronym, inner capital,
+    /// digits, dots, URL, e-mail, hashtag).
+    pub strong: bool,
+}
+
+/// A normalised character and the original character it came from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NChar {
+    pub c: char,
+    pub upper: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) struct Tokens {
+    pub toks: Vec<Tok>,
+    pub latin: Vec<LatinTok>,
+}
+
+pub(crate) fn tokenize(sentence: &str) -> Tokens {
+    let mut out = Tokens {
+        toks: Vec::new(),
+        latin: Vec::new(),
+    };
+    let mut chunk_no = 0;
+    let mut chunk: Vec<NChar> = Vec::new();
+    let mut buf = [0u8; 4];
+    for (pos, ch) in sentence.char_indices() {
+        let end = pos + ch.len_utf8();
+        let folded: String = if ch.is_ascii() {
+            ch.to_ascii_lowercase().to_string()
+        } else {
+            normalize(ch.encode_utf8(&mut buf))
+        };
+        // NFKC turns no-break and thin spaces into plain spaces.
+        let is_space = ch.is_whitespace() || folded.chars().all(char::is_whitespace);
+        if is_space && !folded.is_empty() {
+            if !chunk.is_empty() {
+                flush_chunk(&chunk, chunk_no, &mut out);
+                chunk.clear();
+                chunk_no += 1;
+            }
+            continue;
+        }
+        let upper = ch.is_uppercase();
+        for c in folded.chars() {
+            chunk.push(NChar {
+                c,
+                upper,
+                start: pos,
+                end,
+            });
+        }
+    }
+    if !chunk.is_empty() {
+        flush_chunk(&chunk, chunk_no, &mut out);
+    }
+    out
+}
+
+fn flush_chunk(chunk: &[NChar], chunk_no: usize, out: &mut Tokens) {
+    if let Some(lt) = latin::special_chunk(chunk) {
+        out.latin.push(lt);
+        return;
+    }
+    latin::compounds(chunk, &mut out.latin);
+    let mut i = 0;
+    while i < chunk.len() {
+        let c = chunk[i].c;
+        if c.is_ascii_digit() {
+            let mut j = i + 1;
+            loop {
+                while j < chunk.len() && chunk[j].c.is_ascii_digit() {
+                    j += 1;
+                }
+                if j + 1 < chunk.len()
+                    && matches!(chunk[j].c, '.' | ',' | ':')
+                    && chunk[j + 1].c.is_ascii_digit()
+                {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            out.toks
+                .push(make_tok(TokKind::Num, &chunk[i..j], chunk_no, None));
+            i = j;
+        } else if c.is_alphabetic() {
+            let script = char_script(c);
+            let mut j = i + 1;
+            while j < chunk.len() && is_word_char(chunk[j].c) && char_script(chunk[j].c) == script {
+                j += 1;
+            }
+            out.toks
+                .push(make_tok(TokKind::Word, &chunk[i..j], chunk_no, script));
+            i = j;
+        } else if is_mark(c) {
+            // A combining mark with no letter before it: not a token.
+            i += 1;
+        } else {
+            out.toks
+                .push(make_tok(TokKind::Punct, &chunk[i..i + 1], chunk_no, None));
+            i += 1;
+        }
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_mark(c)
+}
+
+fn make_tok(kind: TokKind, chars: &[NChar], chunk: usize, script: Option<Script>) -> Tok {
+    let norm: String = chars.iter().map(|n| n.c).filter(|c| !is_mark(*c)).collect();
+    let first = chars.first();
+    let last = chars.last();
+    Tok {
+        kind,
+        norm,
+        start: first.map_or(0, |n| n.start),
+        end: last.map_or(0, |n| n.end),
+        chunk,
+        cap: first.is_some_and(|n| n.upper),
+        script,
+    }
+}
