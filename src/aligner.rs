@@ -2,18 +2,42 @@
 //! and runs the search. This is the library's main entry point for one
 //! document pair.
 
+use crate::align::shape::{prior, Shape};
 use crate::align::{self, Bead, SearchParams};
-use crate::cost::{LengthCost, LengthParams};
+use crate::anchors::{AnchorMatch, DocAnchors};
+use crate::cost::combined::CostParts;
+use crate::cost::{fit_ratio, AnchorWeights, BeadCost, CombinedCost, LengthCost, LengthParams};
 use crate::lang::Lang;
 use crate::normalize::match_len;
 
 /// Everything that steers the alignment of one document pair.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AlignConfig {
     /// The length model.
     pub length: LengthParams,
     /// The search.
     pub search: SearchParams,
+    /// Use anchor tokens (numbers, dates, names, Latin tokens,
+    /// punctuation); without them the cost is length alone.
+    pub anchors: bool,
+    /// How anchors weigh in the cost.
+    pub anchor_weights: AnchorWeights,
+    /// Alignment passes (at least 1). Each pass after the first refits the
+    /// length ratio and the omission rate from the confident beads of the
+    /// pass before; see [`align_sentences`].
+    pub passes: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            length: LengthParams::default(),
+            search: SearchParams::default(),
+            anchors: true,
+            anchor_weights: AnchorWeights::default(),
+            passes: 3,
+        }
+    }
 }
 
 /// One side of a document pair: its sentences and language.
@@ -25,24 +49,188 @@ pub struct Side<'a> {
     pub lang: &'a Lang,
 }
 
+/// The result of aligning one document pair: the beads, and the length
+/// model as fitted to this pair (so the costs can be explained).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// The beads, in order, covering every sentence of both sides once.
+    pub beads: Vec<Bead>,
+    /// The length model of the final pass: ratio and skip costs fitted.
+    pub length: LengthParams,
+}
+
+/// Beads of a pass with at least this confidence are trusted to refit the
+/// length ratio. Half is where a bead is more likely right than wrong; on
+/// ntrex-dev, 0.3 and 0.7 both scored lower (strict F1 -0.01 to -0.04 on
+/// the abridged sets).
+const CONFIDENT: f64 = 0.5;
+
 /// Aligns the sentences of a document with those of its translation.
 ///
 /// Every sentence of both sides ends up in exactly one bead, in order;
 /// sentences without counterpart get 1-0 or 0-1 beads.
-pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Vec<Bead> {
-    let src_len: Vec<usize> = src.sentences.iter().map(|s| match_len(s)).collect();
-    let tgt_len: Vec<usize> = tgt.sentences.iter().map(|s| match_len(s)).collect();
-    align_lengths(&src_len, &tgt_len, cfg)
+///
+/// By default three passes: the first uses the length ratio of the totals and Gale
+/// and Church's priors. That ratio is biased when one side lost part of the
+/// text (an abridged counterpart), so the next pass refits it from the
+/// first pass's confident 1-1 beads, estimates from it how much of each
+/// side has no counterpart, and makes leaving a sentence out as likely as
+/// that share says (never less likely than Gale and Church's prior). The
+/// third pass repeats the refit from the second's beads. With a ratio
+/// given in the config, one pass is made. On ntrex-dev the later passes
+/// matter most for abridged counterparts (docs/QUALITY.md compares one pass
+/// with three).
+pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Alignment {
+    let prepared = Prepared::new(src, tgt, cfg);
+    let mut length = cfg.length.clone();
+    let mut beads = prepared.run(&length, cfg);
+    if length.ratio.is_none() {
+        for _ in 1..cfg.passes {
+            let Some(ratio) =
+                confident_ratio(&beads, &prepared.src_len, &prepared.tgt_len, CONFIDENT)
+            else {
+                break;
+            };
+            length = with_skips(&cfg.length, ratio, &prepared.src_len, &prepared.tgt_len);
+            beads = prepared.run(&length, cfg);
+        }
+    }
+    Alignment { beads, length }
+}
+
+/// A bead with the parts of its cost and the anchors that matched.
+#[derive(Debug, Clone)]
+pub struct BeadExplanation {
+    /// The bead.
+    pub bead: Bead,
+    /// Its cost, part by part.
+    pub parts: CostParts,
+    /// The anchors shared by its two sides.
+    pub anchors: Vec<AnchorMatch>,
+}
+
+/// Explains an alignment bead by bead: the length and anchor parts of each
+/// bead's cost under the fitted model, and the anchors that matched.
+pub fn explain(
+    src: Side<'_>,
+    tgt: Side<'_>,
+    cfg: &AlignConfig,
+    alignment: &Alignment,
+) -> Vec<BeadExplanation> {
+    let prepared = Prepared::new(src, tgt, cfg);
+    let cost = prepared.cost(&alignment.length, cfg);
+    alignment
+        .beads
+        .iter()
+        .map(|b| BeadExplanation {
+            bead: b.clone(),
+            parts: cost.parts(b.src.clone(), b.tgt.clone()),
+            anchors: prepared
+                .anchors
+                .as_ref()
+                .map(|a| a.explain(b.src.clone(), b.tgt.clone()))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// What a document pair's passes share: lengths and anchors.
+struct Prepared {
+    src_len: Vec<usize>,
+    tgt_len: Vec<usize>,
+    anchors: Option<DocAnchors>,
+}
+
+impl Prepared {
+    fn new(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Prepared {
+        Prepared {
+            src_len: src.sentences.iter().map(|s| match_len(s)).collect(),
+            tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
+            anchors: cfg
+                .anchors
+                .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang)),
+        }
+    }
+
+    fn cost(&self, length: &LengthParams, cfg: &AlignConfig) -> CombinedCost<'_> {
+        let lc = LengthCost::new(&self.src_len, &self.tgt_len, length);
+        CombinedCost::new(lc, self.anchors.as_ref(), cfg.anchor_weights)
+    }
+
+    fn run(&self, length: &LengthParams, cfg: &AlignConfig) -> Vec<Bead> {
+        search(&self.src_len, &self.tgt_len, &self.cost(length, cfg), cfg)
+    }
+}
+
+/// The length model with the given ratio, and skip costs set from the share
+/// of each side that has no counterpart under that ratio.
+fn with_skips(
+    base: &LengthParams,
+    ratio: f64,
+    src_len: &[usize],
+    tgt_len: &[usize],
+) -> LengthParams {
+    let (src_missing, tgt_missing) = missing_share(src_len, tgt_len, ratio);
+    let floor = prior(Shape::new(1, 0));
+    LengthParams {
+        ratio: Some(ratio),
+        skip_src: base.skip_src.or(Some(-src_missing.max(floor).ln())),
+        skip_tgt: base.skip_tgt.or(Some(-tgt_missing.max(floor).ln())),
+        ..base.clone()
+    }
+}
+
+/// The target/source length ratio over the confident 1-1 beads of a first
+/// pass. Unlike the ratio of the totals, it is not biased when one side
+/// lost part of the text.
+fn confident_ratio(
+    beads: &[Bead],
+    src_len: &[usize],
+    tgt_len: &[usize],
+    min_score: f64,
+) -> Option<f64> {
+    let (mut a, mut b) = (0.0, 0.0);
+    for bd in beads {
+        if bd.src.len() == 1 && bd.tgt.len() == 1 && bd.score >= min_score {
+            a += src_len[bd.src.start] as f64;
+            b += tgt_len[bd.tgt.start] as f64;
+        }
+    }
+    (a > 0.0 && b > 0.0).then(|| fit_ratio(a, b))
+}
+
+/// The share of each side's text that has no counterpart, estimated from
+/// the totals and the true length ratio: if the target holds less than
+/// `ratio` times the source, the rest of the source was left out.
+fn missing_share(src_len: &[usize], tgt_len: &[usize], ratio: f64) -> (f64, f64) {
+    let s: f64 = src_len.iter().map(|&l| l as f64).sum();
+    let t: f64 = tgt_len.iter().map(|&l| l as f64).sum();
+    if s <= 0.0 || t <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let src_missing = ((s * ratio - t) / (s * ratio)).max(0.0);
+    let tgt_missing = ((t / ratio - s) / (t / ratio)).max(0.0);
+    (src_missing, tgt_missing)
+}
+
+/// The coarse-to-fine search under any cost.
+fn search<C: BeadCost>(
+    src_len: &[usize],
+    tgt_len: &[usize],
+    cost: &C,
+    cfg: &AlignConfig,
+) -> Vec<Bead> {
+    let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
+    let search = SearchParams {
+        initial_band: cfg.search.initial_band.max(2 * block),
+        ..cfg.search.clone()
+    };
+    align::align_guided(src_len.len(), tgt_len.len(), cost, &search, &guide)
 }
 
 /// Aligns two sides given only their sentence lengths (in characters), with
 /// the coarse-to-fine search that [`align_sentences`] uses.
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
-    let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
-    let search = SearchParams {
-        initial_band: cfg.search.initial_band.max(2 * block),
-        ..cfg.search.clone()
-    };
-    align::align_guided(src_len.len(), tgt_len.len(), &cost, &search, &guide)
+    search(src_len, tgt_len, &cost, cfg)
 }

@@ -81,6 +81,21 @@ pub struct AlignArgs {
     /// tools) instead of mizan's own rules.
     #[arg(long, value_name = "FILE")]
     pub srx: Option<PathBuf>,
+    /// Align by sentence length alone, ignoring numbers, dates, names and
+    /// other anchors (for comparison).
+    #[arg(long)]
+    pub no_anchors: bool,
+    /// Alignment passes. Each pass after the first re-estimates how much
+    /// longer the translation runs and how much of either side has no
+    /// counterpart, from the confident links of the pass before; this
+    /// matters when one article is a shortened version of the other.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub passes: u8,
+    /// Instead of the alignment, print a readable account of it: for each
+    /// link, the parts of its cost (length, shape, anchors) and the anchors
+    /// both sides share, so you can see why sentences were paired.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `mizan segment`.

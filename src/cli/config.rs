@@ -29,6 +29,9 @@ pub struct AlignJob {
     pub tgt_lang: Option<Lang>,
     pub lang_tags: BTreeMap<String, String>,
     pub srx: Option<PathBuf>,
+    pub no_anchors: bool,
+    pub passes: usize,
+    pub explain: bool,
     /// Source files without a namesake on the target side, and the other
     /// way round (folder mode only).
     pub unpaired: Vec<PathBuf>,
@@ -66,6 +69,9 @@ impl AlignJob {
             tgt_lang,
             lang_tags,
             srx: args.srx,
+            no_anchors: args.no_anchors,
+            passes: usize::from(args.passes),
+            explain: args.explain,
             unpaired,
         })
     }

@@ -4,8 +4,9 @@ use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
 use super::config::{doc_name, AlignJob};
 use super::output::Sink;
 use anyhow::{bail, Context, Result};
-use mizan::aligner::{align_sentences, AlignConfig, Side};
+use mizan::aligner::{self, align_sentences, AlignConfig, Side};
 use mizan::segment::Segmenter;
+use mizan::write::explain::write_explanation;
 use mizan::write::{
     self, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions, TmxWriter,
     WriteStats,
@@ -53,7 +54,11 @@ pub fn align(args: AlignArgs) -> Result<()> {
             p.display()
         );
     }
-    let cfg = AlignConfig::default();
+    let cfg = AlignConfig {
+        anchors: !job.no_anchors,
+        passes: job.passes,
+        ..AlignConfig::default()
+    };
     // Read and align everything before opening the output, so bad input
     // leaves no file behind.
     let mut done = Vec::with_capacity(job.docs.len());
@@ -70,7 +75,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
             job.presegmented,
             job.srx.as_deref(),
         )?;
-        let beads = align_sentences(
+        let (s, t) = (
             Side {
                 sentences: &src.sentences,
                 lang: &src.lang,
@@ -79,21 +84,31 @@ pub fn align(args: AlignArgs) -> Result<()> {
                 sentences: &tgt.sentences,
                 lang: &tgt.lang,
             },
-            &cfg,
         );
-        done.push((doc.name.clone(), src, tgt, beads));
+        let alignment = align_sentences(s, t, &cfg);
+        let explained = job
+            .explain
+            .then(|| aligner::explain(s, t, &cfg, &alignment));
+        done.push((doc.name.clone(), src, tgt, alignment.beads, explained));
     }
     let src_lang = same_lang(done.iter().map(|d| (&d.1.lang, &job.docs[0].src)), "source")?;
     let tgt_lang = same_lang(done.iter().map(|d| (&d.2.lang, &job.docs[0].tgt)), "target")?;
     let docs: Vec<DocAlignment> = done
         .iter()
-        .map(|(name, s, t, b)| DocAlignment {
+        .map(|(name, s, t, b, _)| DocAlignment {
             name,
             src: &s.sentences,
             tgt: &t.sentences,
             beads: b,
         })
         .collect();
+    if job.explain {
+        let mut sink = Sink::open(job.output.as_deref())?;
+        for (doc, (.., explained)) in docs.iter().zip(&done) {
+            write_explanation(&mut sink, doc, explained.as_deref().unwrap_or_default())?;
+        }
+        return sink.commit();
+    }
     if job.format == Format::Beads && docs.len() > 1 {
         return write_bead_files(&docs, job.output.as_deref());
     }

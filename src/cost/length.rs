@@ -1,26 +1,8 @@
-//! Bead costs: how unlikely it is that a run of source sentences and a run
-//! of target sentences translate each other. The DP only sees the
-//! [`BeadCost`] trait, so a cost can change without touching the search.
+//! The Gale–Church length cost.
 
+use super::BeadCost;
 use crate::align::shape::{prior, Shape};
 use std::ops::Range;
-
-/// A cost for every candidate bead; lower is better. Costs are negative log
-/// probabilities (natural log), so that the aligner can also turn them into
-/// posterior confidences.
-pub trait BeadCost {
-    /// The cost of linking source sentences `src` with target sentences
-    /// `tgt`. At least one range is non-empty.
-    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
-
-    /// A number no bead of this shape costs less than. The DP skips a bead
-    /// whose start cost plus this bound cannot beat the best found so far;
-    /// the default bound never skips anything.
-    fn lower_bound(&self, shape: Shape) -> f64 {
-        let _ = shape;
-        f64::NEG_INFINITY
-    }
-}
 
 /// Parameters of the Gale–Church length model.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +16,11 @@ pub struct LengthParams {
     /// Target length per source character. `None` fits it per document
     /// pair from the total lengths.
     pub ratio: Option<f64>,
-    /// Cost of leaving a sentence out (1-0 or 0-1), as a negative log
-    /// probability. `None` uses the shape prior.
-    pub skip_cost: Option<f64>,
+    /// Cost of leaving a source sentence without counterpart (a 1-0
+    /// bead), as a negative log probability. `None` uses the shape prior.
+    pub skip_src: Option<f64>,
+    /// Cost of leaving a target sentence without counterpart (0-1).
+    pub skip_tgt: Option<f64>,
 }
 
 impl Default for LengthParams {
@@ -44,7 +28,8 @@ impl Default for LengthParams {
         LengthParams {
             variance: 6.8,
             ratio: None,
-            skip_cost: None,
+            skip_src: None,
+            skip_tgt: None,
         }
     }
 }
@@ -99,7 +84,8 @@ pub struct LengthCost {
     tgt: Lengths,
     ratio: f64,
     variance: f64,
-    skip_cost: Option<f64>,
+    skip_src: Option<f64>,
+    skip_tgt: Option<f64>,
     /// Shape costs of shapes up to 3-3, computed once: the DP asks for
     /// them millions of times.
     shape_table: [[f64; 4]; 4],
@@ -118,7 +104,8 @@ impl LengthCost {
             tgt,
             ratio,
             variance: params.variance,
-            skip_cost: params.skip_cost,
+            skip_src: params.skip_src,
+            skip_tgt: params.skip_tgt,
             shape_table: [[0.0; 4]; 4],
         };
         for a in 0..4 {
@@ -155,12 +142,12 @@ impl LengthCost {
     }
 
     fn compute_shape_cost(&self, shape: Shape) -> f64 {
-        if shape.src == 0 || shape.tgt == 0 {
-            if let Some(c) = self.skip_cost {
-                return c;
-            }
-        }
-        -prior(shape).ln()
+        let skip = match (shape.src, shape.tgt) {
+            (_, 0) => self.skip_src,
+            (0, _) => self.skip_tgt,
+            _ => None,
+        };
+        skip.unwrap_or_else(|| -prior(shape).ln())
     }
 }
 
@@ -199,7 +186,9 @@ pub fn fit_ratio(src_total: f64, tgt_total: f64) -> f64 {
 pub fn length_surprise(l1: f64, l2: f64, ratio: f64, variance: f64) -> f64 {
     let mean = ((l1 + l2 / ratio) / 2.0).max(1.0);
     let delta = (l2 - ratio * l1) / (variance * mean).sqrt();
-    -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+    // The fit's error can put erfc(0) a hair above 1; a probability's
+    // surprise is never negative, and the DP's pruning relies on that.
+    (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).max(0.0)
 }
 
 /// Natural log of the complementary error function for `z >= 0`,
@@ -256,11 +245,12 @@ mod tests {
         let c = LengthCost::new(&[10], &[10], &p);
         assert!((c.cost(0..1, 0..0) - (-(0.0099f64 / 2.0).ln())).abs() < 1e-9);
         let p = LengthParams {
-            skip_cost: Some(3.0),
+            skip_tgt: Some(3.0),
             ..p
         };
         let c = LengthCost::new(&[10], &[10], &p);
         assert_eq!(c.cost(0..0, 0..1), 3.0);
+        assert!((c.cost(0..1, 0..0) - (-(0.0099f64 / 2.0).ln())).abs() < 1e-9);
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 pub mod beads;
 pub mod csv;
+pub mod explain;
 pub mod jsonl;
 pub mod moses;
 pub mod tmx;
