@@ -1,1 +1,6 @@
+//! The one integration-test binary: every test runs the real `mizan`
+//! binary in a temporary folder of its own.
 
+mod cli;
+mod regression;
+mod util;

@@ -1,0 +1,343 @@
+//! The command line as a user meets it.
+
+use crate::eqnice;
+use crate::util::{corpus, root, run_bad_input, run_ok, Workdir};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn shared(rel: &str) -> std::path::PathBuf {
+    root().join("../shared").join(rel)
+}
+
+#[test]
+fn align_writes_tmx_valid_against_the_dtd() {
+    let wd = Workdir::new();
+    run_ok(
+        wd.mizan()
+            .args(["align", "-o", "out.tmx"])
+            .arg(corpus("ar/qatar-russia-military.txt"))
+            .arg(corpus("en/qatar-russia-military.txt")),
+    );
+    let tmx = std::fs::read_to_string(wd.path("out.tmx")).unwrap();
+    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(tmx.contains("srclang=\"ar\""));
+    assert!(tmx.contains("creationdate=\"20261129T000000Z\""));
+    assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>"));
+    assert!(tmx.contains("Shoigu"));
+    let dtd = shared("tmx14.dtd");
+    assert!(dtd.is_file(), "{} is missing", dtd.display());
+    let out = Command::new("xmllint")
+        .args(["--noout", "--dtdvalid"])
+        .arg(&dtd)
+        .arg(wd.path("out.tmx"))
+        .output()
+        .expect("xmllint is needed for this test: apt-get install -y libxml2-utils");
+    assert!(
+        out.status.success(),
+        "xmllint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn lang_tags_are_configurable() {
+    let wd = Workdir::new();
+    let out = run_ok(
+        wd.mizan()
+            .args(["align", "--lang-tag", "ar=ar-SA", "--lang-tag", "ru=ru-RU"])
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    let tmx = String::from_utf8(out.stdout).unwrap();
+    assert!(tmx.contains("srclang=\"ar-SA\""));
+    assert!(tmx.contains("<tuv xml:lang=\"ru-RU\">"));
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "--lang-tag", "ar_SA"])
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    assert!(err.contains("LANG=TAG"), "{err}");
+}
+
+#[test]
+fn tmx_is_reproducible_byte_for_byte() {
+    let wd = Workdir::new();
+    let args = |o: &str| {
+        vec![
+            "align".to_string(),
+            corpus("ar/jordan-meteor-shower.txt").display().to_string(),
+            corpus("ru/jordan-meteor-shower.txt").display().to_string(),
+            "-o".into(),
+            o.into(),
+        ]
+    };
+    run_ok(wd.mizan().args(args("a.tmx")));
+    run_ok(wd.mizan().args(args("b.tmx")));
+    assert_eq!(
+        std::fs::read(wd.path("a.tmx")).unwrap(),
+        std::fs::read(wd.path("b.tmx")).unwrap()
+    );
+}
+
+#[test]
+fn beads_cover_every_segment_once() {
+    let wd = Workdir::new();
+    let src = wd.write("a.src", "واحد\nاثنان ثلاثة\nأربعة\n\nخمسة\n");
+    let tgt = wd.write("a.tgt", "one\ntwo\nthree\nfour\n");
+    let out = run_ok(
+        wd.mizan()
+            .args(["align", "--presegmented", "-f", "beads"])
+            .arg(&src)
+            .arg(&tgt),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (mut s, mut t) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        let (src_ids, rest) = line.split_once("]:[").unwrap();
+        let (tgt_ids, score) = rest.split_once("]:").unwrap();
+        let ids = |x: &str| -> Vec<usize> {
+            x.trim_start_matches('[')
+                .split(", ")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.parse().unwrap())
+                .collect()
+        };
+        s.extend(ids(src_ids));
+        t.extend(ids(tgt_ids));
+        let score: f64 = score.parse().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    assert_eq!(s, (0..5).collect::<Vec<_>>());
+    assert_eq!(t, (0..4).collect::<Vec<_>>());
+}
+
+#[test]
+fn tsv_and_csv_have_the_documented_columns() {
+    let wd = Workdir::new();
+    for (fmt, header) in [
+        ("tsv", "document\tbead\tscore\tsource\ttarget"),
+        ("csv", "document,bead,score,source,target"),
+    ] {
+        let out = run_ok(
+            wd.mizan()
+                .args(["align", "-f", fmt])
+                .arg(corpus("ar/egypt-inflation.txt"))
+                .arg(corpus("en/egypt-inflation.txt")),
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        eqnice!(header, text.lines().next().unwrap());
+        assert!(text.lines().count() > 5);
+        assert!(text.contains("egypt-inflation"));
+    }
+}
+
+#[test]
+fn folders_align_files_by_name_and_warn_about_the_rest() {
+    let wd = Workdir::new();
+    let ar = std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap();
+    let en = std::fs::read(corpus("en/egypt-inflation.txt")).unwrap();
+    wd.write("ar/story.txt", &ar);
+    wd.write("ar/lonely.txt", &ar);
+    wd.write("en/story.txt", &en);
+    let out = run_ok(wd.mizan().args(["align", "ar", "en", "-f", "tsv"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lonely.txt"), "{stderr}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().skip(1).all(|l| l.starts_with("story\t")));
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let wd = Workdir::new();
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "nope.txt", "nope2.txt", "-o", "out.tmx"]),
+    );
+    assert!(err.contains("nope.txt"), "{err}");
+    assert_eq!(wd.files(), Vec::<String>::new());
+}
+
+#[test]
+fn invalid_utf8_names_file_and_byte_and_writes_nothing() {
+    let wd = Workdir::new();
+    wd.write(
+        "good.txt",
+        "Qatar and Russia sign a military cooperation deal.\n",
+    );
+    wd.write("bad.txt", b"\xD9\x82\xD8\xB7\xD8\xB1 \xFF\xFE text\n");
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "bad.txt", "good.txt", "-o", "out.tmx"]),
+    );
+    assert!(err.contains("bad.txt (byte 7): invalid UTF-8"), "{err}");
+    assert_eq!(wd.files(), ["bad.txt", "good.txt"]);
+}
+
+#[test]
+fn empty_file_is_bad_input() {
+    let wd = Workdir::new();
+    wd.write("empty.txt", "  \n\n");
+    wd.write(
+        "good.txt",
+        "Qatar and Russia sign a military cooperation deal.\n",
+    );
+    let err = run_bad_input(wd.mizan().args([
+        "align",
+        "good.txt",
+        "empty.txt",
+        "-o",
+        "out.tsv",
+        "-f",
+        "tsv",
+    ]));
+    assert!(err.contains("empty.txt: file holds no text"), "{err}");
+    assert_eq!(wd.files(), ["empty.txt", "good.txt"]);
+}
+
+#[test]
+fn undecidable_language_asks_for_the_flag() {
+    let wd = Workdir::new();
+    wd.write("nums.txt", "2017 - 25 - 10\n");
+    wd.write(
+        "good.txt",
+        "Qatar and Russia sign a military cooperation deal.\n",
+    );
+    let err = run_bad_input(wd.mizan().args(["align", "nums.txt", "good.txt"]));
+    assert!(
+        err.contains("nums.txt") && err.contains("--src-lang"),
+        "{err}"
+    );
+    run_ok(
+        wd.mizan()
+            .args(["align", "--src-lang", "ar", "nums.txt", "good.txt"]),
+    );
+}
+
+#[test]
+fn segment_prints_one_sentence_a_line() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.txt",
+        "Title\n\nDr. Smith arrived at 5 p.m. on Monday. He left at 3.5 km/h! Did he?\n",
+    );
+    let out = run_ok(wd.mizan().args(["segment", "a.txt", "--lang", "en"]));
+    eqnice!(
+        "Title\nDr. Smith arrived at 5 p.m. on Monday.\nHe left at 3.5 km/h!\nDid he?\n",
+        String::from_utf8(out.stdout).unwrap()
+    );
+}
+
+#[test]
+fn eval_scores_gold_against_itself_and_a_shifted_copy() {
+    let wd = Workdir::new();
+    let gold = wd.write("g.gold", "[0]:[0]\n[1, 2]:[1]\n[]:[2]\n[3]:[3]\n");
+    let test = wd.write(
+        "t.beads",
+        "[0]:[0]:0.9\n[1]:[1]:0.5\n[2]:[]:0.4\n[]:[2]:0.8\n[3]:[3]:0.9\n",
+    );
+    let out = run_ok(
+        wd.mizan()
+            .args(["eval", "--json", "--gold"])
+            .arg(&gold)
+            .arg("--test")
+            .arg(&gold),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["strict"]["f1"], 1.0);
+    let out = run_ok(
+        wd.mizan()
+            .args(["eval", "--json", "--gold"])
+            .arg(&gold)
+            .arg("--test")
+            .arg(&test),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Test beads with a side: 5, of which [0]:[0], []:[2], [3]:[3] are
+    // exact; gold beads with both sides: 3, of which 2 are found exactly.
+    assert!((v["strict"]["precision"].as_f64().unwrap() - 0.6).abs() < 1e-9);
+    assert!((v["strict"]["recall"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    let bad = wd.write("bad.gold", "[0]:[0]\n[1:[1]\n");
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["eval", "--gold"])
+            .arg(&bad)
+            .arg("--test")
+            .arg(&gold),
+    );
+    assert!(err.contains("bad.gold:2"), "{err}");
+}
+
+#[test]
+fn broken_pipe_is_success() {
+    let wd = Workdir::new();
+    let mut text = String::new();
+    for k in 0..20_000 {
+        text.push_str(&format!("Sentence number {k} is here. "));
+        if k % 10 == 9 {
+            text.push('\n');
+        }
+    }
+    wd.write("big.txt", text);
+    let mut child = wd
+        .mizan()
+        .args(["segment", "big.txt", "--lang", "en"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "Sentence number 0 is here.\n");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn aligned_folder_is_up_to_date() {
+    let wd = Workdir::new();
+    let out = wd.path("aligned");
+    let status = Command::new("bash")
+        .arg(root().join("scripts/build-aligned"))
+        .arg(&out)
+        .env("MIZAN", env!("CARGO_BIN_EXE_mizan"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for name in ["ar-en.tmx", "ar-en.tsv", "ar-ru.tmx", "ar-ru.tsv"] {
+        let want = std::fs::read_to_string(root().join("aligned").join(name)).unwrap_or_default();
+        let got = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(
+            want == got,
+            "aligned/{name} is stale: run scripts/build-aligned"
+        );
+    }
+}
+
+#[test]
+fn help_is_written_for_translators() {
+    let wd = Workdir::new();
+    for cmd in ["align", "segment", "eval", "eval-segments"] {
+        let out = run_ok(wd.mizan().args([cmd, "--help"]));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage: mizan"), "{cmd}: {text}");
+    }
+    let out = run_ok(wd.mizan().args(["align", "--help"]));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--presegmented",
+        "--src-lang",
+        "--lang-tag",
+        "--format",
+        "--srx",
+    ] {
+        assert!(text.contains(flag), "{flag}");
+    }
+}
