@@ -91,7 +91,12 @@ pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Align
             else {
                 break;
             };
-            length = with_skips(&cfg.length, ratio, &prepared.src_len, &prepared.tgt_len);
+            let refit = with_skips(&cfg.length, ratio, &prepared.src_len, &prepared.tgt_len);
+            if same_model(&refit, &length) {
+                // Another pass would find the same path.
+                break;
+            }
+            length = refit;
             beads = prepared.run(&length, cfg);
         }
     }
@@ -160,6 +165,21 @@ impl Prepared {
     fn run(&self, length: &LengthParams, cfg: &AlignConfig) -> Vec<Bead> {
         search(&self.src_len, &self.tgt_len, &self.cost(length, cfg), cfg)
     }
+}
+
+/// Whether two fitted models are close enough that a pass with one gives
+/// the path of the other: ratios within 0.2% and skip costs within 0.01
+/// (well under the cost differences that decide between paths).
+fn same_model(a: &LengthParams, b: &LengthParams) -> bool {
+    let close = |x: Option<f64>, y: Option<f64>, tol: f64| match (x, y) {
+        (Some(x), Some(y)) => (x - y).abs() <= tol * x.abs().max(1.0),
+        (None, None) => true,
+        _ => false,
+    };
+    a.variance == b.variance
+        && close(a.ratio, b.ratio, 0.002)
+        && close(a.skip_src, b.skip_src, 0.01)
+        && close(a.skip_tgt, b.skip_tgt, 0.01)
 }
 
 /// The length model with the given ratio, and skip costs set from the share

@@ -46,7 +46,8 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
                 if !base.is_finite() || base + bounds[k] >= best[here] {
                     continue;
                 }
-                let c = base + cost.cost(i - s.src..i, j - s.tgt..j);
+                let budget = best[here] - base;
+                let c = base + cost.cost_within(i - s.src..i, j - s.tgt..j, budget);
                 if c < best[here] {
                     best[here] = c;
                     back[here] = k as u8;

@@ -6,7 +6,7 @@
 //! with every target name of the document (names are fuzzy; nothing else
 //! is). A bead's similarity is then a merge of a few small sorted lists.
 
-use super::names::{key_strength, keys_match};
+use super::names::{key_strength, NameIndex};
 use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};
 use std::collections::{HashMap, HashSet};
@@ -169,14 +169,8 @@ impl DocAnchors {
             v
         };
         let (s_keys, t_keys) = (by_id(&s_names), by_id(&t_names));
-        let name_match: Vec<Vec<u32>> = s_keys
-            .iter()
-            .map(|s| {
-                (0..t_keys.len() as u32)
-                    .filter(|&t| keys_match(s, &t_keys[t as usize]))
-                    .collect()
-            })
-            .collect();
+        let t_index = NameIndex::new(&t_keys);
+        let name_match: Vec<Vec<u32>> = s_keys.iter().map(|s| t_index.matching(s)).collect();
         let mut t_has_partner = vec![false; t_keys.len()];
         for &t in name_match.iter().flatten() {
             t_has_partner[t as usize] = true;
@@ -461,7 +455,6 @@ fn located(lists: &[Vec<u32>], at: &[Vec<u16>], r: &Range<usize>) -> Vec<Loc> {
     v
 }
 
-/// In how many sentences each id occurs.
 /// For each id, the one sentence it occurs in, or `None` when it occurs in
 /// none or several.
 fn sole_sentence(lists: &[Vec<u32>], n_ids: usize) -> Vec<Option<usize>> {
@@ -521,6 +514,7 @@ fn increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     out
 }
 
+/// In how many sentences each id occurs.
 fn doc_freq(lists: &[Vec<u32>], n_ids: usize) -> Vec<usize> {
     let mut df = vec![0; n_ids];
     for l in lists {

@@ -131,6 +131,19 @@ impl BeadCost for CombinedCost<'_> {
         self.parts(src, tgt).total()
     }
 
+    fn cost_within(&self, src: Range<usize>, tgt: Range<usize>, budget: f64) -> f64 {
+        let shape = Shape::new(src.len(), tgt.len());
+        if self.anchors.is_some() && shape.src > 0 && shape.tgt > 0 {
+            // Length and prior are cheap; the anchor bonus can lower the
+            // cost by at most matched * cap, and the penalty only raises it.
+            let cheap = self.length.cost(src.clone(), tgt.clone());
+            if cheap - self.weights.matched * self.weights.cap > budget {
+                return cheap - self.weights.matched * self.weights.cap;
+            }
+        }
+        self.cost(src, tgt)
+    }
+
     fn lower_bound(&self, shape: Shape) -> f64 {
         let bonus = if self.anchors.is_some() && shape.src > 0 && shape.tgt > 0 {
             self.weights.matched * self.weights.cap
@@ -178,5 +191,39 @@ mod tests {
         let parts = cost.parts(0..1, 0..1);
         assert!((parts.anchor_bonus - w.matched * w.cap).abs() < 1e-12);
         assert!(cost.cost(0..1, 0..1) >= cost.lower_bound(Shape::new(1, 1)) - 1e-12);
+    }
+}
+
+#[cfg(test)]
+mod within_tests {
+    use super::*;
+    use crate::cost::LengthParams;
+    use crate::lang::Lang;
+
+    #[test]
+    fn cost_within_is_exact_under_budget_and_above_it_otherwise() {
+        let src: Vec<String> = ["وصل 25 زائرا إلى الدوحة", "وغادر الوفد مساء"]
+            .map(String::from)
+            .to_vec();
+        let tgt: Vec<String> = [
+            "25 visitors arrived in Doha",
+            "The delegation left in the evening",
+        ]
+        .map(String::from)
+        .to_vec();
+        let anchors = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
+        let length = LengthCost::new(&[23, 16], &[27, 34], &LengthParams::default());
+        let cost = CombinedCost::new(length, Some(&anchors), AnchorWeights::default());
+        for (s, t) in [(0..1, 0..1), (0..1, 1..2), (0..2, 0..1), (1..2, 0..2)] {
+            let full = cost.cost(s.clone(), t.clone());
+            for budget in [-10.0, 0.0, 1.0, 5.0, 50.0] {
+                let within = cost.cost_within(s.clone(), t.clone(), budget);
+                if full <= budget {
+                    assert_eq!(within, full);
+                } else {
+                    assert!(within > budget, "{s:?} {t:?} {budget}");
+                }
+            }
+        }
     }
 }

@@ -26,4 +26,14 @@ pub trait BeadCost {
         let _ = shape;
         f64::NEG_INFINITY
     }
+
+    /// The cost of the bead when it is at most `budget`; otherwise any
+    /// number above `budget`. The DP only needs to know whether a bead
+    /// beats the best so far, so a cost may skip its expensive parts when
+    /// its cheap parts already rule the bead out. The default computes the
+    /// whole cost.
+    fn cost_within(&self, src: Range<usize>, tgt: Range<usize>, budget: f64) -> f64 {
+        let _ = budget;
+        self.cost(src, tgt)
+    }
 }
