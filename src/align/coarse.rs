@@ -2,7 +2,7 @@
 //! then search only near that path at full resolution (the coarse-to-fine
 //! idea of Vecalign, Thompson and Koehn 2019).
 
-use super::{align_guided, SearchParams};
+use super::{best_path, SearchParams};
 use crate::cost::{LengthCost, LengthParams};
 
 /// Documents up to this many sentences a side are searched around the
@@ -42,13 +42,13 @@ pub fn guide(
         initial_band: SearchParams::default().initial_band.max(2 * kk),
         ..SearchParams::default()
     };
-    let beads = align_guided(sb.len(), tb.len(), &cost, &search, &coarser);
-    let mut points = Vec::with_capacity(beads.len() + 1);
+    let links = best_path(sb.len(), tb.len(), &cost, &search, &coarser);
+    let mut points = Vec::with_capacity(links.len() + 1);
     points.push((0, 0));
     points.extend(
-        beads
+        links
             .iter()
-            .map(|b| ((b.src.end * k).min(n), (b.tgt.end * k).min(m))),
+            .map(|(s, t)| ((s.end * k).min(n), (t.end * k).min(m))),
     );
     (points, k)
 }

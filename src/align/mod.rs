@@ -64,6 +64,19 @@ pub fn align_guided<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<Bead> {
+    let links = best_path(n, m, cost, params, guide);
+    with_confidence(n, m, links, cost, &params.shapes)
+}
+
+/// The best path's links, without confidences (for the coarse levels, whose
+/// confidences nobody reads).
+pub fn best_path<C: BeadCost>(
+    n: usize,
+    m: usize,
+    cost: &C,
+    params: &SearchParams,
+    guide: &[(usize, usize)],
+) -> Vec<traceback::Link> {
     let mut w = params.initial_band.max(1);
     loop {
         let band = Band::around_path(n, m, guide, w);
@@ -71,7 +84,7 @@ pub fn align_guided<C: BeadCost>(
         let lattice = dp::best_paths(band, &params.shapes, cost);
         let (links, touches) = traceback::traceback(&lattice, &params.shapes);
         if !touches || full {
-            return with_confidence(n, m, links, cost, &params.shapes);
+            return links;
         }
         w = w.saturating_mul(2);
     }
