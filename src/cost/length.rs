@@ -212,7 +212,8 @@ fn tail_surprise(z: f64) -> f64 {
             .collect()
     });
     let x = z * TABLE_STEPS;
-    if !(x < TABLE_END * TABLE_STEPS) {
+    let inside = x < TABLE_END * TABLE_STEPS;
+    if !inside {
         // erfc(z) ~ exp(-z^2) / (z sqrt(pi)) for large z; NaN lands here too
         // and is treated as the worst deviation.
         let z = if z.is_finite() { z } else { TABLE_END * 1e3 };
