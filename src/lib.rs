@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;
+pub mod tokenize;
 pub mod write;
 
 pub use error::{Error, ErrorKind, Result};
