@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod normalize;
 pub mod segment;
 pub mod segment_eval;
