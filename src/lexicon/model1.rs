@@ -8,8 +8,6 @@
 //! search over at most 1,000 ids (usually a few dozen) that stay in cache
 //! while a sentence pair is processed.
 
-use rustc_hash::FxHashMap;
-
 /// Settings of EM training.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainParams {
@@ -29,14 +27,6 @@ pub struct TrainParams {
     /// give the empty lexicon, whose score is 0 for every bead: a table
     /// learnt from a handful of sentences would be mostly noise.
     pub min_pairs: usize,
-    /// Work budget of the first iteration, in (source, target) word
-    /// co-occurrences counted at once. The first iteration is the only one
-    /// that sees every co-occurring pair, so its count table is by far the
-    /// largest; when the corpus has more co-occurrences than this, the
-    /// source vocabulary is split into parts counted one after the other,
-    /// which bounds the memory at roughly 24 bytes per co-occurrence of
-    /// the budget.
-    pub first_pass_budget: usize,
 }
 
 impl Default for TrainParams {
@@ -45,7 +35,6 @@ impl Default for TrainParams {
             iterations: 5,
             prune: 1e-3,
             min_pairs: 10,
-            first_pass_budget: 8_000_000,
         }
     }
 }
@@ -128,87 +117,186 @@ impl Model1 {
 
     /// Trains `t(f | e)` on the examples.
     pub(crate) fn train(examples: &[Example<'_>], params: &TrainParams) -> Model1 {
-        let n_src = examples
-            .iter()
-            .flat_map(|x| x.src.iter())
-            .max()
-            .map_or(0, |&m| m as usize + 1);
-        let mut model = first_iteration(examples, n_src, params);
-        let mut counts: Vec<f64> = Vec::new();
-        let mut scratch = Scratch::default();
+        let index = Index::new(examples);
+        let mut work = Work::new(examples, &index);
+        let mut model = first_iteration(examples, &index, &work, params.prune);
         for _ in 1..params.iterations {
-            counts.clear();
-            counts.resize(model.prob.len(), 0.0);
-            for x in examples {
-                model.expect(x, &mut counts, &mut scratch);
-            }
-            model.maximise(&counts, params.prune);
+            model = model.em_step(examples, &index, &mut work, params.prune);
         }
         model
     }
 
-    /// The E step for one example: adds each link's posterior, times the
-    /// example's weight, to `counts` (parallel to `self.prob`).
-    fn expect(&self, x: &Example<'_>, counts: &mut [f64], s: &mut Scratch) {
-        let null = self.null_row();
-        for &f in x.tgt {
-            s.idx.clear();
-            s.t.clear();
-            let mut denom = 0.0f64;
-            for r in x.src.iter().map(|&e| e as usize).chain(Some(null)) {
-                let (a, b) = (self.offsets[r], self.offsets[r + 1]);
-                if let Ok(k) = self.tgt[a..b].binary_search(&f) {
-                    let p = self.prob[a + k];
-                    s.idx.push(a + k);
-                    s.t.push(p);
-                    denom += p as f64;
-                }
-            }
-            if denom <= 0.0 {
+    /// One EM iteration from this table, returning the next one.
+    ///
+    /// The textbook E step walks the sentence pairs and, for every target
+    /// word, searches every source word's row. Here both passes walk the
+    /// rows instead, using the inverted index: a row is spread into a
+    /// dense array over the target vocabulary once, and every sentence
+    /// pair it occurs in reads it there, so a lookup is one array access
+    /// that stays in cache instead of a binary search through a table of
+    /// millions of entries. The first pass adds up each target token's
+    /// denominator `Σ_i t(f_j | e_i)`; the second adds each link's
+    /// posterior to the row's counts, and normalises and prunes the row at
+    /// once (the M step).
+    fn em_step(&self, examples: &[Example<'_>], index: &Index, w: &mut Work, prune: f32) -> Model1 {
+        for c in w.cells.iter_mut() {
+            c.1 = 0.0;
+        }
+        for r in 0..=index.n_src {
+            let (ids, probs) = self.row(r);
+            if ids.is_empty() {
                 continue;
             }
-            let scale = x.weight as f64 / denom;
-            for (&i, &p) in s.idx.iter().zip(&s.t) {
-                counts[i] += p as f64 * scale;
+            for (&f, &p) in ids.iter().zip(probs) {
+                w.dense[f as usize] = p;
             }
-        }
-    }
-
-    /// The M step: every row's counts normalised, entries below `prune`
-    /// dropped (the survivors are not renormalised, so that a row keeps
-    /// the probabilities EM gave it).
-    fn maximise(&mut self, counts: &[f64], prune: f32) {
-        let rows = self.offsets.len() - 1;
-        let mut offsets = Vec::with_capacity(self.offsets.len());
-        let mut w = 0;
-        offsets.push(0);
-        for r in 0..rows {
-            let (a, b) = (self.offsets[r], self.offsets[r + 1]);
-            let total: f64 = counts[a..b].iter().sum();
-            for (k, &c) in (a..b).zip(&counts[a..b]) {
-                let p = if total > 0.0 { (c / total) as f32 } else { 0.0 };
-                if p >= prune {
-                    self.tgt[w] = self.tgt[k];
-                    self.prob[w] = p;
-                    w += 1;
+            for &k in index.postings(r) {
+                let k = k as usize;
+                for c in &mut w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
+                    c.1 += w.dense[c.0 as usize];
                 }
             }
-            offsets.push(w);
+            for &f in ids {
+                w.dense[f as usize] = 0.0;
+            }
         }
-        self.tgt.truncate(w);
-        self.prob.truncate(w);
-        self.tgt.shrink_to_fit();
-        self.prob.shrink_to_fit();
-        self.offsets = offsets;
+        for (k, x) in examples.iter().enumerate() {
+            for c in &mut w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
+                c.1 = if c.1 > 0.0 { x.weight / c.1 } else { 0.0 };
+            }
+        }
+        let mut next = Model1 {
+            offsets: Vec::with_capacity(self.offsets.len()),
+            tgt: Vec::with_capacity(self.tgt.len() / 2),
+            prob: Vec::with_capacity(self.tgt.len() / 2),
+        };
+        next.offsets.push(0);
+        for r in 0..=index.n_src {
+            let (ids, probs) = self.row(r);
+            if !ids.is_empty() {
+                for (&f, &p) in ids.iter().zip(probs) {
+                    w.dense[f as usize] = p;
+                }
+                for &k in index.postings(r) {
+                    let k = k as usize;
+                    // Target words outside the row read t = 0 and add
+                    // nothing, so no branch is needed.
+                    for &(f, d) in &w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
+                        w.acc[f as usize] += (w.dense[f as usize] * d) as f64;
+                    }
+                }
+                let total: f64 = ids.iter().map(|&f| w.acc[f as usize]).sum();
+                for &f in ids {
+                    let c = std::mem::take(&mut w.acc[f as usize]);
+                    w.dense[f as usize] = 0.0;
+                    let p = if total > 0.0 { (c / total) as f32 } else { 0.0 };
+                    // Survivors are not renormalised, so that a row keeps
+                    // the probabilities EM gave it.
+                    if p >= prune {
+                        next.tgt.push(f);
+                        next.prob.push(p);
+                    }
+                }
+            }
+            next.offsets.push(next.tgt.len());
+        }
+        next.tgt.shrink_to_fit();
+        next.prob.shrink_to_fit();
+        next
     }
 }
 
-/// Buffers reused across the E step, so that its inner loop allocates
+/// Where every word occurs: the examples of each source word (once per
+/// occurrence), and where each example's target tokens start in a flat
+/// array over all target tokens.
+struct Index {
+    n_src: usize,
+    n_tgt: usize,
+    /// The examples of source word `e` are `postings[starts[e]..starts[e + 1]]`.
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// Every example, the NULL word's postings.
+    all: Vec<u32>,
+    /// Example `k`'s target tokens are `tgt_start[k]..tgt_start[k + 1]`
+    /// of the flat array.
+    tgt_start: Vec<usize>,
+}
+
+impl Index {
+    fn new(examples: &[Example<'_>]) -> Index {
+        let max_plus_one =
+            |ids: &mut dyn Iterator<Item = &u32>| ids.max().map_or(0, |&m| m as usize + 1);
+        let n_src = max_plus_one(&mut examples.iter().flat_map(|x| x.src.iter()));
+        let n_tgt = max_plus_one(&mut examples.iter().flat_map(|x| x.tgt.iter()));
+        // Counting sort of (source word, example) by source word.
+        let mut starts = vec![0u32; n_src + 1];
+        for x in examples {
+            for &e in x.src {
+                starts[e as usize + 1] += 1;
+            }
+        }
+        for e in 0..n_src {
+            starts[e + 1] += starts[e];
+        }
+        let mut fill = starts.clone();
+        let mut postings = vec![0u32; starts[n_src] as usize];
+        for (k, x) in examples.iter().enumerate() {
+            for &e in x.src {
+                postings[fill[e as usize] as usize] = k as u32;
+                fill[e as usize] += 1;
+            }
+        }
+        let mut tgt_start = Vec::with_capacity(examples.len() + 1);
+        let mut tgt_tokens = 0;
+        tgt_start.push(0);
+        for x in examples {
+            tgt_tokens += x.tgt.len();
+            tgt_start.push(tgt_tokens);
+        }
+        Index {
+            n_src,
+            n_tgt,
+            starts,
+            postings,
+            all: (0..examples.len() as u32).collect(),
+            tgt_start,
+        }
+    }
+
+    /// The examples of row `r` (source word `r`, or NULL for `n_src`).
+    fn postings(&self, r: usize) -> &[u32] {
+        if r < self.n_src {
+            &self.postings[self.starts[r] as usize..self.starts[r + 1] as usize]
+        } else {
+            &self.all
+        }
+    }
+}
+
+/// Arrays reused across EM iterations, so that the inner loops allocate
 /// nothing.
-#[derive(Default)]
-struct Scratch {
-    idx: Vec<usize>,
-    t: Vec<f32>,
+struct Work {
+    /// A row of `t`, spread over the target vocabulary (0 elsewhere).
+    dense: Vec<f32>,
+    /// The counts of the current row, over the target vocabulary.
+    acc: Vec<f64>,
+    /// Every target token of the corpus, example after example, with the
+    /// example's weight over the token's denominator: kept side by side so
+    /// that visiting an example reads one stretch of memory.
+    cells: Vec<(u32, f32)>,
+}
+
+impl Work {
+    fn new(examples: &[Example<'_>], index: &Index) -> Work {
+        Work {
+            dense: vec![0.0; index.n_tgt],
+            acc: vec![0.0; index.n_tgt],
+            cells: examples
+                .iter()
+                .flat_map(|x| x.tgt.iter().map(|&f| (f, 0.0)))
+                .collect(),
+        }
+    }
 }
 
 /// The first EM iteration. From a uniform table every source position,
@@ -217,66 +305,57 @@ struct Scratch {
 /// source length plus one, and the table never needs to be built: its
 /// first estimate is the normalised co-occurrence count.
 ///
-/// This is the only step that sees every co-occurring pair, so when the
-/// corpus has more co-occurrences than the budget, source rows are
-/// counted in `parts` interleaved groups (row `e` in group `e % parts`),
-/// each normalised and pruned before the next is counted.
-fn first_iteration(examples: &[Example<'_>], n_src: usize, params: &TrainParams) -> Model1 {
-    let null = n_src as u32;
-    let cells: usize = examples
+/// This is the only step that sees every co-occurring pair (tens of
+/// millions on 100,000 sentence pairs), so rather than counting them all
+/// in a hash table, rows are built one source word at a time from the
+/// inverted index, counting into a dense array over the target vocabulary
+/// that stays in cache; only the pruned row is kept.
+fn first_iteration(examples: &[Example<'_>], index: &Index, work: &Work, prune: f32) -> Model1 {
+    let share: Vec<f64> = examples
         .iter()
-        .map(|x| (x.src.len() + 1) * x.tgt.len())
-        .sum();
-    let parts = cells.div_ceil(params.first_pass_budget.max(1)).max(1) as u32;
-    let mut kept: Vec<(u32, u32, f32)> = Vec::new();
-    let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
-    let mut totals: FxHashMap<u32, f64> = FxHashMap::default();
-    for part in 0..parts {
-        counts.clear();
-        totals.clear();
-        for x in examples {
-            if x.tgt.is_empty() {
-                continue;
-            }
-            let share = x.weight as f64 / (x.src.len() + 1) as f64;
-            for e in x.src.iter().copied().chain(Some(null)) {
-                if e % parts != part {
-                    continue;
+        .map(|x| x.weight as f64 / (x.src.len() + 1) as f64)
+        .collect();
+    let mut acc = vec![0.0f64; index.n_tgt];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut row: Vec<(u32, f32)> = Vec::new();
+    let mut model = Model1 {
+        offsets: Vec::with_capacity(index.n_src + 2),
+        tgt: Vec::new(),
+        prob: Vec::new(),
+    };
+    model.offsets.push(0);
+    for r in 0..=index.n_src {
+        let mut total = 0.0;
+        for &k in index.postings(r) {
+            let k = k as usize;
+            let c = share[k];
+            let tgt = &work.cells[index.tgt_start[k]..index.tgt_start[k + 1]];
+            total += c * tgt.len() as f64;
+            for &(f, _) in tgt {
+                let a = &mut acc[f as usize];
+                if *a == 0.0 {
+                    touched.push(f);
                 }
-                *totals.entry(e).or_insert(0.0) += share * x.tgt.len() as f64;
-                let key = (e as u64) << 32;
-                for &f in x.tgt {
-                    *counts.entry(key | f as u64).or_insert(0.0) += share;
+                *a += c;
+            }
+        }
+        row.clear();
+        for &f in &touched {
+            let a = std::mem::take(&mut acc[f as usize]);
+            if total > 0.0 {
+                let p = (a / total) as f32;
+                if p >= prune {
+                    row.push((f, p));
                 }
             }
         }
-        for (&key, &c) in &counts {
-            let e = (key >> 32) as u32;
-            let total = totals.get(&e).copied().unwrap_or(0.0);
-            if total <= 0.0 {
-                continue;
-            }
-            let p = (c / total) as f32;
-            if p >= params.prune {
-                kept.push((e, key as u32, p));
-            }
-        }
+        touched.clear();
+        row.sort_unstable_by_key(|r| r.0);
+        model.tgt.extend(row.iter().map(|r| r.0));
+        model.prob.extend(row.iter().map(|r| r.1));
+        model.offsets.push(model.tgt.len());
     }
-    drop(counts);
-    kept.sort_unstable_by_key(|&(e, f, _)| (e, f));
-    let rows = n_src + 1;
-    let mut offsets = vec![0usize; rows + 1];
-    for &(e, _, _) in &kept {
-        offsets[e as usize + 1] += 1;
-    }
-    for r in 0..rows {
-        offsets[r + 1] += offsets[r];
-    }
-    Model1 {
-        offsets,
-        tgt: kept.iter().map(|k| k.1).collect(),
-        prob: kept.iter().map(|k| k.2).collect(),
-    }
+    model
 }
 
 #[cfg(test)]
@@ -328,32 +407,6 @@ mod tests {
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(f, _)| f);
             assert_eq!(best, Some(e), "best translation of {e}");
-        }
-    }
-
-    #[test]
-    fn split_first_pass_gives_the_same_table() {
-        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..50u32)
-            .map(|i| {
-                (
-                    vec![i % 7, 7 + i % 5, 12 + i % 3],
-                    vec![i % 7, 7 + i % 5, 20 + i % 11],
-                )
-            })
-            .collect();
-        let ex = examples(&pairs);
-        let one = Model1::train(&ex, &TrainParams::default());
-        let split = Model1::train(
-            &ex,
-            &TrainParams {
-                first_pass_budget: 40,
-                ..TrainParams::default()
-            },
-        );
-        assert_eq!(one.offsets, split.offsets);
-        assert_eq!(one.tgt, split.tgt);
-        for (a, b) in one.prob.iter().zip(&split.prob) {
-            assert!((a - b).abs() < 1e-6);
         }
     }
 
