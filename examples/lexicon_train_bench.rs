@@ -6,7 +6,7 @@
 #[path = "../benches/lexicon_corpus.rs"]
 mod lexicon_corpus;
 
-use mizan::lexicon::{Lexicon, TrainParams};
+use mizan::lexicon::{DocScorer, Lexicon, TrainParams};
 use std::time::Instant;
 
 fn vm_hwm() -> String {
@@ -84,5 +84,47 @@ fn main() {
         t.elapsed() / calls as u32,
         acc / calls as f64,
         bad / calls as f64
+    );
+
+    // A DP's access pattern: documents of 200 sentence pairs, every bead
+    // of up to 3-3 ending in each cell of a band 10 cells wide.
+    let docs = 20;
+    let (mut calls, mut direct, mut cached) = (0usize, 0.0f64, 0.0f64);
+    let (mut t_direct, mut t_cached) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    for d in 0..docs {
+        let doc = &pairs[d * 200..(d + 1) * 200];
+        let src: Vec<Vec<u32>> = doc.iter().map(|p| p.0.clone()).collect();
+        let tgt: Vec<Vec<u32>> = doc.iter().map(|p| p.1.clone()).collect();
+        let mut beads = Vec::new();
+        for i in 0..=200usize {
+            for j in i.saturating_sub(5)..=(i + 5).min(200) {
+                for a in 0..=3usize.min(i) {
+                    for b in 0..=3usize.min(j) {
+                        if a + b > 0 {
+                            beads.push((i - a..i, j - b..j));
+                        }
+                    }
+                }
+            }
+        }
+        calls += beads.len();
+        let t = Instant::now();
+        for (s, g) in &beads {
+            let ss: Vec<&[u32]> = src[s.clone()].iter().map(Vec::as_slice).collect();
+            let tt: Vec<&[u32]> = tgt[g.clone()].iter().map(Vec::as_slice).collect();
+            direct += lex.bead_score(&ss, &tt);
+        }
+        t_direct += t.elapsed();
+        let t = Instant::now();
+        let scorer = DocScorer::new(&lex, &src, &tgt);
+        for (s, g) in &beads {
+            cached += scorer.score(s.clone(), g.clone());
+        }
+        t_cached += t.elapsed();
+    }
+    println!(
+        "DP pattern, {calls} beads (0-1 .. 3-3): bead_score {:.2?} a bead, DocScorer {:.2?} a bead (sums {direct:.1} / {cached:.1})",
+        t_direct / calls as u32,
+        t_cached / calls as u32
     );
 }

@@ -279,20 +279,213 @@ fn direction(
     if given_len == 0 || out_len == 0 {
         return (0.0, out_len);
     }
+    // Sums of t over the given side, per out token; on the stack for
+    // beads of up to 256 out tokens (nearly all of them).
+    let mut stack = [0.0f32; 256];
+    let mut heap = Vec::new();
+    let sums: &mut [f32] = if out_len <= stack.len() {
+        &mut stack[..out_len]
+    } else {
+        heap.resize(out_len, 0.0);
+        &mut heap
+    };
+    // Source-major, so that each row is searched for every out token
+    // while it is in cache.
+    for sentence in given {
+        for &e in sentence.iter() {
+            let (ids, probs) = model.row_slices(e);
+            if ids.is_empty() {
+                continue;
+            }
+            let mut k = 0;
+            for o in out {
+                for &f in o.iter() {
+                    if let Ok(i) = ids.binary_search(&f) {
+                        sums[k] += probs[i];
+                    }
+                    k += 1;
+                }
+            }
+        }
+    }
+    let mut total = 0.0;
+    let mut k = 0;
+    for o in out {
+        for &f in o.iter() {
+            let b = background.get(f as usize).copied().unwrap_or(0.0);
+            total += evidence(sums[k] + model.null_prob(f), given_len, b, offset);
+            k += 1;
+        }
+    }
+    (total, out_len)
+}
+
+/// One token's centred log ratio, given the sum of `t` over the other
+/// side's words and NULL; 0 for tokens without background (never seen).
+#[inline]
+fn evidence(t_sum: f32, given_len: usize, background: f32, offset: f64) -> f64 {
+    if background <= 0.0 {
+        return 0.0;
+    }
     let norm = (1.0 - BACKGROUND_WEIGHT) / (given_len + 1) as f64;
-    let mut sum = 0.0;
-    for &f in out.iter().flat_map(|s| s.iter()) {
-        let b = background.get(f as usize).copied().unwrap_or(0.0);
-        if b <= 0.0 {
+    (norm * t_sum as f64 / background as f64 + BACKGROUND_WEIGHT).ln() - offset
+}
+
+/// Floats the pair cache of a [`DocScorer`] may hold before it starts
+/// over (64 MB): enough for every pair in the band of a long document.
+const PAIR_CACHE_FLOATS: usize = 16 << 20;
+
+/// Lexical scores of the beads of one document pair, as
+/// [`Lexicon::bead_score`] gives them, but with the work shared between
+/// beads: the sums of `t` between one source and one target sentence are
+/// computed once and reused by every bead holding both (a DP over beads
+/// up to 3-3 asks for each pair about a dozen times), and each token's
+/// NULL probability and background are looked up once. Single-threaded:
+/// the cache sits behind a `RefCell`.
+#[derive(Debug)]
+pub struct DocScorer<'a> {
+    lex: &'a Lexicon,
+    src: &'a [Vec<u32>],
+    tgt: &'a [Vec<u32>],
+    /// Per target token of each target sentence: `t(f | NULL)` and the
+    /// background.
+    tgt_tok: Vec<Vec<(f32, f32)>>,
+    /// Per source token of each source sentence: `t(e | NULL)` of the
+    /// backward model and the background.
+    src_tok: Vec<Vec<(f32, f32)>>,
+    cache: std::cell::RefCell<PairCache>,
+}
+
+#[derive(Debug, Default)]
+struct PairCache {
+    /// (source sentence, target sentence) → offset in `arena` of the
+    /// target sentence's forward sums followed by the source sentence's
+    /// backward sums.
+    map: rustc_hash::FxHashMap<(u32, u32), usize>,
+    arena: Vec<f32>,
+}
+
+impl<'a> DocScorer<'a> {
+    /// A scorer for the document pair with these per-sentence token ids.
+    pub fn new(lex: &'a Lexicon, src: &'a [Vec<u32>], tgt: &'a [Vec<u32>]) -> DocScorer<'a> {
+        let per_token = |model: &Model1, bg: &[f32], sents: &[Vec<u32>]| {
+            sents
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|&f| {
+                            let b = bg.get(f as usize).copied().unwrap_or(0.0);
+                            (model.null_prob(f), b)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        DocScorer {
+            lex,
+            src,
+            tgt,
+            tgt_tok: per_token(&lex.fwd, &lex.tgt_background, tgt),
+            src_tok: per_token(&lex.bwd, &lex.src_background, src),
+            cache: Default::default(),
+        }
+    }
+
+    /// The score of the bead linking source sentences `src` with target
+    /// sentences `tgt` (equal to [`Lexicon::bead_score`] on their token
+    /// lists, up to rounding). 0 for empty or out-of-range sides.
+    pub fn score(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
+        let (Some(src_sents), Some(tgt_sents)) =
+            (self.src.get(src.clone()), self.tgt.get(tgt.clone()))
+        else {
+            return 0.0;
+        };
+        if self.lex.is_empty() {
+            return 0.0;
+        }
+        let l: usize = src_sents.iter().map(Vec::len).sum();
+        let m: usize = tgt_sents.iter().map(Vec::len).sum();
+        if l == 0 || m == 0 {
+            return 0.0;
+        }
+        // Offsets of the pairs' sums, computed if new; beads past 4-4 are
+        // rare enough to collect on the heap.
+        let mut offsets: Vec<usize> = Vec::with_capacity(src.len() * tgt.len());
+        {
+            let mut cache = self.cache.borrow_mut();
+            // Start over when full, before any offset of this bead is
+            // taken, so that all of them stay valid.
+            let need = tgt.len() * l + src.len() * m;
+            if cache.arena.len() + need > PAIR_CACHE_FLOATS {
+                cache.map.clear();
+                cache.arena.clear();
+            }
+            for a in src.clone() {
+                for b in tgt.clone() {
+                    offsets.push(self.pair(&mut cache, a, b));
+                }
+            }
+        }
+        let cache = self.cache.borrow();
+        let arena = &cache.arena;
+        let nt = tgt.len();
+        // Forward: each target token against the whole source side.
+        let mut fwd = 0.0;
+        for (bi, b) in tgt.clone().enumerate() {
+            let toks = &self.tgt_tok[b];
+            for (j, &(null, bg)) in toks.iter().enumerate() {
+                let mut t = null;
+                for ai in 0..src.len() {
+                    t += arena[offsets[ai * nt + bi] + j];
+                }
+                fwd += evidence(t, l, bg, self.lex.fwd_offset);
+            }
+        }
+        // Backward: each source token against the whole target side.
+        let mut bwd = 0.0;
+        for (ai, a) in src.clone().enumerate() {
+            let toks = &self.src_tok[a];
+            for (i, &(null, bg)) in toks.iter().enumerate() {
+                let mut t = null;
+                for (bi, b) in tgt.clone().enumerate() {
+                    t += arena[offsets[ai * nt + bi] + self.tgt[b].len() + i];
+                }
+                bwd += evidence(t, m, bg, self.lex.bwd_offset);
+            }
+        }
+        0.5 * (fwd / m as f64 + bwd / l as f64)
+    }
+
+    /// The arena offset of the sums between source sentence `a` and
+    /// target sentence `b`, computing them if needed.
+    fn pair(&self, cache: &mut PairCache, a: usize, b: usize) -> usize {
+        if let Some(&o) = cache.map.get(&(a as u32, b as u32)) {
+            return o;
+        }
+        let (s, t) = (&self.src[a], &self.tgt[b]);
+        let o = cache.arena.len();
+        cache.arena.resize(o + t.len() + s.len(), 0.0);
+        let (fwd, bwd) = cache.arena[o..].split_at_mut(t.len());
+        row_sums(&self.lex.fwd, s, t, fwd);
+        row_sums(&self.lex.bwd, t, s, bwd);
+        cache.map.insert((a as u32, b as u32), o);
+        o
+    }
+}
+
+/// Adds `Σ_e t(f_j | e)` over `given` to `sums[j]` for each `out` token.
+fn row_sums(model: &Model1, given: &[u32], out: &[u32], sums: &mut [f32]) {
+    for &e in given {
+        let (ids, probs) = model.row_slices(e);
+        if ids.is_empty() {
             continue;
         }
-        let mut t = model.null_prob(f) as f64;
-        for &e in given.iter().flat_map(|s| s.iter()) {
-            t += model.prob(e, f) as f64;
+        for (sum, f) in sums.iter_mut().zip(out) {
+            if let Ok(i) = ids.binary_search(f) {
+                *sum += probs[i];
+            }
         }
-        sum += (norm * t / b as f64 + BACKGROUND_WEIGHT).ln() - offset;
     }
-    (sum, out_len)
 }
 
 /// Add-one smoothed unigram probabilities of the ids in `sides`, weighted;

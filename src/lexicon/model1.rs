@@ -105,6 +105,17 @@ impl Model1 {
         self.lookup_row(self.null_row(), f)
     }
 
+    /// Row `e` as its target ids (ascending) and probabilities; empty for
+    /// words past the table.
+    #[inline]
+    pub fn row_slices(&self, e: u32) -> (&[u32], &[f32]) {
+        if (e as usize) < self.source_rows() {
+            self.row(e as usize)
+        } else {
+            (&[], &[])
+        }
+    }
+
     /// The translations of `e` with their probabilities, by target id.
     pub fn row_of(&self, e: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
         let (ids, probs) = if (e as usize) < self.source_rows() {

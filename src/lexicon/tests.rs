@@ -89,6 +89,45 @@ fn bead_score_separates_translations_from_unrelated_pairs() {
 }
 
 #[test]
+fn doc_scorer_matches_bead_score() {
+    let pairs = synthetic(1200);
+    let lex = Lexicon::train(&pairs[..1000], &[], &TrainParams::default());
+    let src: Vec<Vec<u32>> = pairs[1000..1040].iter().map(|p| p.0.clone()).collect();
+    let mut tgt: Vec<Vec<u32>> = pairs[1000..1040].iter().map(|p| p.1.clone()).collect();
+    tgt[3].clear();
+    let scorer = DocScorer::new(&lex, &src, &tgt);
+    for (a, b) in [(0, 0), (5, 5), (10, 12), (3, 3), (20, 19)] {
+        for (da, db) in [
+            (1, 1),
+            (1, 2),
+            (2, 1),
+            (2, 2),
+            (3, 1),
+            (1, 3),
+            (3, 3),
+            (0, 1),
+            (1, 0),
+        ] {
+            let want = lex.bead_score(
+                &src[a..a + da].iter().map(Vec::as_slice).collect::<Vec<_>>(),
+                &tgt[b..b + db].iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            );
+            // Twice: computed, then from the cache.
+            for _ in 0..2 {
+                let got = scorer.score(a..a + da, b..b + db);
+                assert!(
+                    (got - want).abs() < 1e-4,
+                    "{a}+{da}, {b}+{db}: {got} vs {want}"
+                );
+            }
+        }
+    }
+    assert_eq!(scorer.score(39..41, 0..1), 0.0);
+    let empty = Lexicon::empty();
+    assert_eq!(DocScorer::new(&empty, &src, &tgt).score(0..1, 0..1), 0.0);
+}
+
+#[test]
 fn too_little_data_gives_the_empty_lexicon() {
     let pairs = synthetic(5);
     let lex = Lexicon::train(&pairs, &[], &TrainParams::default());
