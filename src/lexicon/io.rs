@@ -4,6 +4,7 @@
 use super::WeightedPair;
 use crate::error::{Error, Result};
 use crate::lang::{char_script, Lang};
+use crate::normalize::normalize;
 use crate::tokenize::Vocab;
 use flate2::read::MultiGzDecoder;
 use std::io::Read;
@@ -202,7 +203,8 @@ const MAX_PHRASE_WORDS: usize = 4;
 
 /// Candidate translations in a dictd definition, as FreeDict writes them:
 /// the first line repeats the headword (with pronunciation and part of
-/// speech) and is skipped; each further line is one sense, possibly
+/// speech) and is skipped (recognised by starting with the headword once
+/// both are normalised, or by a `/.../` pronunciation); each further line is one sense, possibly
 /// numbered (`2. book`), holding translations separated by `,` or `;`.
 /// Notes in `<...>`, `[...]`, `(...)` and `{...}` are removed; lines that are labels (`Synonyms: ...`, `see:
 /// ...`) or quoted examples are skipped, as are candidates of more than
@@ -210,10 +212,12 @@ const MAX_PHRASE_WORDS: usize = 4;
 pub fn definition_translations(headword: &str, text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut lines = text.lines().peekable();
-    if lines
-        .peek()
-        .is_some_and(|l| l.trim_start().starts_with(headword))
-    {
+    // The headword line: it starts with the headword (possibly with the
+    // diacritics the index leaves out) or carries a /pronunciation/.
+    let head = normalize(headword);
+    if lines.peek().is_some_and(|l| {
+        normalize(l.trim_start()).starts_with(&head) || l.matches('/').count() >= 2
+    }) {
         lines.next();
     }
     for line in lines {

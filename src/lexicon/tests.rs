@@ -361,6 +361,11 @@ fn freedict_definitions() {
         ["go", "walk", "run"]
     );
     assert!(definition_translations("x", "x\n\n12.\n").is_empty());
+    // The index drops the shadda the headword line keeps.
+    assert_eq!(
+        definition_translations("عام", "عامّ /ʔalʕˈaːmm/\npublic\n"),
+        ["public"]
+    );
 }
 
 #[test]
