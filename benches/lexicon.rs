@@ -3,7 +3,7 @@
 //! BENCHMARKS-lexicon.md; peak memory from examples/lexicon_train_bench.rs).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use mizan::lexicon::{Lexicon, TrainParams};
+use mizan::lexicon::{DocScorer, Lexicon, TrainParams};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -36,6 +36,32 @@ fn score(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 2) % (held.len() - 1);
             lex.bead_score(&[&held[i].0, &held[i + 1].0], &[&held[i].1, &held[i + 1].1])
+        })
+    });
+    // A DP's access pattern on one document of 200 sentence pairs: every
+    // bead up to 3-3 ending in each cell of a band 11 cells wide (32,431
+    // beads), scored from scratch with a new DocScorer.
+    let src: Vec<Vec<u32>> = held[..200].iter().map(|p| p.0.clone()).collect();
+    let tgt: Vec<Vec<u32>> = held[..200].iter().map(|p| p.1.clone()).collect();
+    let mut beads = Vec::new();
+    for i in 0..=200usize {
+        for j in i.saturating_sub(5)..=(i + 5).min(200) {
+            for a in 0..=3usize.min(i) {
+                for b in 0..=3usize.min(j) {
+                    if a + b > 0 {
+                        beads.push((i - a..i, j - b..j));
+                    }
+                }
+            }
+        }
+    }
+    g.bench_function(format!("doc_scorer_band_{}_beads", beads.len()), |b| {
+        b.iter(|| {
+            let scorer = DocScorer::new(&lex, &src, &tgt);
+            beads
+                .iter()
+                .map(|(s, t)| scorer.score(s.clone(), t.clone()))
+                .sum::<f64>()
         })
     });
     g.finish();

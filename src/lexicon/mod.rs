@@ -118,11 +118,15 @@ impl Lexicon {
                 tgt: t.as_ref(),
                 weight: 1.0,
             })
-            .chain(user.iter().filter(|u| u.2 > 0.0).map(|(s, t, w)| Example {
-                src: s,
-                tgt: t,
-                weight: *w,
-            }))
+            .chain(
+                user.iter()
+                    .filter(|u| u.2.is_finite() && u.2 > 0.0)
+                    .map(|(s, t, w)| Example {
+                        src: s,
+                        tgt: t,
+                        weight: *w,
+                    }),
+            )
             .filter(|x| !x.src.is_empty() || !x.tgt.is_empty())
             .collect();
         if fwd_ex.len() < params.min_pairs.max(1) {

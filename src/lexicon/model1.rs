@@ -4,9 +4,14 @@
 //! source word `e` plus one for the NULL word, each a sorted list of
 //! target ids with their probabilities (compressed sparse rows). A row
 //! never holds more than `1 / prune` entries, since its probabilities sum
-//! to at most one and smaller ones are pruned, so a lookup is a binary
-//! search over at most 1,000 ids (usually a few dozen) that stay in cache
-//! while a sentence pair is processed.
+//! to at most one and smaller ones are pruned, so a lookup (as the bead
+//! score makes them) is a binary search over at most 1,000 ids, usually a
+//! few dozen.
+//!
+//! Training does no lookups at all: EM walks the table row by row over an
+//! inverted index of the corpus, reading each row from a dense array (see
+//! `Model1::em_step`). On 100,000 synthetic sentence pairs of 25 tokens a
+//! side, both directions train in 7–9 s on one core (BENCHMARKS-lexicon.md).
 
 /// Settings of EM training.
 #[derive(Debug, Clone, PartialEq)]

@@ -192,7 +192,13 @@ fn user_entries_are_prior_evidence() {
     // ... and they steer an ambiguous corpus: 0 and 1 always co-occur
     // with 100 and 101; the dictionary says 0 is 101.
     let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..20).map(|_| (vec![0, 1], vec![100, 101])).collect();
-    let user = vec![(vec![0], vec![101], 5.0)];
+    let user = vec![
+        (vec![0], vec![101], 5.0),
+        // Weights that are not positive numbers are ignored.
+        (vec![1], vec![101], f32::INFINITY),
+        (vec![1], vec![101], f32::NAN),
+        (vec![1], vec![101], -3.0),
+    ];
     let lex = Lexicon::train(&pairs, &user, &TrainParams::default());
     assert!(lex.forward().prob(0, 101) > lex.forward().prob(0, 100));
     assert!(lex.forward().prob(1, 100) > lex.forward().prob(1, 101));
