@@ -137,12 +137,12 @@ impl Model1 {
         let mut work = Work::new(examples, &index);
         let mut model = first_iteration(examples, &index, &work, params.prune);
         for _ in 1..params.iterations {
-            model = model.em_step(examples, &index, &mut work, params.prune);
+            model.em_step(examples, &index, &mut work, params.prune);
         }
         model
     }
 
-    /// One EM iteration from this table, returning the next one.
+    /// One EM iteration, replacing the table by the next one.
     ///
     /// The textbook E step walks the sentence pairs and, for every target
     /// word, searches every source word's row. Here both passes walk the
@@ -154,7 +154,7 @@ impl Model1 {
     /// denominator `Σ_i t(f_j | e_i)`; the second adds each link's
     /// posterior to the row's counts, and normalises and prunes the row at
     /// once (the M step).
-    fn em_step(&self, examples: &[Example<'_>], index: &Index, w: &mut Work, prune: f32) -> Model1 {
+    fn em_step(&mut self, examples: &[Example<'_>], index: &Index, w: &mut Work, prune: f32) {
         for c in w.cells.iter_mut() {
             c.1 = 0.0;
         }
@@ -181,44 +181,50 @@ impl Model1 {
                 c.1 = if c.1 > 0.0 { x.weight / c.1 } else { 0.0 };
             }
         }
-        let mut next = Model1 {
-            offsets: Vec::with_capacity(self.offsets.len()),
-            tgt: Vec::with_capacity(self.tgt.len() / 2),
-            prob: Vec::with_capacity(self.tgt.len() / 2),
-        };
-        next.offsets.push(0);
+        // The M step, in place: pruning only removes entries, so the
+        // survivors of row r are written at or before where row r starts,
+        // over entries already read, and no second table is needed.
+        let mut write = 0usize;
+        let mut row_start = 0usize;
         for r in 0..=index.n_src {
-            let (ids, probs) = self.row(r);
-            if !ids.is_empty() {
-                for (&f, &p) in ids.iter().zip(probs) {
-                    w.dense[f as usize] = p;
-                }
-                for &k in index.postings(r) {
-                    let k = k as usize;
-                    // Target words outside the row read t = 0 and add
-                    // nothing, so no branch is needed.
-                    for &(f, d) in &w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
-                        w.acc[f as usize] += (w.dense[f as usize] * d) as f64;
-                    }
-                }
-                let total: f64 = ids.iter().map(|&f| w.acc[f as usize]).sum();
-                for &f in ids {
-                    let c = std::mem::take(&mut w.acc[f as usize]);
-                    w.dense[f as usize] = 0.0;
-                    let p = if total > 0.0 { (c / total) as f32 } else { 0.0 };
-                    // Survivors are not renormalised, so that a row keeps
-                    // the probabilities EM gave it.
-                    if p >= prune {
-                        next.tgt.push(f);
-                        next.prob.push(p);
-                    }
+            let (a, b) = (row_start, self.offsets[r + 1]);
+            row_start = b;
+            self.offsets[r] = write;
+            if a == b {
+                continue;
+            }
+            for k in a..b {
+                w.dense[self.tgt[k] as usize] = self.prob[k];
+            }
+            for &k in index.postings(r) {
+                let k = k as usize;
+                // Target words outside the row read t = 0 and add
+                // nothing, so no branch is needed.
+                for &(f, d) in &w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
+                    w.acc[f as usize] += (w.dense[f as usize] * d) as f64;
                 }
             }
-            next.offsets.push(next.tgt.len());
+            let total: f64 = self.tgt[a..b].iter().map(|&f| w.acc[f as usize]).sum();
+            for k in a..b {
+                let f = self.tgt[k];
+                let c = std::mem::take(&mut w.acc[f as usize]);
+                w.dense[f as usize] = 0.0;
+                let p = if total > 0.0 { (c / total) as f32 } else { 0.0 };
+                // Survivors are not renormalised, so that a row keeps the
+                // probabilities EM gave it.
+                if p >= prune {
+                    self.tgt[write] = f;
+                    self.prob[write] = p;
+                    write += 1;
+                }
+            }
         }
-        next.tgt.shrink_to_fit();
-        next.prob.shrink_to_fit();
-        next
+        let rows = index.n_src + 1;
+        self.offsets[rows] = write;
+        self.tgt.truncate(write);
+        self.prob.truncate(write);
+        self.tgt.shrink_to_fit();
+        self.prob.shrink_to_fit();
     }
 }
 
