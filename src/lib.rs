@@ -11,10 +11,12 @@ pub mod error;
 pub mod eval;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod normalize;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;
+pub mod tokenize;
 pub mod write;
 
 pub use error::{Error, ErrorKind, Result};
