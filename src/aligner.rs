@@ -6,8 +6,9 @@ use crate::align::shape::{prior, Shape};
 use crate::align::{self, Bead, SearchParams};
 use crate::anchors::{AnchorMatch, DocAnchors};
 use crate::cost::combined::CostParts;
-use crate::cost::{fit_ratio, AnchorWeights, BeadCost, CombinedCost, LengthCost, LengthParams};
+use crate::cost::{fit_ratio, BeadCost, CombinedCost, CostWeights, LengthCost, LengthParams};
 use crate::lang::Lang;
+use crate::lexicon::DocScorer;
 use crate::normalize::match_len;
 
 /// Everything that steers the alignment of one document pair.
@@ -21,7 +22,7 @@ pub struct AlignConfig {
     /// punctuation); without them the cost is length alone.
     pub anchors: bool,
     /// How anchors weigh in the cost.
-    pub anchor_weights: AnchorWeights,
+    pub weights: CostWeights,
     /// Alignment passes (at least 1). Each pass after the first refits the
     /// length ratio and the omission rate from the confident beads of the
     /// pass before; see [`align_sentences`].
@@ -34,7 +35,7 @@ impl Default for AlignConfig {
             length: LengthParams::default(),
             search: SearchParams::default(),
             anchors: true,
-            anchor_weights: AnchorWeights::default(),
+            weights: CostWeights::default(),
             passes: 3,
         }
     }
@@ -81,9 +82,19 @@ const CONFIDENT: f64 = 0.5;
 /// matter most for abridged counterparts (docs/QUALITY.md compares one pass
 /// with three).
 pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Alignment {
-    let prepared = Prepared::new(src, tgt, cfg);
+    align_prepared(&PreparedPair::new(src, tgt, cfg), cfg, None)
+}
+
+/// [`align_sentences`] on a prepared pair, with lexical evidence when a
+/// scorer for the pair is given (the second pass of
+/// [`crate::corpus::align_corpus`]).
+pub fn align_prepared(
+    prepared: &PreparedPair,
+    cfg: &AlignConfig,
+    lexicon: Option<&DocScorer<'_>>,
+) -> Alignment {
     let mut length = cfg.length.clone();
-    let mut beads = prepared.run(&length, cfg);
+    let mut beads = prepared.run(&length, cfg, lexicon);
     if length.ratio.is_none() {
         for _ in 1..cfg.passes {
             let Some(ratio) =
@@ -97,7 +108,7 @@ pub fn align_sentences(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Align
                 break;
             }
             length = refit;
-            beads = prepared.run(&length, cfg);
+            beads = prepared.run(&length, cfg, lexicon);
         }
     }
     Alignment { beads, length }
@@ -122,8 +133,18 @@ pub fn explain(
     cfg: &AlignConfig,
     alignment: &Alignment,
 ) -> Vec<BeadExplanation> {
-    let prepared = Prepared::new(src, tgt, cfg);
-    let cost = prepared.cost(&alignment.length, cfg);
+    explain_prepared(&PreparedPair::new(src, tgt, cfg), cfg, alignment, None)
+}
+
+/// [`explain`] on a prepared pair, with the lexicon's part when a scorer
+/// is given.
+pub fn explain_prepared(
+    prepared: &PreparedPair,
+    cfg: &AlignConfig,
+    alignment: &Alignment,
+    lexicon: Option<&DocScorer<'_>>,
+) -> Vec<BeadExplanation> {
+    let cost = prepared.cost(&alignment.length, cfg, lexicon);
     alignment
         .beads
         .iter()
@@ -139,16 +160,20 @@ pub fn explain(
         .collect()
 }
 
-/// What a document pair's passes share: lengths and anchors.
-struct Prepared {
+/// What every pass over a document pair shares: sentence lengths and
+/// anchors, computed once.
+#[derive(Debug)]
+pub struct PreparedPair {
     src_len: Vec<usize>,
     tgt_len: Vec<usize>,
     anchors: Option<DocAnchors>,
 }
 
-impl Prepared {
-    fn new(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> Prepared {
-        Prepared {
+impl PreparedPair {
+    /// Measures both sides and extracts their anchors (when the config
+    /// uses anchors).
+    pub fn new(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> PreparedPair {
+        PreparedPair {
             src_len: src.sentences.iter().map(|s| match_len(s)).collect(),
             tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
             anchors: cfg
@@ -157,13 +182,32 @@ impl Prepared {
         }
     }
 
-    fn cost(&self, length: &LengthParams, cfg: &AlignConfig) -> CombinedCost<'_> {
+    fn cost<'a>(
+        &'a self,
+        length: &LengthParams,
+        cfg: &AlignConfig,
+        lexicon: Option<&'a DocScorer<'a>>,
+    ) -> CombinedCost<'a> {
         let lc = LengthCost::new(&self.src_len, &self.tgt_len, length);
-        CombinedCost::new(lc, self.anchors.as_ref(), cfg.anchor_weights)
+        let cost = CombinedCost::new(lc, self.anchors.as_ref(), cfg.weights);
+        match lexicon {
+            Some(l) => cost.with_lexicon(l),
+            None => cost,
+        }
     }
 
-    fn run(&self, length: &LengthParams, cfg: &AlignConfig) -> Vec<Bead> {
-        search(&self.src_len, &self.tgt_len, &self.cost(length, cfg), cfg)
+    fn run(
+        &self,
+        length: &LengthParams,
+        cfg: &AlignConfig,
+        lexicon: Option<&DocScorer<'_>>,
+    ) -> Vec<Bead> {
+        search(
+            &self.src_len,
+            &self.tgt_len,
+            &self.cost(length, cfg, lexicon),
+            cfg,
+        )
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod align;
 pub mod aligner;
 pub mod anchors;
+pub mod corpus;
 pub mod cost;
 pub mod error;
 pub mod eval;

@@ -91,6 +91,19 @@ pub struct AlignArgs {
     /// matters when one article is a shortened version of the other.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub passes: u8,
+    /// Do not learn a translation lexicon from the documents (align in one
+    /// round, by length and anchors only).
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// A bilingual word list to use as extra evidence: a TSV file
+    /// (`source<TAB>target[<TAB>weight]` a line) or a dictd dictionary
+    /// (`.index` with `.dict` or `.dict.dz`, as in FreeDict).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Write the translation lexicon learned from the documents to this
+    /// TSV file (source, target, p(target|source), p(source|target)).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon_out: Option<PathBuf>,
     /// Instead of the alignment, print a readable account of it: for each
     /// link, the parts of its cost (length, shape, anchors) and the anchors
     /// both sides share, so you can see why sentences were paired.

@@ -32,6 +32,9 @@ pub struct AlignJob {
     pub no_anchors: bool,
     pub passes: usize,
     pub explain: bool,
+    pub no_lexicon: bool,
+    pub lexicon: Option<PathBuf>,
+    pub lexicon_out: Option<PathBuf>,
     /// Source files without a namesake on the target side, and the other
     /// way round (folder mode only).
     pub unpaired: Vec<PathBuf>,
@@ -72,6 +75,9 @@ impl AlignJob {
             no_anchors: args.no_anchors,
             passes: usize::from(args.passes),
             explain: args.explain,
+            no_lexicon: args.no_lexicon,
+            lexicon: args.lexicon,
+            lexicon_out: args.lexicon_out,
             unpaired,
         })
     }

@@ -4,8 +4,11 @@ use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
 use super::config::{doc_name, AlignJob};
 use super::output::Sink;
 use anyhow::{bail, Context, Result};
-use mizan::aligner::{self, align_sentences, AlignConfig, Side};
+use mizan::aligner::{AlignConfig, Side};
+use mizan::corpus::{align_corpus, LearnedLexicon, LexiconConfig};
+use mizan::lexicon::{self, Lexicon};
 use mizan::segment::Segmenter;
+use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
 use mizan::write::{
     self, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions, TmxWriter,
@@ -59,9 +62,9 @@ pub fn align(args: AlignArgs) -> Result<()> {
         passes: job.passes,
         ..AlignConfig::default()
     };
-    // Read and align everything before opening the output, so bad input
-    // leaves no file behind.
-    let mut done = Vec::with_capacity(job.docs.len());
+    // Read everything before aligning, and align everything before opening
+    // the output, so bad input leaves no file behind.
+    let mut loaded = Vec::with_capacity(job.docs.len());
     for doc in &job.docs {
         let src = load(
             &doc.src,
@@ -75,37 +78,66 @@ pub fn align(args: AlignArgs) -> Result<()> {
             job.presegmented,
             job.srx.as_deref(),
         )?;
-        let (s, t) = (
-            Side {
-                sentences: &src.sentences,
-                lang: &src.lang,
-            },
-            Side {
-                sentences: &tgt.sentences,
-                lang: &tgt.lang,
-            },
-        );
-        let alignment = align_sentences(s, t, &cfg);
-        let explained = job
-            .explain
-            .then(|| aligner::explain(s, t, &cfg, &alignment));
-        done.push((doc.name.clone(), src, tgt, alignment.beads, explained));
+        loaded.push((src, tgt));
     }
-    let src_lang = same_lang(done.iter().map(|d| (&d.1.lang, &job.docs[0].src)), "source")?;
-    let tgt_lang = same_lang(done.iter().map(|d| (&d.2.lang, &job.docs[0].tgt)), "target")?;
-    let docs: Vec<DocAlignment> = done
+    let src_lang = same_lang(
+        loaded
+            .iter()
+            .zip(&job.docs)
+            .map(|(d, p)| (&d.0.lang, &p.src)),
+        "source",
+    )?;
+    let tgt_lang = same_lang(
+        loaded
+            .iter()
+            .zip(&job.docs)
+            .map(|(d, p)| (&d.1.lang, &p.tgt)),
+        "target",
+    )?;
+    let user = match &job.lexicon {
+        Some(path) => Some(lexicon::read_user_lexicon(path)?),
+        None => None,
+    };
+    let lex_cfg = LexiconConfig {
+        learn: !job.no_lexicon,
+        user,
+        ..LexiconConfig::default()
+    };
+    let sides: Vec<(Side, Side)> = loaded
         .iter()
-        .map(|(name, s, t, b, _)| DocAlignment {
-            name,
+        .map(|(s, t)| {
+            (
+                Side {
+                    sentences: &s.sentences,
+                    lang: &s.lang,
+                },
+                Side {
+                    sentences: &t.sentences,
+                    lang: &t.lang,
+                },
+            )
+        })
+        .collect();
+    let result = align_corpus(&sides, &cfg, &lex_cfg);
+    if let Some(path) = &job.lexicon_out {
+        write_lexicon(path, result.lexicon.as_ref())?;
+    }
+    let docs: Vec<DocAlignment> = job
+        .docs
+        .iter()
+        .zip(&loaded)
+        .zip(&result.alignments)
+        .map(|((pair, (s, t)), a)| DocAlignment {
+            name: &pair.name,
             src: &s.sentences,
             tgt: &t.sentences,
-            beads: b,
+            beads: &a.beads,
         })
         .collect();
     if job.explain {
         let mut sink = Sink::open(job.output.as_deref())?;
-        for (doc, (.., explained)) in docs.iter().zip(&done) {
-            write_explanation(&mut sink, doc, explained.as_deref().unwrap_or_default())?;
+        for (k, doc) in docs.iter().enumerate() {
+            write_explanation(&mut sink, doc, &result.explain(k, &cfg))?;
         }
         return sink.commit();
     }
@@ -153,6 +185,23 @@ pub fn align(args: AlignArgs) -> Result<()> {
     sink.commit()?;
     warn_stats(&stats);
     Ok(())
+}
+
+/// Writes the learned lexicon as TSV; with no lexicon learned (too little
+/// data), the file holds only the header, and a warning says why.
+fn write_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
+    let mut sink = Sink::open(Some(path))?;
+    match learned {
+        Some(l) => l.lexicon.write_tsv(&mut sink, &l.src_vocab, &l.tgt_vocab)?,
+        None => {
+            eprintln!(
+                "mizan: warning: {}: too few confident links to learn a lexicon; the file lists none",
+                path.display()
+            );
+            Lexicon::empty().write_tsv(&mut sink, &Vocab::new(), &Vocab::new())?;
+        }
+    }
+    sink.commit()
 }
 
 /// All documents of one side must be in one language: a TMX file has one

@@ -1,30 +1,39 @@
-//! The bead cost mizan aligns with: the length cost plus anchor evidence,
-//! combined log-linearly. All weights sit in [`AnchorWeights`].
+//! The bead cost mizan aligns with: the length cost plus anchor evidence
+//! and, in a second pass, lexical evidence, combined log-linearly. All
+//! weights sit in [`CostWeights`].
 
 use super::{BeadCost, LengthCost};
 use crate::align::shape::Shape;
 use crate::anchors::DocAnchors;
+use crate::lexicon::DocScorer;
 use std::ops::Range;
 
-/// How anchor evidence enters the bead cost.
+/// How anchor and lexical evidence enter the bead cost.
 ///
 /// The cost of a bead with both sides non-empty is
 ///
 /// ```text
 /// length + prior - matched * min(matched weight, cap) + unmatched * unmatched weight
+///                - lexical * min(lexical score, lexical_cap)
 /// ```
+///
+/// where the lexical score is [`DocScorer::score`] (a per-token log
+/// likelihood ratio of the learned lexicon, about 0 for unrelated
+/// sentences). At lexical weights of 6 and above the abridged ar-ru set
+/// and textberg-dev lost up to 0.04.
 ///
 /// where the matched and unmatched weights come from
 /// [`DocAnchors::similarity`] (IDF-weighted within the document pair). The
-/// values come from a grid search on the four ntrex-dev align and abridged
-/// sets (matched 1.5–3, cap 2–5, unmatched 0.5–2): strict F1 stayed within
-/// 0.01 on the full sets over the whole grid, and this point was best on
-/// the abridged ones. docs/QUALITY.md has the resulting figures.
+/// values come from grid searches on the four ntrex-dev align and abridged
+/// sets and textberg-dev (matched 1–3, cap 2–5, unmatched 0.25–2, lexical
+/// 1–10, lexical cap 2–5): strict F1 moved by under 0.01 on the full sets
+/// over most of the grid; this point had the best mean over the five sets.
+/// docs/QUALITY.md has the resulting figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AnchorWeights {
+pub struct CostWeights {
     /// Cost removed per unit of matched anchor weight. One shared rare
     /// anchor (weight 1) is then worth about as much as a length deviation
-    /// of about 1.2 standard deviations (-ln P(|Z| > 1.2) = 1.47).
+    /// of one standard deviation (-ln P(|Z| > 1) = 1.15).
     pub matched: f64,
     /// Most matched weight a bead can earn. Without a cap, one shared
     /// number repeated through a document can drag the whole path (the
@@ -33,14 +42,21 @@ pub struct AnchorWeights {
     /// Cost added per unit of unmatched weight (an anchor, such as a
     /// number, present on one side and found elsewhere on the other).
     pub unmatched: f64,
+    /// Cost removed per unit of lexical score.
+    pub lexical: f64,
+    /// Highest lexical score a bead is credited with, so one sentence full
+    /// of well-known words cannot outweigh every other piece of evidence.
+    pub lexical_cap: f64,
 }
 
-impl Default for AnchorWeights {
+impl Default for CostWeights {
     fn default() -> Self {
-        AnchorWeights {
-            matched: 1.5,
+        CostWeights {
+            matched: 1.0,
             cap: 2.0,
             unmatched: 1.0,
+            lexical: 3.0,
+            lexical_cap: 5.0,
         }
     }
 }
@@ -56,21 +72,24 @@ pub struct CostParts {
     pub anchor_bonus: f64,
     /// Cost added for unmatched anchors.
     pub anchor_penalty: f64,
+    /// Cost removed (or, for a negative score, added) for lexical evidence.
+    pub lexical_bonus: f64,
 }
 
 impl CostParts {
     /// The whole cost.
     pub fn total(&self) -> f64 {
-        self.length + self.prior - self.anchor_bonus + self.anchor_penalty
+        self.length + self.prior - self.anchor_bonus + self.anchor_penalty - self.lexical_bonus
     }
 }
 
-/// Length cost plus anchor evidence.
+/// Length cost plus anchor and lexical evidence.
 #[derive(Debug, Clone)]
 pub struct CombinedCost<'a> {
     length: LengthCost,
     anchors: Option<&'a DocAnchors>,
-    weights: AnchorWeights,
+    lexical: Option<&'a DocScorer<'a>>,
+    weights: CostWeights,
 }
 
 impl<'a> CombinedCost<'a> {
@@ -79,13 +98,36 @@ impl<'a> CombinedCost<'a> {
     pub fn new(
         length: LengthCost,
         anchors: Option<&'a DocAnchors>,
-        weights: AnchorWeights,
+        weights: CostWeights,
     ) -> CombinedCost<'a> {
         CombinedCost {
             length,
             anchors,
+            lexical: None,
             weights,
         }
+    }
+
+    /// Adds lexical evidence from a learned lexicon.
+    pub fn with_lexicon(mut self, scorer: &'a DocScorer<'a>) -> CombinedCost<'a> {
+        self.lexical = Some(scorer);
+        self
+    }
+
+    /// The most cost that evidence other than length can remove from a bead
+    /// with both sides non-empty.
+    fn max_bonus(&self) -> f64 {
+        let anchors = if self.anchors.is_some() {
+            self.weights.matched * self.weights.cap
+        } else {
+            0.0
+        };
+        let lexical = if self.lexical.is_some() {
+            self.weights.lexical * self.weights.lexical_cap
+        } else {
+            0.0
+        };
+        anchors + lexical
     }
 
     /// The length cost inside.
@@ -103,12 +145,13 @@ impl<'a> CombinedCost<'a> {
                 prior,
                 anchor_bonus: 0.0,
                 anchor_penalty: 0.0,
+                lexical_bonus: 0.0,
             };
         }
         let length = self.length.length_cost(src.clone(), tgt.clone());
         let (anchor_bonus, anchor_penalty) = match self.anchors {
             Some(a) => {
-                let s = a.similarity(src, tgt);
+                let s = a.similarity(src.clone(), tgt.clone());
                 (
                     self.weights.matched * s.matched_weight.min(self.weights.cap),
                     self.weights.unmatched * s.unmatched_weight,
@@ -116,11 +159,16 @@ impl<'a> CombinedCost<'a> {
             }
             None => (0.0, 0.0),
         };
+        let lexical_bonus = match self.lexical {
+            Some(lex) => self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap),
+            None => 0.0,
+        };
         CostParts {
             length,
             prior,
             anchor_bonus,
             anchor_penalty,
+            lexical_bonus,
         }
     }
 }
@@ -133,20 +181,21 @@ impl BeadCost for CombinedCost<'_> {
 
     fn cost_within(&self, src: Range<usize>, tgt: Range<usize>, budget: f64) -> f64 {
         let shape = Shape::new(src.len(), tgt.len());
-        if self.anchors.is_some() && shape.src > 0 && shape.tgt > 0 {
-            // Length and prior are cheap; the anchor bonus can lower the
-            // cost by at most matched * cap, and the penalty only raises it.
-            let cheap = self.length.cost(src.clone(), tgt.clone());
-            if cheap - self.weights.matched * self.weights.cap > budget {
-                return cheap - self.weights.matched * self.weights.cap;
+        let bonus = self.max_bonus();
+        if bonus > 0.0 && shape.src > 0 && shape.tgt > 0 {
+            // Length and prior are cheap; the other evidence can lower the
+            // cost by at most `bonus`, and the anchor penalty only raises it.
+            let cheap = self.length.cost(src.clone(), tgt.clone()) - bonus;
+            if cheap > budget {
+                return cheap;
             }
         }
         self.cost(src, tgt)
     }
 
     fn lower_bound(&self, shape: Shape) -> f64 {
-        let bonus = if self.anchors.is_some() && shape.src > 0 && shape.tgt > 0 {
-            self.weights.matched * self.weights.cap
+        let bonus = if shape.src > 0 && shape.tgt > 0 {
+            self.max_bonus()
         } else {
             0.0
         };
@@ -171,9 +220,9 @@ mod tests {
         ];
         let anchors = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
         let length = LengthCost::new(&[30], &[46, 46], &LengthParams::default());
-        let cost = CombinedCost::new(length.clone(), Some(&anchors), AnchorWeights::default());
+        let cost = CombinedCost::new(length.clone(), Some(&anchors), CostWeights::default());
         assert!(cost.cost(0..1, 1..2) < cost.cost(0..1, 0..1));
-        let plain = CombinedCost::new(length, None, AnchorWeights::default());
+        let plain = CombinedCost::new(length, None, CostWeights::default());
         assert_eq!(plain.cost(0..1, 1..2), plain.cost(0..1, 0..1));
         let parts = cost.parts(0..1, 1..2);
         assert!(parts.anchor_bonus > 0.0);
@@ -186,7 +235,7 @@ mod tests {
         let tgt = vec!["1 2 3 4 5 6 7 8 9 10 11 12".to_string()];
         let anchors = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
         let length = LengthCost::new(&[26], &[26], &LengthParams::default());
-        let w = AnchorWeights::default();
+        let w = CostWeights::default();
         let cost = CombinedCost::new(length, Some(&anchors), w);
         let parts = cost.parts(0..1, 0..1);
         assert!((parts.anchor_bonus - w.matched * w.cap).abs() < 1e-12);
@@ -213,7 +262,7 @@ mod within_tests {
         .to_vec();
         let anchors = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
         let length = LengthCost::new(&[23, 16], &[27, 34], &LengthParams::default());
-        let cost = CombinedCost::new(length, Some(&anchors), AnchorWeights::default());
+        let cost = CombinedCost::new(length, Some(&anchors), CostWeights::default());
         for (s, t) in [(0..1, 0..1), (0..1, 1..2), (0..2, 0..1), (1..2, 0..2)] {
             let full = cost.cost(s.clone(), t.clone());
             for budget in [-10.0, 0.0, 1.0, 5.0, 50.0] {

@@ -5,7 +5,7 @@
 pub mod combined;
 pub mod length;
 
-pub use combined::{AnchorWeights, CombinedCost};
+pub use combined::{CombinedCost, CostWeights};
 pub use length::{fit_ratio, length_surprise, ln_erfc, LengthCost, LengthParams, Lengths};
 
 use crate::align::shape::Shape;

@@ -8,8 +8,8 @@ use std::io;
 /// Writes the explanation of one document.
 ///
 /// For each bead: its number, sentence numbers, shape and confidence; its
-/// cost split into the length part, the shape prior, the anchor bonus and
-/// the anchor penalty (lower is better); the anchors both sides share; and
+/// cost split into the length part, the shape prior, the anchor bonus, the
+/// anchor penalty and the lexicon's bonus (lower is better); the anchors both sides share; and
 /// the text of both sides.
 pub fn write_explanation<W: io::Write>(
     w: &mut W,
@@ -36,12 +36,13 @@ pub fn write_explanation<W: io::Write>(
         let p = &e.parts;
         writeln!(
             w,
-            "    cost {:.2} = length {:.2} + shape {:.2} - anchors {:.2} + unmatched anchors {:.2}",
+            "    cost {:.2} = length {:.2} + shape {:.2} - anchors {:.2} + unmatched anchors {:.2} - lexicon {:.2}",
             p.total(),
             p.length,
             p.prior,
             p.anchor_bonus,
-            p.anchor_penalty
+            p.anchor_penalty,
+            p.lexical_bonus
         )?;
         if e.anchors.is_empty() {
             if !b.src.is_empty() && !b.tgt.is_empty() {
@@ -134,7 +135,11 @@ mod tests {
         for e in &ex {
             let p = e.parts;
             assert!(
-                (p.length + p.prior - p.anchor_bonus + p.anchor_penalty - p.total()).abs() < 1e-12
+                (p.length + p.prior - p.anchor_bonus + p.anchor_penalty
+                    - p.lexical_bonus
+                    - p.total())
+                .abs()
+                    < 1e-12
             );
         }
     }

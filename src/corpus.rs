@@ -1,0 +1,181 @@
+//! Aligning a run of document pairs in two passes: length and anchors
+//! first, then again with a translation lexicon learned from the first
+//! pass's confident links over all the documents (as in Moore 2002 and
+//! hunalign's realign), so the words between the numbers and names count
+//! too.
+
+use crate::aligner::{
+    align_prepared, explain_prepared, AlignConfig, Alignment, BeadExplanation, PreparedPair, Side,
+};
+use crate::lang::Lang;
+use crate::lexicon::{
+    train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
+    DEFAULT_MIN_CONFIDENCE,
+};
+use crate::tokenize::Vocab;
+
+/// Token ids of each sentence of one side of a document.
+type SentenceIds = Vec<Vec<u32>>;
+
+/// How the lexicon is learned and used.
+#[derive(Debug, Clone)]
+pub struct LexiconConfig {
+    /// Learn a lexicon from the first pass and realign with it.
+    pub learn: bool,
+    /// First-pass links need this confidence to train the lexicon.
+    pub min_confidence: f64,
+    /// EM settings.
+    pub train: TrainParams,
+    /// Entries the user supplied (`--lexicon`), as prior evidence.
+    pub user: Option<UserLexicon>,
+}
+
+impl Default for LexiconConfig {
+    fn default() -> Self {
+        LexiconConfig {
+            learn: true,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+            train: TrainParams::default(),
+            user: None,
+        }
+    }
+}
+
+/// A lexicon with the vocabularies its ids refer to.
+#[derive(Debug)]
+pub struct LearnedLexicon {
+    /// The translation tables.
+    pub lexicon: Lexicon,
+    /// Source-side vocabulary.
+    pub src_vocab: Vocab,
+    /// Target-side vocabulary.
+    pub tgt_vocab: Vocab,
+}
+
+/// The alignments of a run, and the lexicon of its second pass (if one was
+/// learned and not empty).
+#[derive(Debug)]
+pub struct CorpusAlignment {
+    /// One alignment per document pair, in input order.
+    pub alignments: Vec<Alignment>,
+    /// The lexicon used in the second pass.
+    pub lexicon: Option<LearnedLexicon>,
+    /// How each pair was prepared, kept for explanations.
+    prepared: Vec<PreparedPair>,
+    /// Token ids per sentence, per document: (source, target).
+    ids: Vec<(SentenceIds, SentenceIds)>,
+}
+
+impl CorpusAlignment {
+    /// Explains the alignment of document `k`, lexical evidence included.
+    pub fn explain(&self, k: usize, cfg: &AlignConfig) -> Vec<BeadExplanation> {
+        let (Some(prepared), Some(alignment)) = (self.prepared.get(k), self.alignments.get(k))
+        else {
+            return Vec::new();
+        };
+        match (&self.lexicon, self.ids.get(k)) {
+            (Some(l), Some((s, t))) => {
+                let scorer = DocScorer::new(&l.lexicon, s, t);
+                explain_prepared(prepared, cfg, alignment, Some(&scorer))
+            }
+            _ => explain_prepared(prepared, cfg, alignment, None),
+        }
+    }
+}
+
+/// Aligns every document pair: a first pass with length and anchors; then,
+/// when `lex.learn` is set or a user lexicon is given, a lexicon trained on
+/// the first pass's confident 1-1 links of all pairs (plus the user's
+/// entries) and a second pass with its evidence. With too little data the
+/// lexicon comes out empty and the first pass stands.
+///
+/// All pairs must share one language pair (the sides' languages are taken
+/// from the first pair).
+pub fn align_corpus(
+    docs: &[(Side<'_>, Side<'_>)],
+    cfg: &AlignConfig,
+    lex: &LexiconConfig,
+) -> CorpusAlignment {
+    let prepared: Vec<PreparedPair> = docs
+        .iter()
+        .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
+        .collect();
+    let first: Vec<Alignment> = prepared
+        .iter()
+        .map(|p| align_prepared(p, cfg, None))
+        .collect();
+    let (Some((src0, tgt0)), true) = (docs.first(), lex.learn || lex.user.is_some()) else {
+        return CorpusAlignment {
+            alignments: first,
+            lexicon: None,
+            prepared,
+            ids: Vec::new(),
+        };
+    };
+    let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
+    let mut src_vocab = Vocab::new();
+    let mut tgt_vocab = Vocab::new();
+    let ids: Vec<(SentenceIds, SentenceIds)> = docs
+        .iter()
+        .map(|(s, t)| {
+            (
+                s.sentences
+                    .iter()
+                    .map(|x| src_vocab.sentence_ids(x, src_lang))
+                    .collect(),
+                t.sentences
+                    .iter()
+                    .map(|x| tgt_vocab.sentence_ids(x, tgt_lang))
+                    .collect(),
+            )
+        })
+        .collect();
+    let user_pairs = match &lex.user {
+        Some(u) => u.clone().oriented(src_lang, tgt_lang).to_pairs(
+            src_lang,
+            tgt_lang,
+            &mut src_vocab,
+            &mut tgt_vocab,
+        ),
+        None => Vec::new(),
+    };
+    let aligned: Vec<AlignedDoc> = if lex.learn {
+        ids.iter()
+            .zip(&first)
+            .map(|((s, t), a)| AlignedDoc {
+                src: s,
+                tgt: t,
+                beads: &a.beads,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let lexicon = train_from_beads(&aligned, lex.min_confidence, &user_pairs, &lex.train);
+    if lexicon.is_empty() {
+        return CorpusAlignment {
+            alignments: first,
+            lexicon: None,
+            prepared,
+            ids,
+        };
+    }
+    let alignments = prepared
+        .iter()
+        .zip(&ids)
+        .map(|(p, (s, t))| {
+            let scorer = DocScorer::new(&lexicon, s, t);
+            align_prepared(p, cfg, Some(&scorer))
+        })
+        .collect();
+    CorpusAlignment {
+        alignments,
+        lexicon: Some(LearnedLexicon {
+            lexicon,
+            src_vocab,
+            tgt_vocab,
+        }),
+        prepared,
+        ids,
+    }
+}
