@@ -12,6 +12,7 @@ pub mod eval;
 pub mod input;
 pub mod lang;
 pub mod normalize;
+pub mod pair;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;
