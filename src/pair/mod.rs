@@ -32,12 +32,14 @@ mod index;
 mod load;
 mod profile;
 mod score;
+mod synth;
 
 #[cfg(test)]
 mod tests;
 
 pub use load::{load_dir, load_jsonl, read_pairs_tsv, score_pairs};
 pub use score::{chain_weight, date_days, date_prior, length_prior};
+pub use synth::synthetic_collection;
 
 use crate::lang::Lang;
 use std::fmt;

@@ -354,7 +354,9 @@ impl Collection {
                 if (a == 0 || b == 0) && !number[k] {
                     0.0
                 } else {
-                    (n / (a + b) as f32).ln().max(0.0)
+                    // ln(1 + N/df) rather than ln(N/df): in a collection of
+                    // three articles a key in all of them must still count.
+                    (1.0 + n / (a + b) as f32).ln()
                 }
             })
             .collect();

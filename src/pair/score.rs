@@ -220,7 +220,7 @@ pub(crate) fn evidence(coll: &Collection, s: &Profile, t: &Profile) -> Evidence 
 
 /// The expected target/source length ratio: the median over confident
 /// candidate pairs (anchor overlap of at least one half, each the other's
-/// best), else the ratio of the totals.
+/// best), else the ratio of the mean article lengths.
 fn expected_ratio(coll: &Collection, scored: &[Vec<(u32, Evidence)>]) -> f64 {
     let mut best_src: Vec<Option<(usize, f32)>> = vec![None; coll.tgt.len()];
     for (s, c) in scored.iter().enumerate() {
@@ -246,8 +246,12 @@ fn expected_ratio(coll: &Collection, scored: &[Vec<(u32, Evidence)>]) -> f64 {
         logs.sort_by(f64::total_cmp);
         return logs[logs.len() / 2].exp();
     }
-    let s: f64 = coll.src.iter().map(|p| f64::from(p.len)).sum();
-    let t: f64 = coll.tgt.iter().map(|p| f64::from(p.len)).sum();
+    // Mean lengths, not totals: the sides may hold different numbers of
+    // articles.
+    let mean = |ps: &[Profile]| -> f64 {
+        ps.iter().map(|p| f64::from(p.len)).sum::<f64>() / ps.len().max(1) as f64
+    };
+    let (s, t) = (mean(&coll.src), mean(&coll.tgt));
     if s > 0.0 && t > 0.0 {
         t / s
     } else {
