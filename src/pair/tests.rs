@@ -70,7 +70,14 @@ fn run_dev(set: &Path, other: &str, cfg: &PairConfig, verbose: bool) -> crate::e
 fn dev() {
     let root = dev_root();
     let verbose = std::env::var_os("MIZAN_PAIR_VERBOSE").is_some();
-    let cfg = PairConfig::default();
+    let mut cfg = PairConfig::default();
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    if let Some(t) = env("MIZAN_PAIR_THRESHOLD") {
+        cfg.threshold = t;
+    }
+    if let Some(s) = env("MIZAN_PAIR_SIGMA") {
+        cfg.length_sigma = s;
+    }
     for set in ["pairing", "pairing-hard"] {
         for other in ["en", "ru"] {
             run_dev(&root.join(set), other, &cfg, verbose);
