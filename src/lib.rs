@@ -14,6 +14,7 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
+pub mod pair;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;

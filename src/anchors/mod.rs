@@ -159,6 +159,12 @@ pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
     }
 }
 
+/// Whether a normalised word is an English function word (`the`, `of`),
+/// which says nothing about what an article is about.
+pub(crate) fn is_english_stop_word(word: &str) -> bool {
+    lexicon::lexicon().stop_en.contains(word)
+}
+
 /// Arabic script has no capitals, so every Arabic word may be a name (the
 /// skeleton length and the stop list keep most common words out); in
 /// Latin and Cyrillic text only capitalised words are candidates. Words of
