@@ -64,6 +64,84 @@ def textberg(mizan, extra, out):
     return json.loads(run([mizan, "eval", "--json", "--gold", TEXTBERG / "dev.defr", "--test", beads]))
 
 
+def pairing(mizan, tmp):
+    """`mizan pair` on the pairing sets, scored against their gold pairs."""
+    out = {}
+    for setname in ("pairing", "pairing-hard"):
+        base = NTREX / setname
+        for lang in ("en", "ru"):
+            pairs_file = tmp / f"{setname}-{lang}.tsv"
+            run([mizan, "pair", base / "ar", base / lang, "-o", pairs_file])
+            got = set()
+            for line in pairs_file.read_text(encoding="utf-8").splitlines():
+                a, o = line.split("\t")[:2]
+                got.add((a, o))
+            gold = set()
+            for line in (base / f"gold.ar-{lang}.tsv").read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    a, o = line.split("\t")[:2]
+                    gold.add((a, o))
+            correct = len(got & gold)
+            p = correct / len(got) if got else 0.0
+            r = correct / len(gold) if gold else 0.0
+            out[f"{setname} ar-{lang}"] = {"precision": p, "recall": r, "pairs": len(got), "gold": len(gold)}
+    return out
+
+
+def squash(text):
+    return " ".join(text.split())
+
+
+def end_to_end(mizan, tmp):
+    """`mizan build` over the raw articles; each TSV unit is checked against
+    articles/gold.ar-*.tsv. A unit is correct when its Arabic side is one gold
+    sentence or a run of consecutive ones and its other side is exactly their
+    gold counterparts; recall counts the gold pairs inside correct units."""
+    arts = NTREX / "articles"
+    out_dir = tmp / "e2e"
+    run([mizan, "build", arts, "-o", out_dir, "--quiet"])
+    out = {}
+    for lang in ("en", "ru"):
+        gold = {}
+        for line in (arts / f"gold.ar-{lang}.tsv").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            doc, a, o = line.split("\t")[:3]
+            gold.setdefault(doc, []).append((squash(a), squash(o)))
+        units = []
+        rows = (out_dir / f"ar-{lang}.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        for row in rows:
+            doc, _bead, _score, src, tgt = row.split("\t")
+            units.append((doc, squash(src), squash(tgt)))
+        correct = covered = 0
+        for doc, src, tgt in units:
+            g = gold.get(doc, [])
+            hit = 0
+            for start in range(len(g)):
+                if not src.startswith(g[start][0]):
+                    continue
+                for end in range(start + 1, len(g) + 1):
+                    a = " ".join(x[0] for x in g[start:end])
+                    if len(a) > len(src):
+                        break
+                    if a == src and " ".join(x[1] for x in g[start:end]) == tgt:
+                        hit = end - start
+                        break
+                if hit:
+                    break
+            if hit:
+                correct += 1
+                covered += hit
+        total = sum(len(v) for v in gold.values())
+        out[f"ar-{lang}"] = {
+            "precision": correct / len(units) if units else 0.0,
+            "recall": covered / total if total else 0.0,
+            "units": len(units),
+            "gold": total,
+        }
+    return out
+
+
 def segmentation(mizan):
     arts = NTREX / "articles"
     out = {}
@@ -97,13 +175,21 @@ def measure(mizan, configs):
             for name, s in rows:
                 figures[f"{ckey}/{key(name)}/strict_f1"] = s["strict"]["f1"]
                 figures[f"{ckey}/{key(name)}/lax_f1"] = s["lax"]["f1"]
+        pairs = pairing(mizan, tmp)
+        e2e = end_to_end(mizan, tmp)
     seg = segmentation(mizan)
     for lang, s in seg.items():
         figures[f"segmentation/{lang}/f1"] = s["f1"]
-    return figures, tables, seg
+    for name, s in pairs.items():
+        figures[f"pairing/{key(name)}/precision"] = s["precision"]
+        figures[f"pairing/{key(name)}/recall"] = s["recall"]
+    for name, s in e2e.items():
+        figures[f"end-to-end/{name}/unit_precision"] = s["precision"]
+        figures[f"end-to-end/{name}/pair_recall"] = s["recall"]
+    return figures, tables, seg, pairs, e2e
 
 
-def write_report(tables, seg, floors):
+def write_report(tables, seg, pairs, e2e, floors):
     lines = [
         "# Quality",
         "",
@@ -138,7 +224,23 @@ def write_report(tables, seg, floors):
               "The Russian gold rows are translation units lined up with the English sentences, and",
               "54 of them hold two Russian sentences; most of the Russian false positives are real",
               "sentence ends inside such rows, so Russian precision here understates the segmenter.",
-              "", "## Floors", "", "| figure | floor |", "|---|---|"]
+              "", "## Document pairing", "",
+              "`mizan pair ar/ en/` (and `ru/`) on `ntrex-dev/pairing` and `pairing-hard` (where every",
+              "story of 8 or more sentences is cut into two articles that compete for the counterpart),",
+              "against the gold pairs: precision over pairs output, recall over gold pairs.", "",
+              "| set | precision | recall | pairs output | gold pairs |", "|---|---|---|---|---|"]
+    for name, s in pairs.items():
+        lines.append(f"| {name} | {s['precision']:.4f} | {s['recall']:.4f} | {s['pairs']} | {s['gold']} |")
+    lines += ["", "## End to end", "",
+              "`mizan build ntrex-dev/articles` (pairing, segmentation, two-pass alignment), then each",
+              "translation unit of the TSV output against `articles/gold.ar-*.tsv`: a unit is correct",
+              "when its Arabic side is one gold sentence or a run of consecutive ones and its other",
+              "side is exactly their gold counterparts. Unit precision is over all units written;",
+              "pair recall counts the gold sentence pairs inside correct units.", "",
+              "| pair | unit precision | pair recall | units | gold pairs |", "|---|---|---|---|---|"]
+    for name, s in e2e.items():
+        lines.append(f"| {name} | {s['precision']:.4f} | {s['recall']:.4f} | {s['units']} | {s['gold']} |")
+    lines += ["", "## Floors", "", "| figure | floor |", "|---|---|"]
     for name, floor in sorted(floors.items()):
         lines.append(f"| `{name}` | {floor:.4f} |")
     lines.append("")
@@ -177,9 +279,9 @@ def main():
     configs = [c for c in CONFIGS if args.only in (None, c[0])]
     if args.only:
         args.no_write = True
-    figures, tables, seg = measure(mizan, configs)
+    figures, tables, seg, pairs, e2e = measure(mizan, configs)
     if not args.no_write:
-        write_report(tables, seg, floors)
+        write_report(tables, seg, pairs, e2e, floors)
     failed = False
     for name, value in sorted(figures.items()):
         floor = floors.get(name)

@@ -13,6 +13,7 @@ use crate::lexicon::{
     DEFAULT_MIN_CONFIDENCE,
 };
 use crate::tokenize::Vocab;
+use rayon::prelude::*;
 
 /// Token ids of each sentence of one side of a document.
 type SentenceIds = Vec<Vec<u32>>;
@@ -96,13 +97,29 @@ pub fn align_corpus(
     cfg: &AlignConfig,
     lex: &LexiconConfig,
 ) -> CorpusAlignment {
+    align_corpus_with_progress(docs, cfg, lex, &|| {})
+}
+
+/// [`align_corpus`], calling `tick` once per document pair and pass (so
+/// twice per pair when a lexicon is learned). Document pairs are aligned in
+/// parallel; the result does not depend on the number of threads.
+pub fn align_corpus_with_progress(
+    docs: &[(Side<'_>, Side<'_>)],
+    cfg: &AlignConfig,
+    lex: &LexiconConfig,
+    tick: &(dyn Fn() + Sync),
+) -> CorpusAlignment {
     let prepared: Vec<PreparedPair> = docs
-        .iter()
+        .par_iter()
         .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
         .collect();
     let first: Vec<Alignment> = prepared
-        .iter()
-        .map(|p| align_prepared(p, cfg, None))
+        .par_iter()
+        .map(|p| {
+            let a = align_prepared(p, cfg, None);
+            tick();
+            a
+        })
         .collect();
     let (Some((src0, tgt0)), true) = (docs.first(), lex.learn || lex.user.is_some()) else {
         return CorpusAlignment {
@@ -161,11 +178,13 @@ pub fn align_corpus(
         };
     }
     let alignments = prepared
-        .iter()
+        .par_iter()
         .zip(&ids)
         .map(|(p, (s, t))| {
             let scorer = DocScorer::new(&lexicon, s, t);
-            align_prepared(p, cfg, Some(&scorer))
+            let a = align_prepared(p, cfg, Some(&scorer));
+            tick();
+            a
         })
         .collect();
     CorpusAlignment {

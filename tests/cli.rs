@@ -311,7 +311,15 @@ fn aligned_folder_is_up_to_date() {
         .status()
         .unwrap();
     assert!(status.success());
-    for name in ["ar-en.tmx", "ar-en.tsv", "ar-ru.tmx", "ar-ru.tsv"] {
+    for name in [
+        "ar-en.tmx",
+        "ar-en.tsv",
+        "ar-ru.tmx",
+        "ar-ru.tsv",
+        "pairs.tsv",
+        "unpaired.tsv",
+        "summary.txt",
+    ] {
         let want = std::fs::read_to_string(root().join("aligned").join(name)).unwrap_or_default();
         let got = std::fs::read_to_string(out.join(name)).unwrap();
         assert!(
@@ -324,7 +332,7 @@ fn aligned_folder_is_up_to_date() {
 #[test]
 fn help_is_written_for_translators() {
     let wd = Workdir::new();
-    for cmd in ["align", "segment", "eval", "eval-segments"] {
+    for cmd in ["align", "build", "pair", "segment", "eval", "eval-segments"] {
         let out = run_ok(wd.mizan().args([cmd, "--help"]));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("Usage: mizan"), "{cmd}: {text}");
@@ -340,4 +348,158 @@ fn help_is_written_for_translators() {
     ] {
         assert!(text.contains(flag), "{flag}");
     }
+}
+
+/// Copies the example corpus into `dir/ar`, `dir/en` under new names, so
+/// that file names do not tell which articles are pairs.
+fn scrambled_corpus(wd: &Workdir) {
+    let names = [
+        "cairo-film-festival",
+        "egypt-inflation",
+        "jordan-meteor-shower",
+        "qatar-russia-military",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        let ar = std::fs::read(corpus(&format!("ar/{name}.txt"))).unwrap();
+        let en = std::fs::read(corpus(&format!("en/{name}.txt"))).unwrap();
+        wd.write(&format!("c/ar/a{k}.txt"), ar);
+        wd.write(&format!("c/en/e{}.txt", 3 - k), en);
+    }
+}
+
+#[test]
+fn pair_finds_counterparts_and_lists_orphans() {
+    let wd = Workdir::new();
+    scrambled_corpus(&wd);
+    // An English article with no Arabic counterpart, and an Arabic one
+    // with no English counterpart.
+    wd.write("c/en/stray.txt", "Local council approves new parking rules\n\nThe city council voted on Tuesday to extend paid parking to three more streets near the harbour.\n");
+    std::fs::remove_file(wd.path("c/en/e2.txt")).unwrap();
+    let out = run_ok(
+        wd.mizan()
+            .args(["pair", "c/ar", "c/en", "--unpaired", "unpaired.tsv"]),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pairs: Vec<(String, String)> = text
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("a0.txt".to_string(), "e3.txt".to_string()),
+            ("a2.txt".into(), "e1.txt".into()),
+            ("a3.txt".into(), "e0.txt".into())
+        ]
+    );
+    let unpaired = std::fs::read_to_string(wd.path("unpaired.tsv")).unwrap();
+    assert_eq!(unpaired, "ar\ta1.txt\nen\tstray.txt\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a1.txt") && stderr.contains("stray.txt"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn build_pairs_aligns_and_summarises() {
+    let wd = Workdir::new();
+    scrambled_corpus(&wd);
+    run_ok(wd.mizan().args(["build", "c", "-o", "out", "--quiet"]));
+    let pairs = std::fs::read_to_string(wd.path("out/pairs.tsv")).unwrap();
+    assert_eq!(pairs.lines().count(), 4, "{pairs}");
+    assert!(pairs.contains("a3.txt\ten/e0.txt\t"), "{pairs}");
+    let tmx = std::fs::read_to_string(wd.path("out/ar-en.tmx")).unwrap();
+    assert!(tmx.contains("<prop type=\"x-mizan-document\">a3</prop>"));
+    let summary = std::fs::read_to_string(wd.path("out/summary.txt")).unwrap();
+    assert!(
+        summary
+            .starts_with("ar-en: 4 article pairs, 0 Arabic and 0 en articles without counterpart"),
+        "{summary}"
+    );
+    assert!(summary.contains("translation units written"), "{summary}");
+    // Given pairs are used as they are, even a wrong one.
+    wd.write("given.tsv", "a0.txt\ten/e0.txt\n");
+    run_ok(wd.mizan().args([
+        "build",
+        "c",
+        "-o",
+        "out2",
+        "--quiet",
+        "--pairs",
+        "given.tsv",
+    ]));
+    let pairs = std::fs::read_to_string(wd.path("out2/pairs.tsv")).unwrap();
+    eqnice!("a0.txt\ten/e0.txt\t1.0000\n", pairs);
+}
+
+#[test]
+fn build_reads_jsonl_and_is_thread_count_independent() {
+    let wd = Workdir::new();
+    let mut jsonl = String::new();
+    for name in ["egypt-inflation", "jordan-meteor-shower"] {
+        for lang in ["ar", "ru"] {
+            let text = std::fs::read_to_string(corpus(&format!("{lang}/{name}.txt"))).unwrap();
+            let line = serde_json::json!({"id": format!("{lang}-{name}"), "lang": lang, "date": "2026-09-10", "text": text});
+            jsonl.push_str(&line.to_string());
+            jsonl.push('\n');
+        }
+    }
+    wd.write("corpus.jsonl", jsonl);
+    run_ok(wd.mizan().args([
+        "build",
+        "corpus.jsonl",
+        "-o",
+        "one",
+        "--quiet",
+        "--threads",
+        "1",
+    ]));
+    run_ok(wd.mizan().args([
+        "build",
+        "corpus.jsonl",
+        "-o",
+        "two",
+        "--quiet",
+        "--threads",
+        "3",
+    ]));
+    for f in ["ar-ru.tmx", "ar-ru.tsv", "pairs.tsv", "summary.txt"] {
+        let a = std::fs::read(wd.path(&format!("one/{f}"))).unwrap();
+        let b = std::fs::read(wd.path(&format!("two/{f}"))).unwrap();
+        assert!(a == b, "{f} differs between 1 and 3 threads");
+    }
+    let pairs = std::fs::read_to_string(wd.path("one/pairs.tsv")).unwrap();
+    assert!(
+        pairs.contains("ar-egypt-inflation\tru/ru-egypt-inflation\t"),
+        "{pairs}"
+    );
+    // A bad line names the file and the line.
+    wd.write(
+        "bad.jsonl",
+        "{\"id\": \"a\", \"lang\": \"ar\", \"text\": \"نص\"}\nnot json\n",
+    );
+    let err = run_bad_input(wd.mizan().args(["build", "bad.jsonl", "-o", "bad"]));
+    assert!(err.contains("bad.jsonl:2"), "{err}");
+    assert!(!wd.path("bad").exists());
+}
+
+#[test]
+fn build_without_a_side_is_bad_input() {
+    let wd = Workdir::new();
+    wd.write(
+        "c/ar/a.txt",
+        std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap(),
+    );
+    let err = run_bad_input(wd.mizan().args(["build", "c", "-o", "out"]));
+    assert!(err.contains("no articles in another language"), "{err}");
+    wd.write(
+        "d/en/e.txt",
+        std::fs::read(corpus("en/egypt-inflation.txt")).unwrap(),
+    );
+    let err = run_bad_input(wd.mizan().args(["build", "d", "-o", "out"]));
+    assert!(err.contains("no Arabic articles"), "{err}");
 }

@@ -21,6 +21,13 @@ pub enum Command {
     /// Align an article with its translation (or two folders of articles
     /// with the same file names) and write the sentence pairs.
     Align(AlignArgs),
+    /// Build translation memories from a corpus: pair each Arabic article
+    /// with its English/Russian counterpart, split and align them, and
+    /// write TMX and TSV files with a summary.
+    Build(BuildArgs),
+    /// Find which article of another language is the counterpart of each
+    /// Arabic article (or that it has none).
+    Pair(PairArgs),
     /// Split an article into sentences, one a line.
     Segment(SegmentArgs),
     /// Score an alignment against a hand-made (gold) one.
@@ -166,4 +173,63 @@ pub struct EvalSegmentsArgs {
     /// Print the figures as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `mizan build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The corpus: a folder with `ar/` and `en/` and/or `ru/` folders of
+    /// plain-text articles (file names need not match across folders), or
+    /// a JSONL file with one article a line: `{"id": .., "lang": ..,
+    /// "title": .., "date": .., "text": ..}` (title and date optional).
+    pub corpus: PathBuf,
+    /// Folder to write into: `ar-en.tmx`, `ar-en.tsv`, `ar-ru.tmx`, ...,
+    /// `pairs.tsv`, `unpaired.tsv` and `summary.txt`.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Use these article pairs instead of finding them: a TSV file with the
+    /// Arabic file name and its counterpart's a line (as `mizan pair`
+    /// writes; a counterpart may be written `en/NAME` to say its folder).
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+    /// A bilingual word list to use as extra evidence (TSV or dictd).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Do not learn a translation lexicon from the corpus.
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// Language tag to write into the TMX for a language, e.g.
+    /// `--lang-tag ar=ar-SA` (repeatable).
+    #[arg(long, value_name = "LANG=TAG")]
+    pub lang_tag: Vec<String>,
+    /// Worker threads (default: one per core). The output is the same
+    /// whatever the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bars (they are shown only on a terminal anyway).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `mizan pair`.
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// Folder of Arabic articles.
+    pub ar_dir: PathBuf,
+    /// Folder of articles in the other language.
+    pub other_dir: PathBuf,
+    /// Where to write the pairs (`ar_file<TAB>other_file<TAB>score`);
+    /// standard output by default.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the articles without counterpart here
+    /// (`side<TAB>file`); they are always listed on standard error.
+    #[arg(long, value_name = "FILE")]
+    pub unpaired: Option<PathBuf>,
+    /// Lowest score a pair needs; below it both articles stay unpaired.
+    #[arg(long, value_name = "SCORE")]
+    pub threshold: Option<f64>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }

@@ -168,7 +168,7 @@ pub fn doc_name(path: &Path) -> String {
         .into_owned()
 }
 
-fn parse_lang_tags(specs: &[String]) -> Result<BTreeMap<String, String>> {
+pub fn parse_lang_tags(specs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut tags = BTreeMap::new();
     for spec in specs {
         let Some((lang, tag)) = spec.split_once('=') else {

@@ -64,16 +64,6 @@ pub(crate) struct Collection {
     pub weight: Vec<f32>,
     /// In how many target articles each key id occurs.
     pub df_tgt: Vec<u32>,
-    /// The keys by id, for diagnostics.
-    #[cfg(test)]
-    pub key_names: Vec<String>,
-}
-
-impl Collection {
-    #[cfg(test)]
-    pub fn debug_key(&self, k: u32) -> &str {
-        &self.key_names[k as usize]
-    }
 }
 
 /// An occurrence before interning.
@@ -315,14 +305,6 @@ impl Collection {
             .iter()
             .map(|(k, &id)| (id, k.starts_with("n:")))
             .collect();
-        #[cfg(test)]
-        let key_names = {
-            let mut v = vec![String::new(); n_ids];
-            for (k, &id) in &interner.ids {
-                v[id as usize] = k.clone();
-            }
-            v
-        };
         drop(interner);
         let df = |ps: &mut [Profile]| {
             let mut df = vec![0u32; n_ids];
@@ -386,8 +368,6 @@ impl Collection {
             tgt: tp,
             weight,
             df_tgt,
-            #[cfg(test)]
-            key_names,
         }
     }
 }

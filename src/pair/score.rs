@@ -146,11 +146,8 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// The anchor evidence of one candidate pair.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Evidence {
-    /// Weight of the heaviest order-keeping chain of shared anchors (read
-    /// by the diagnostics of the tests).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub chain: f32,
-    /// `2 * chain / (total_s + total_t)`.
+    /// `2 * chain / (total_s + total_t)`, where `chain` is the weight of
+    /// the heaviest order-keeping chain of shared anchors.
     pub overlap: f32,
 }
 
@@ -207,7 +204,6 @@ pub(crate) fn evidence(coll: &Collection, s: &Profile, t: &Profile) -> Evidence 
         .sum();
     let denom = s.total_w + t.total_w + soft;
     Evidence {
-        chain,
         // Rounding (and a target anchor whose key weighs more than the
         // source reading that matched it) can push the ratio a hair over 1.
         overlap: if denom > 0.0 {

@@ -1,0 +1,305 @@
+//! `mizan build` and `mizan pair`: from collections of articles to
+//! translation memories.
+
+use super::args::{BuildArgs, PairArgs};
+use super::config::parse_lang_tags;
+use super::output::Sink;
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
+use mizan::corpus::LexiconConfig;
+use mizan::lexicon;
+use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig};
+use mizan::write::{
+    self, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
+};
+use mizan::Lang;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Progress bars on standard error, one per stage; none when quiet or
+/// when standard error is not a terminal.
+struct Bars {
+    show: bool,
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn new(quiet: bool) -> Bars {
+        Bars {
+            show: !quiet && std::io::stderr().is_terminal(),
+            bar: Mutex::new(None),
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: &str, steps: usize) {
+        if !self.show {
+            return;
+        }
+        let bar = ProgressBar::new(steps as u64);
+        if let Ok(style) = ProgressStyle::with_template("{msg:22} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(stage.to_string());
+        *self.bar.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar);
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            bar.finish();
+        }
+    }
+}
+
+fn set_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(n) = threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
+    Ok(())
+}
+
+pub fn build(args: BuildArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    let tags = parse_lang_tags(&args.lang_tag)?;
+    let tag = |l: &Lang| {
+        tags.get(l.code())
+            .cloned()
+            .unwrap_or_else(|| l.code().to_string())
+    };
+    if args.output.is_file() {
+        bail!(
+            "{}: is a file; give a folder for the output",
+            args.output.display()
+        );
+    }
+    let corpus = load_corpus(&args.corpus)?;
+    let given = match &args.pairs {
+        Some(p) => Some(read_pairs_tsv(p)?),
+        None => None,
+    };
+    let user = match &args.lexicon {
+        Some(path) => Some(lexicon::read_user_lexicon(path)?),
+        None => None,
+    };
+    let cfg = BuildConfig {
+        lexicon: LexiconConfig {
+            learn: !args.no_lexicon,
+            user,
+            ..LexiconConfig::default()
+        },
+        ..BuildConfig::default()
+    };
+    let bars = Bars::new(args.quiet);
+    let mut builds = Vec::new();
+    for (lang, others) in &corpus.others {
+        // A given pair may name its counterpart with its folder (`en/x.txt`).
+        let given_here: Option<Vec<(String, String)>> = given.as_ref().map(|list| {
+            let prefix = format!("{}/", lang.code());
+            list.iter()
+                .map(|(a, o)| (a.clone(), o.strip_prefix(&prefix).unwrap_or(o).to_string()))
+                .collect()
+        });
+        let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
+        builds.push((b, others));
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("{}: cannot create folder", args.output.display()))?;
+    let date = write::creation_date_from_env()?;
+    let mut summary = String::new();
+    let mut pairs_tsv = String::new();
+    let mut unpaired_tsv = String::new();
+    for (b, others) in &builds {
+        let name = format!("ar-{}", b.lang.code());
+        let docs: Vec<DocAlignment> = b
+            .docs
+            .iter()
+            .map(|d| DocAlignment {
+                name: doc_name(&corpus.ar[d.src].id),
+                src: &d.src_sentences,
+                tgt: &d.tgt_sentences,
+                beads: &d.beads,
+            })
+            .collect();
+        let stats = write_tmx(
+            &args.output.join(format!("{name}.tmx")),
+            &docs,
+            &tag(&Lang::Ar),
+            &tag(&b.lang),
+            &date,
+        )?;
+        write_tsv(&args.output.join(format!("{name}.tsv")), &docs)?;
+        if stats.forbidden_removed > 0 {
+            eprintln!(
+                "mizan: warning: {name}: removed {} control character(s) that XML does not allow",
+                stats.forbidden_removed
+            );
+        }
+        for d in &b.docs {
+            pairs_tsv.push_str(&format!(
+                "{}\t{}/{}\t{:.4}\n",
+                corpus.ar[d.src].id,
+                b.lang.code(),
+                others[d.tgt].id,
+                d.pair_score
+            ));
+        }
+        for &i in &b.unpaired_src {
+            unpaired_tsv.push_str(&format!(
+                "ar\t{}\tno counterpart in {}\n",
+                corpus.ar[i].id,
+                b.lang.code()
+            ));
+        }
+        for &j in &b.unpaired_tgt {
+            unpaired_tsv.push_str(&format!(
+                "{}\t{}\tno Arabic counterpart\n",
+                b.lang.code(),
+                others[j].id
+            ));
+        }
+        summary.push_str(&summarise(&name, b, &stats));
+    }
+    write_file(&args.output.join("pairs.tsv"), &pairs_tsv)?;
+    write_file(&args.output.join("unpaired.tsv"), &unpaired_tsv)?;
+    write_file(&args.output.join("summary.txt"), &summary)?;
+    if !args.quiet {
+        eprint!("{summary}");
+    }
+    Ok(())
+}
+
+fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
+    let s = b.summary();
+    let shapes: Vec<String> = s.shapes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!(
+        "{name}: {} article pairs, {} Arabic and {} {} articles without counterpart\n\
+         {name}: {} translation units written (mean confidence {:.3}); links by shape: {}\n\
+         {name}: sentences left out for lack of a counterpart: {} Arabic, {} {}; \
+         links skipped for blank text: {}; lexicon learned: {}\n",
+        s.pairs,
+        s.unpaired_src,
+        s.unpaired_tgt,
+        b.lang,
+        stats.units,
+        s.mean_confidence,
+        shapes.join(", "),
+        s.src_without_counterpart,
+        s.tgt_without_counterpart,
+        b.lang,
+        stats
+            .skipped_empty
+            .saturating_sub(s.links_without_counterpart),
+        if b.lexicon_used {
+            "yes"
+        } else {
+            "no (too few confident links)"
+        },
+    )
+}
+
+fn write_tmx(
+    path: &Path,
+    docs: &[DocAlignment],
+    src_tag: &str,
+    tgt_tag: &str,
+    date: &str,
+) -> Result<WriteStats> {
+    let mut sink = Sink::open(Some(path))?;
+    let mut w = TmxWriter::new(&mut sink, TmxOptions::new(src_tag, tgt_tag, date)?)?;
+    for d in docs {
+        w.write_doc(d)?;
+    }
+    let stats = w.finish()?.1;
+    sink.commit()?;
+    Ok(stats)
+}
+
+fn write_tsv(path: &Path, docs: &[DocAlignment]) -> Result<()> {
+    let mut sink = Sink::open(Some(path))?;
+    let mut w = TableWriter::new(&mut sink, TableFormat::Tsv)?;
+    for d in docs {
+        w.write_doc(d)?;
+    }
+    w.finish()?;
+    sink.commit()
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    let mut sink = Sink::open(Some(path))?;
+    sink.write_all(text.as_bytes())?;
+    sink.commit()
+}
+
+pub fn pair(args: PairArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    let ar: Vec<Article> = load_dir(&args.ar_dir, Some(&Lang::Ar))?;
+    let other: Vec<Article> = load_dir(&args.other_dir, None)?;
+    if ar.is_empty() {
+        eprintln!("mizan: warning: {}: no articles", args.ar_dir.display());
+    }
+    if other.is_empty() {
+        eprintln!("mizan: warning: {}: no articles", args.other_dir.display());
+    }
+    let mut langs: BTreeMap<&Lang, usize> = BTreeMap::new();
+    for a in &other {
+        *langs.entry(&a.lang).or_default() += 1;
+    }
+    if langs.len() > 1 || langs.contains_key(&Lang::Ar) {
+        bail!(
+            "{}: the articles must all be in one language other than Arabic (found {})",
+            args.other_dir.display(),
+            langs
+                .keys()
+                .map(|l| l.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut cfg = PairConfig::default();
+    if let Some(t) = args.threshold {
+        if !(0.0..=1e6).contains(&t) {
+            bail!("--threshold must be a non-negative number");
+        }
+        cfg.threshold = t;
+    }
+    let p = pair_articles(&ar, &other, &cfg);
+    let mut out = String::new();
+    for &(i, j, score) in &p.pairs {
+        out.push_str(&format!("{}\t{}\t{score:.4}\n", ar[i].id, other[j].id));
+    }
+    let mut unpaired = String::new();
+    for &i in &p.unpaired_src {
+        unpaired.push_str(&format!("ar\t{}\n", ar[i].id));
+    }
+    for &j in &p.unpaired_tgt {
+        unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
+    }
+    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
+    sink.write_all(out.as_bytes())?;
+    sink.commit()?;
+    if let Some(path) = &args.unpaired {
+        write_file(path, &unpaired)?;
+    }
+    for line in unpaired.lines() {
+        let (side, file) = line.split_once('\t').unwrap_or(("", line));
+        eprintln!("mizan: unpaired ({side}): {file}");
+    }
+    Ok(())
+}
