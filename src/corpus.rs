@@ -177,12 +177,19 @@ pub fn align_corpus_with_progress(
             ids,
         };
     }
+    // The second pass keeps the length model the first one fitted (ratio
+    // and omission rates), so it needs one round per pair, not three.
     let alignments = prepared
         .par_iter()
         .zip(&ids)
-        .map(|(p, (s, t))| {
+        .zip(&first)
+        .map(|((p, (s, t)), f)| {
             let scorer = DocScorer::new(&lexicon, s, t);
-            let a = align_prepared(p, cfg, Some(&scorer));
+            let fitted = AlignConfig {
+                length: f.length.clone(),
+                ..cfg.clone()
+            };
+            let a = align_prepared(p, &fitted, Some(&scorer));
             tick();
             a
         })

@@ -84,19 +84,26 @@ pub fn posterior<C: BeadCost>(band: &Band, shapes: &[Shape], cost: &C) -> Poster
     if let Some(start) = band.index(0, 0) {
         fwd[start] = 0.0;
     }
-    let mut terms = Vec::with_capacity(shapes.len());
+    // Each bead's cost is computed once, on the forward sweep, and kept for
+    // the backward one, indexed by its end cell and shape. A bead the
+    // forward sweep skipped starts at an unreachable cell and cannot matter.
+    let k = shapes.len();
+    let mut memo = vec![f32::NAN; cells * k];
+    let mut terms = Vec::with_capacity(k);
     for i in 0..=n {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
             terms.clear();
-            for s in shapes {
+            for (si, s) in shapes.iter().enumerate() {
                 if s.src > i || s.tgt > j {
                     continue;
                 }
                 if let Some(prev) = band.index(i - s.src, j - s.tgt) {
                     if fwd[prev] > f64::NEG_INFINITY {
-                        terms.push(fwd[prev] - cost.cost(i - s.src..i, j - s.tgt..j));
+                        let c = cost.cost(i - s.src..i, j - s.tgt..j);
+                        memo[here * k + si] = c as f32;
+                        terms.push(fwd[prev] - c);
                     }
                 }
             }
@@ -113,13 +120,14 @@ pub fn posterior<C: BeadCost>(band: &Band, shapes: &[Shape], cost: &C) -> Poster
         for j in (lo..=hi).rev() {
             let here = band.index(i, j).expect("cell of its own row");
             terms.clear();
-            for s in shapes {
+            for (si, s) in shapes.iter().enumerate() {
                 if i + s.src > n || j + s.tgt > m {
                     continue;
                 }
                 if let Some(next) = band.index(i + s.src, j + s.tgt) {
-                    if bwd[next] > f64::NEG_INFINITY {
-                        terms.push(bwd[next] - cost.cost(i..i + s.src, j..j + s.tgt));
+                    let c = memo[next * k + si];
+                    if bwd[next] > f64::NEG_INFINITY && !c.is_nan() {
+                        terms.push(bwd[next] - f64::from(c));
                     }
                 }
             }

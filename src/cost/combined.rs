@@ -181,16 +181,42 @@ impl BeadCost for CombinedCost<'_> {
 
     fn cost_within(&self, src: Range<usize>, tgt: Range<usize>, budget: f64) -> f64 {
         let shape = Shape::new(src.len(), tgt.len());
-        let bonus = self.max_bonus();
-        if bonus > 0.0 && shape.src > 0 && shape.tgt > 0 {
-            // Length and prior are cheap; the other evidence can lower the
-            // cost by at most `bonus`, and the anchor penalty only raises it.
-            let cheap = self.length.cost(src.clone(), tgt.clone()) - bonus;
-            if cheap > budget {
-                return cheap;
-            }
+        if shape.src == 0 || shape.tgt == 0 {
+            return self.length.cost(src, tgt);
         }
-        self.cost(src, tgt)
+        // Cheapest parts first: each later part can lower the cost by at
+        // most its weight times its cap (the anchor penalty only raises
+        // it), so once the bound exceeds the budget the rest is skipped.
+        let lexical_max = if self.lexical.is_some() {
+            self.weights.lexical * self.weights.lexical_cap
+        } else {
+            0.0
+        };
+        let mut parts = CostParts {
+            length: self.length.length_cost(src.clone(), tgt.clone()),
+            prior: self.length.shape_cost(shape),
+            anchor_bonus: 0.0,
+            anchor_penalty: 0.0,
+            lexical_bonus: 0.0,
+        };
+        let bound = parts.total() - self.max_bonus();
+        if bound > budget {
+            return bound;
+        }
+        if let Some(a) = self.anchors {
+            let s = a.similarity(src.clone(), tgt.clone());
+            parts.anchor_bonus = self.weights.matched * s.matched_weight.min(self.weights.cap);
+            parts.anchor_penalty = self.weights.unmatched * s.unmatched_weight;
+        }
+        let bound = parts.total() - lexical_max;
+        if bound > budget {
+            return bound;
+        }
+        if let Some(lex) = self.lexical {
+            parts.lexical_bonus =
+                self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap);
+        }
+        parts.total()
     }
 
     fn lower_bound(&self, shape: Shape) -> f64 {
