@@ -20,9 +20,18 @@ fn main() -> std::io::Result<()> {
         let d = dir.join(sub);
         std::fs::create_dir_all(&d)?;
         for a in side.iter() {
-            std::fs::write(d.join(format!("{}.txt", a.id.trim_end_matches(".txt"))), &a.text)?;
+            std::fs::write(
+                d.join(format!("{}.txt", a.id.trim_end_matches(".txt"))),
+                &a.text,
+            )?;
         }
     }
-    println!("{} Arabic, {} English articles, {} true pairs in {}", ar.len(), en.len(), gold.len(), dir.display());
+    println!(
+        "{} Arabic, {} English articles, {} true pairs in {}",
+        ar.len(),
+        en.len(),
+        gold.len(),
+        dir.display()
+    );
     Ok(())
 }

@@ -11,7 +11,7 @@ use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig};
 use mizan::write::{
-    self, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
+    self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
 use mizan::Lang;
 use std::collections::BTreeMap;
@@ -222,22 +222,17 @@ fn write_tmx(
     date: &str,
 ) -> Result<WriteStats> {
     let mut sink = Sink::open(Some(path))?;
-    let mut w = TmxWriter::new(&mut sink, TmxOptions::new(src_tag, tgt_tag, date)?)?;
-    for d in docs {
-        w.write_doc(d)?;
-    }
-    let stats = w.finish()?.1;
+    let stats = write_docs(
+        TmxWriter::new(&mut sink, TmxOptions::new(src_tag, tgt_tag, date)?)?,
+        docs,
+    )?;
     sink.commit()?;
     Ok(stats)
 }
 
 fn write_tsv(path: &Path, docs: &[DocAlignment]) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
-    let mut w = TableWriter::new(&mut sink, TableFormat::Tsv)?;
-    for d in docs {
-        w.write_doc(d)?;
-    }
-    w.finish()?;
+    write_docs(TableWriter::new(&mut sink, TableFormat::Tsv)?, docs)?;
     sink.commit()
 }
 

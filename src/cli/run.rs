@@ -11,8 +11,8 @@ use mizan::segment::Segmenter;
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
 use mizan::write::{
-    self, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions, TmxWriter,
-    WriteStats,
+    self, write_docs, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions,
+    TmxWriter, WriteStats,
 };
 use mizan::{eval, input, lang, Lang};
 use std::io::Write;
@@ -149,38 +149,12 @@ pub fn align(args: AlignArgs) -> Result<()> {
         Format::Tmx => {
             let date = write::creation_date_from_env()?;
             let opts = TmxOptions::new(&job.tag(src_lang), &job.tag(tgt_lang), &date)?;
-            let mut w = TmxWriter::new(&mut sink, opts)?;
-            for d in &docs {
-                w.write_doc(d)?;
-            }
-            w.finish()?.1
+            write_docs(TmxWriter::new(&mut sink, opts)?, &docs)?
         }
-        Format::Tsv | Format::Csv => {
-            let format = if job.format == Format::Tsv {
-                TableFormat::Tsv
-            } else {
-                TableFormat::Csv
-            };
-            let mut w = TableWriter::new(&mut sink, format)?;
-            for d in &docs {
-                w.write_doc(d)?;
-            }
-            w.finish()?.1
-        }
-        Format::Jsonl => {
-            let mut w = JsonlWriter::new(&mut sink);
-            for d in &docs {
-                w.write_doc(d)?;
-            }
-            w.finish()?.1
-        }
-        Format::Beads => {
-            let mut w = BeadsWriter::new(&mut sink);
-            for d in &docs {
-                w.write_doc(d)?;
-            }
-            w.finish()?.1
-        }
+        Format::Tsv => write_docs(TableWriter::new(&mut sink, TableFormat::Tsv)?, &docs)?,
+        Format::Csv => write_docs(TableWriter::new(&mut sink, TableFormat::Csv)?, &docs)?,
+        Format::Jsonl => write_docs(JsonlWriter::new(&mut sink), &docs)?,
+        Format::Beads => write_docs(BeadsWriter::new(&mut sink), &docs)?,
     };
     sink.commit()?;
     warn_stats(&stats);
@@ -233,9 +207,7 @@ fn write_bead_files(docs: &[DocAlignment], dir: Option<&Path>) -> Result<()> {
         .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     for d in docs {
         let mut sink = Sink::open(Some(&dir.join(format!("{}.beads", d.name))))?;
-        let mut w = BeadsWriter::new(&mut sink);
-        w.write_doc(d)?;
-        w.finish()?;
+        write_docs(BeadsWriter::new(&mut sink), std::slice::from_ref(d))?;
         sink.commit()?;
     }
     Ok(())

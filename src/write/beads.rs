@@ -78,6 +78,8 @@ fn push_ids(out: &mut String, ids: &Range<usize>) {
     out.push(']');
 }
 
+super::doc_writer!(BeadsWriter);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,8 @@ impl<W: io::Write> TableWriter<W> {
     }
 }
 
+super::doc_writer!(TableWriter);
+
 #[cfg(test)]
 mod tests {
     use super::*;

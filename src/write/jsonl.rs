@@ -91,6 +91,8 @@ fn rounded(score: f64) -> f64 {
     }
 }
 
+super::doc_writer!(JsonlWriter);
+
 #[cfg(test)]
 mod tests {
     use super::*;

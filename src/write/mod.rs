@@ -57,6 +57,42 @@ pub struct WriteStats {
     pub forbidden_removed: usize,
 }
 
+/// A writer of aligned documents in one format, so that callers can write
+/// any format the same way (see [`write_docs`]).
+pub trait DocWriter {
+    /// Writes one document's units.
+    fn write_doc(&mut self, doc: &DocAlignment<'_>) -> io::Result<()>;
+    /// Completes the output (closing tags, flushing) and reports the counts.
+    fn finish_doc_writer(self) -> io::Result<WriteStats>;
+}
+
+/// Writes every document with `writer` and completes the output.
+pub fn write_docs<D: DocWriter>(
+    mut writer: D,
+    docs: &[DocAlignment<'_>],
+) -> io::Result<WriteStats> {
+    for d in docs {
+        writer.write_doc(d)?;
+    }
+    writer.finish_doc_writer()
+}
+
+/// Implements [`DocWriter`] for a writer type with inherent `write_doc`
+/// and `finish` methods.
+macro_rules! doc_writer {
+    ($ty:ident) => {
+        impl<W: io::Write> $crate::write::DocWriter for $ty<W> {
+            fn write_doc(&mut self, doc: &$crate::write::DocAlignment<'_>) -> io::Result<()> {
+                $ty::write_doc(self, doc)
+            }
+            fn finish_doc_writer(self) -> io::Result<$crate::write::WriteStats> {
+                Ok(self.finish()?.1)
+            }
+        }
+    };
+}
+pub(crate) use doc_writer;
+
 /// Whether XML 1.0 forbids `c` anywhere in a document. Lone surrogates
 /// cannot occur in a Rust `char`, so only the C0 controls and the two
 /// noncharacters at the end of the BMP remain.

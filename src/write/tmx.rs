@@ -348,6 +348,8 @@ fn push_escaped(out: &mut String, text: &str, attr: bool) {
     }
 }
 
+super::doc_writer!(TmxWriter);
+
 #[cfg(test)]
 mod tests {
     use super::*;
