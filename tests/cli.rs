@@ -503,3 +503,26 @@ fn build_without_a_side_is_bad_input() {
     let err = run_bad_input(wd.mizan().args(["build", "d", "-o", "out"]));
     assert!(err.contains("no Arabic articles"), "{err}");
 }
+
+#[test]
+fn pair_with_an_empty_side_leaves_every_article_unpaired() {
+    let wd = Workdir::new();
+    scrambled_corpus(&wd);
+    std::fs::create_dir_all(wd.path("c/ru")).unwrap();
+    let out = run_ok(wd.mizan().args(["pair", "c/ar", "c/ru"]));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for k in 0..4 {
+        assert!(
+            stderr.contains(&format!("unpaired (ar): a{k}.txt")),
+            "{stderr}"
+        );
+    }
+    // A user word list joins the evidence and changes nothing here.
+    wd.write("lex.tsv", "قطر\tQatar\nروسيا\tRussia\n");
+    let out = run_ok(
+        wd.mizan()
+            .args(["pair", "c/ar", "c/en", "--lexicon", "lex.tsv"]),
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 4);
+}

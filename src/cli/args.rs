@@ -226,6 +226,10 @@ pub struct PairArgs {
     /// (`side<TAB>file`); they are always listed on standard error.
     #[arg(long, value_name = "FILE")]
     pub unpaired: Option<PathBuf>,
+    /// A bilingual word list (TSV or dictd, as for `align --lexicon`) whose
+    /// translations count as shared evidence between articles.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Lowest score a pair needs; below it both articles stay unpaired.
     #[arg(long, value_name = "SCORE")]
     pub threshold: Option<f64>,

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
-use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig};
+use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig, WordLexicon};
 use mizan::write::{
     self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
@@ -17,6 +17,7 @@ use mizan::Lang;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::Mutex;
 
 /// Progress bars on standard error, one per stage; none when quiet or
@@ -116,6 +117,13 @@ pub fn build(args: BuildArgs) -> Result<()> {
                 .map(|(a, o)| (a.clone(), o.strip_prefix(&prefix).unwrap_or(o).to_string()))
                 .collect()
         });
+        // The user's word list, turned to read from Arabic, also helps to
+        // find which articles are pairs.
+        let mut cfg = cfg.clone();
+        if let Some(user) = &cfg.lexicon.user {
+            let words = WordLexicon::from_user(&user.clone().oriented(&Lang::Ar, lang));
+            cfg.pair.lexicon = Some(Arc::new(words));
+        }
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
@@ -268,6 +276,12 @@ pub fn pair(args: PairArgs) -> Result<()> {
         );
     }
     let mut cfg = PairConfig::default();
+    if let Some(path) = &args.lexicon {
+        let user = lexicon::read_user_lexicon(path)?;
+        let other_lang = other.first().map_or(Lang::En, |a| a.lang.clone());
+        let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &other_lang));
+        cfg.lexicon = Some(Arc::new(words));
+    }
     if let Some(t) = args.threshold {
         if !(0.0..=1e6).contains(&t) {
             bail!("--threshold must be a non-negative number");

@@ -6,7 +6,7 @@
 //! Token ids come from [`crate::tokenize::Vocab`], one vocabulary per
 //! side; the lexicon itself knows only ids.
 
-mod io;
+pub mod io;
 mod model1;
 
 pub use io::{read_user_lexicon, Entry, UserLexicon};

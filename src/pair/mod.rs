@@ -206,3 +206,69 @@ fn finish(mut pairs: Vec<(usize, usize, f64)>, n_src: usize, n_tgt: usize) -> Pa
         unpaired_tgt: (0..n_tgt).filter(|&i| !t_used[i]).collect(),
     }
 }
+
+/// A [`Lexicon`] from a user's word list (`--lexicon`): each one-word
+/// source entry maps to the words of its target, weighted by the entry's
+/// weight (at most 1). Arabic words are looked up by their light stem, so
+/// `والكتاب` in an article finds the headword `كتاب`.
+#[derive(Debug, Default)]
+pub struct WordLexicon {
+    map: std::collections::HashMap<String, Vec<(String, f64)>>,
+}
+
+impl WordLexicon {
+    /// Indexes the entries of a user lexicon.
+    pub fn from_user(user: &crate::lexicon::UserLexicon) -> WordLexicon {
+        let mut map: std::collections::HashMap<String, Vec<(String, f64)>> = Default::default();
+        for e in &user.entries {
+            let source = crate::normalize::normalize(e.source.trim());
+            if source.is_empty() || source.contains(char::is_whitespace) {
+                continue;
+            }
+            let weight = f64::from(e.weight).min(1.0);
+            let targets = map.entry(lookup_key(&source)).or_default();
+            for word in e
+                .target
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+            {
+                targets.push((crate::normalize::normalize(word), weight));
+            }
+        }
+        for targets in map.values_mut() {
+            targets.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            targets.dedup_by(|a, b| a.0 == b.0);
+        }
+        WordLexicon { map }
+    }
+
+    /// Number of source words indexed.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no source word is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// The key a normalised word is indexed and looked up by.
+fn lookup_key(word: &str) -> String {
+    if word
+        .chars()
+        .any(|c| crate::lang::char_script(c) == Some(crate::lang::Script::Arabic))
+    {
+        crate::tokenize::arabic_light_stem(word).to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+impl Lexicon for WordLexicon {
+    fn translate(&self, word: &str, out: &mut Vec<(String, f64)>) {
+        if let Some(t) = self.map.get(&lookup_key(word)) {
+            out.extend(t.iter().cloned());
+        }
+    }
+}

@@ -430,3 +430,21 @@ fn pairs_tsv_reading() {
     let e = read_pairs_tsv(&f).unwrap_err();
     assert_eq!(e.position(), Some(crate::error::Position::Line(2)));
 }
+
+#[test]
+fn word_lexicon_from_a_user_list() {
+    let user =
+        crate::lexicon::io::parse_tsv("كتاب\tbook\nمدينة\tcity, town\t0.5\nغير مهم\tmulti word\n")
+            .unwrap();
+    let lex = WordLexicon::from_user(&user);
+    assert_eq!(lex.len(), 2);
+    let mut out = Vec::new();
+    lex.translate(&crate::normalize::normalize("والكتاب"), &mut out);
+    assert_eq!(out, [("book".to_string(), 1.0)]);
+    out.clear();
+    lex.translate(&crate::normalize::normalize("المدينة"), &mut out);
+    assert_eq!(out, [("city".to_string(), 0.5), ("town".to_string(), 0.5)]);
+    out.clear();
+    lex.translate("unknown", &mut out);
+    assert!(out.is_empty());
+}
