@@ -86,9 +86,9 @@ pub struct LengthCost {
     variance: f64,
     skip_src: Option<f64>,
     skip_tgt: Option<f64>,
-    /// Shape costs of shapes up to 3-3, computed once: the DP asks for
+    /// Shape costs of shapes up to 4-4, computed once: the DP asks for
     /// them millions of times.
-    shape_table: [[f64; 4]; 4],
+    shape_table: [[f64; 5]; 5],
 }
 
 impl LengthCost {
@@ -106,10 +106,10 @@ impl LengthCost {
             variance: params.variance,
             skip_src: params.skip_src,
             skip_tgt: params.skip_tgt,
-            shape_table: [[0.0; 4]; 4],
+            shape_table: [[0.0; 5]; 5],
         };
-        for a in 0..4 {
-            for b in 0..4 {
+        for a in 0..5 {
+            for b in 0..5 {
                 cost.shape_table[a][b] = cost.compute_shape_cost(Shape::new(a, b));
             }
         }
