@@ -465,6 +465,21 @@ pub const SKELETON_THRESHOLD: f64 = 0.75;
 /// Skeletons shorter than this must be equal to match.
 const MIN_FUZZY: usize = 4;
 
+/// Whether two words, in any scripts, match as names: both reduce to name
+/// keys (see [`name_key`]) and the keys match. This is the test the
+/// labelled sample in `tests/data/names/` measures.
+pub fn words_match(a: &str, b: &str) -> bool {
+    let key = |w: &str| {
+        let n = crate::normalize::normalize(w);
+        let script = n.chars().find_map(crate::lang::char_script);
+        name_key(&n, script)
+    };
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => keys_match(&x, &y),
+        _ => false,
+    }
+}
+
 /// Whether two name keys (skeleton readings joined by `|`) match: some
 /// reading of one matches some reading of the other.
 pub fn keys_match(a: &str, b: &str) -> bool {

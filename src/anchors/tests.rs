@@ -178,18 +178,7 @@ fn dev_name_stats() {
     }
 }
 
-/// Whether two words (any scripts) match as names.
-fn words_match(a: &str, b: &str) -> bool {
-    let key = |w: &str| {
-        let n = crate::normalize::normalize(w);
-        let script = n.chars().find_map(crate::lang::char_script);
-        names::name_key(&n, script)
-    };
-    match (key(a), key(b)) {
-        (Some(x), Some(y)) => names::keys_match(&x, &y),
-        _ => false,
-    }
-}
+use super::names::words_match;
 
 /// Precision, false-match rate and recall of name matching on the labelled
 /// sample in `tests/data/names/dev_pairs.tsv`.
