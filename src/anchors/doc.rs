@@ -11,6 +11,7 @@ use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
 
 /// How well the anchors of a bead's source and target sentences agree.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -42,10 +43,60 @@ pub struct AnchorMatch {
     pub weight: f64,
 }
 
+/// Letters of the prefix that makes a cognate key: Simard, Foster and
+/// Isabelle (1992) found four-letter prefixes a good cognate test for
+/// English and French. On textberg-dev (German–French) five letters at
+/// half an anchor's weight raised strict F1 from 0.853 to 0.857, while
+/// four letters at full weight lowered it to 0.830: short prefixes join
+/// too many unrelated words.
+const COGNATE_PREFIX: usize = 5;
+
+/// Adds cognate anchors to both sides of a same-script pair: every word of
+/// at least [`COGNATE_PREFIX`] letters whose accent-free prefix also
+/// starts a word on the other side.
+fn add_cognates(
+    s_ex: &mut [super::Extracted],
+    src: &[String],
+    t_ex: &mut [super::Extracted],
+    tgt: &[String],
+) {
+    let keyed = |text: &str| -> Vec<(String, String)> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= COGNATE_PREFIX)
+            .map(|w| {
+                let folded: String = crate::normalize::normalize(w)
+                    .nfd()
+                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                    .take(COGNATE_PREFIX)
+                    .collect();
+                (folded, w.to_string())
+            })
+            .collect()
+    };
+    let s_words: Vec<Vec<(String, String)>> = src.iter().map(|s| keyed(s)).collect();
+    let t_words: Vec<Vec<(String, String)>> = tgt.iter().map(|s| keyed(s)).collect();
+    let on = |side: &[Vec<(String, String)>]| -> HashSet<String> {
+        side.iter().flatten().map(|(k, _)| k.clone()).collect()
+    };
+    let (s_on, t_on) = (on(&s_words), on(&t_words));
+    for (ex, words, other) in [(s_ex, &s_words, &t_on), (t_ex, &t_words, &s_on)] {
+        for (e, ws) in ex.iter_mut().zip(words) {
+            for (key, surface) in ws {
+                if other.contains(key) {
+                    e.anchors
+                        .push(Anchor::new(AnchorKind::Cognate, key.clone(), surface));
+                }
+            }
+        }
+    }
+}
+
 /// Base weight of each kind: punctuation is weak evidence.
 fn kind_weight(kind: AnchorKind) -> f64 {
     match kind {
         AnchorKind::Punct => 0.25,
+        // Half weight: a shared prefix is likelier chance than a number.
+        AnchorKind::Cognate => 0.5,
         _ => 1.0,
     }
 }
@@ -130,6 +181,9 @@ impl DocAnchors {
                     }
                 }
             }
+        }
+        if src_lang.script() == tgt_lang.script() {
+            add_cognates(&mut s_ex, src, &mut t_ex, tgt);
         }
         let mut exact_ids: HashMap<(AnchorKind, String), u32> = HashMap::new();
         let mut sd = Side::default();
@@ -530,6 +584,30 @@ fn doc_freq(lists: &[Vec<u32>], n_ids: usize) -> Vec<usize> {
 #[cfg(test)]
 mod landmark_tests {
     use super::*;
+
+    #[test]
+    fn cognates_only_between_sides_of_one_script() {
+        let de = vec!["Die Expedition erreichte den Gipfel.".to_string()];
+        let fr = vec!["L'expédition atteignit le sommet.".to_string()];
+        let a = DocAnchors::new(
+            &de,
+            &Lang::Other("de".into()),
+            &fr,
+            &Lang::Other("fr".into()),
+        );
+        let m = a.explain(0..1, 0..1);
+        assert!(
+            m.iter()
+                .any(|x| x.src.kind == AnchorKind::Cognate && x.src.surface == "Expedition"),
+            "{m:?}"
+        );
+        let ru = vec!["Экспедиция достигла вершины.".to_string()];
+        let b = DocAnchors::new(&de, &Lang::Other("de".into()), &ru, &Lang::Ru);
+        assert!(b
+            .src_anchors(0)
+            .iter()
+            .all(|x| x.kind != AnchorKind::Cognate));
+    }
 
     #[test]
     fn chain_keeps_the_longest_consistent_run() {

@@ -47,6 +47,11 @@ pub enum AnchorKind {
     /// several readings separated by `|` (an Arabic word whose first letter
     /// may be a clitic, a Russian word with a case ending).
     Name,
+    /// A word of five or more letters whose first five letters, with
+    /// accents removed, the other side shares: cognates and names between
+    /// two languages in the same script (Expedition / expédition). Only
+    /// made when both sides share a script.
+    Cognate,
     /// Punctuation that tends to be kept in translation: `?`, `!`, `"`
     /// (any quote), `(`, `:`, and `%` (also for percent words).
     Punct,
@@ -61,6 +66,7 @@ impl AnchorKind {
             AnchorKind::Weekday => "weekday",
             AnchorKind::Latin => "latin",
             AnchorKind::Name => "name",
+            AnchorKind::Cognate => "cognate",
             AnchorKind::Punct => "punct",
         }
     }

@@ -88,7 +88,8 @@ fn kind_factor(kind: AnchorKind, key: &str) -> Option<f32> {
         AnchorKind::Number | AnchorKind::Latin => Some(1.0),
         AnchorKind::Name => Some(key_strength(key) as f32),
         AnchorKind::Date | AnchorKind::Weekday => Some(0.5),
-        AnchorKind::Punct => None,
+        // Cognates are made per document pair, never for a whole collection.
+        AnchorKind::Punct | AnchorKind::Cognate => None,
     }
 }
 
@@ -115,7 +116,7 @@ fn anchor_keys(kind: AnchorKind, key: &str, out: &mut Vec<String>) {
         AnchorKind::Date => out.push(format!("d:{key}")),
         AnchorKind::Weekday => out.push(format!("w:{key}")),
         AnchorKind::Latin => out.push(latin_key(key)),
-        AnchorKind::Punct => {}
+        AnchorKind::Punct | AnchorKind::Cognate => {}
     }
 }
 
