@@ -137,39 +137,56 @@ impl<'a> CombinedCost<'a> {
 
     /// The cost of a bead, split into its parts.
     pub fn parts(&self, src: Range<usize>, tgt: Range<usize>) -> CostParts {
+        // No bound exceeds an infinite budget (NaN compares false too).
+        self.staged_parts(src, tgt, f64::INFINITY)
+            .expect("an infinite budget is never exceeded")
+    }
+
+    /// The parts of a bead's cost, cheapest first. Each later part can
+    /// lower the cost by at most its weight times its cap (the anchor
+    /// penalty only raises it), so as soon as a lower bound exceeds
+    /// `budget` the rest is skipped and the bound returned as `Err`.
+    fn staged_parts(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        budget: f64,
+    ) -> Result<CostParts, f64> {
         let shape = Shape::new(src.len(), tgt.len());
-        let prior = self.length.shape_cost(shape);
+        let mut parts = CostParts {
+            length: 0.0,
+            prior: self.length.shape_cost(shape),
+            anchor_bonus: 0.0,
+            anchor_penalty: 0.0,
+            lexical_bonus: 0.0,
+        };
         if shape.src == 0 || shape.tgt == 0 {
-            return CostParts {
-                length: 0.0,
-                prior,
-                anchor_bonus: 0.0,
-                anchor_penalty: 0.0,
-                lexical_bonus: 0.0,
-            };
+            return Ok(parts);
         }
-        let length = self.length.length_cost(src.clone(), tgt.clone());
-        let (anchor_bonus, anchor_penalty) = match self.anchors {
-            Some(a) => {
-                let s = a.similarity(src.clone(), tgt.clone());
-                (
-                    self.weights.matched * s.matched_weight.min(self.weights.cap),
-                    self.weights.unmatched * s.unmatched_weight,
-                )
-            }
-            None => (0.0, 0.0),
+        let lexical_max = if self.lexical.is_some() {
+            self.weights.lexical * self.weights.lexical_cap
+        } else {
+            0.0
         };
-        let lexical_bonus = match self.lexical {
-            Some(lex) => self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap),
-            None => 0.0,
-        };
-        CostParts {
-            length,
-            prior,
-            anchor_bonus,
-            anchor_penalty,
-            lexical_bonus,
+        parts.length = self.length.length_cost(src.clone(), tgt.clone());
+        let bound = parts.total() - self.max_bonus();
+        if bound > budget {
+            return Err(bound);
         }
+        if let Some(a) = self.anchors {
+            let s = a.similarity(src.clone(), tgt.clone());
+            parts.anchor_bonus = self.weights.matched * s.matched_weight.min(self.weights.cap);
+            parts.anchor_penalty = self.weights.unmatched * s.unmatched_weight;
+        }
+        let bound = parts.total() - lexical_max;
+        if bound > budget {
+            return Err(bound);
+        }
+        if let Some(lex) = self.lexical {
+            parts.lexical_bonus =
+                self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap);
+        }
+        Ok(parts)
     }
 }
 
@@ -180,43 +197,10 @@ impl BeadCost for CombinedCost<'_> {
     }
 
     fn cost_within(&self, src: Range<usize>, tgt: Range<usize>, budget: f64) -> f64 {
-        let shape = Shape::new(src.len(), tgt.len());
-        if shape.src == 0 || shape.tgt == 0 {
-            return self.length.cost(src, tgt);
+        match self.staged_parts(src, tgt, budget) {
+            Ok(parts) => parts.total(),
+            Err(bound) => bound,
         }
-        // Cheapest parts first: each later part can lower the cost by at
-        // most its weight times its cap (the anchor penalty only raises
-        // it), so once the bound exceeds the budget the rest is skipped.
-        let lexical_max = if self.lexical.is_some() {
-            self.weights.lexical * self.weights.lexical_cap
-        } else {
-            0.0
-        };
-        let mut parts = CostParts {
-            length: self.length.length_cost(src.clone(), tgt.clone()),
-            prior: self.length.shape_cost(shape),
-            anchor_bonus: 0.0,
-            anchor_penalty: 0.0,
-            lexical_bonus: 0.0,
-        };
-        let bound = parts.total() - self.max_bonus();
-        if bound > budget {
-            return bound;
-        }
-        if let Some(a) = self.anchors {
-            let s = a.similarity(src.clone(), tgt.clone());
-            parts.anchor_bonus = self.weights.matched * s.matched_weight.min(self.weights.cap);
-            parts.anchor_penalty = self.weights.unmatched * s.unmatched_weight;
-        }
-        let bound = parts.total() - lexical_max;
-        if bound > budget {
-            return bound;
-        }
-        if let Some(lex) = self.lexical {
-            parts.lexical_bonus =
-                self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap);
-        }
-        parts.total()
     }
 
     fn lower_bound(&self, shape: Shape) -> f64 {
