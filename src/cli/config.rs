@@ -145,7 +145,7 @@ fn pair_inputs(src: &Path, tgt: &Path) -> Result<(Vec<DocPair>, Vec<PathBuf>)> {
 }
 
 /// Regular, non-hidden files of a folder by file name, in sorted order.
-fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+pub fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     let mut out = BTreeMap::new();
     for entry in
         std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?

@@ -1,7 +1,7 @@
 //! Running the subcommands.
 
 use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
-use super::config::{doc_name, AlignJob};
+use super::config::{doc_name, list_files, AlignJob};
 use super::output::Sink;
 use anyhow::{bail, Context, Result};
 use mizan::aligner::{AlignConfig, Side};
@@ -24,27 +24,48 @@ pub struct Loaded {
     pub sentences: Vec<String>,
 }
 
+/// Sentence splitters by language, each built (and its SRX file read) once
+/// per run, however many documents share the language.
+pub struct Splitters<'a> {
+    srx: Option<&'a Path>,
+    made: Vec<(Lang, Segmenter)>,
+}
+
+impl<'a> Splitters<'a> {
+    pub fn new(srx: Option<&'a Path>) -> Splitters<'a> {
+        Splitters {
+            srx,
+            made: Vec::new(),
+        }
+    }
+
+    fn for_lang(&mut self, lang: &Lang) -> Result<&Segmenter> {
+        let k = match self.made.iter().position(|(l, _)| l == lang) {
+            Some(k) => k,
+            None => {
+                let seg = match self.srx {
+                    Some(rules) => Segmenter::from_srx(rules, lang)?,
+                    None => Segmenter::new(lang),
+                };
+                self.made.push((lang.clone(), seg));
+                self.made.len() - 1
+            }
+        };
+        Ok(&self.made[k].1)
+    }
+}
+
 /// Reads one document: the text, its language (given or detected) and its
-/// segments (lines when presegmented, else sentences).
-pub fn load(
-    path: &Path,
-    lang: Option<&Lang>,
-    presegmented: bool,
-    srx: Option<&Path>,
-) -> Result<Loaded> {
+/// segments (lines when `splitters` is `None`, else sentences).
+pub fn load(path: &Path, lang: Option<&Lang>, splitters: Option<&mut Splitters>) -> Result<Loaded> {
     let text = input::read_text(path)?;
     let lang = match lang {
         Some(l) => l.clone(),
         None => lang::detect(&text).map_err(|e| e.with_path(path))?,
     };
-    let sentences = if presegmented {
-        input::lines(&text)
-    } else {
-        let seg = match srx {
-            Some(rules) => Segmenter::from_srx(rules, &lang)?,
-            None => Segmenter::new(&lang),
-        };
-        mizan::segment::segment_text(&text, &seg)
+    let sentences = match splitters {
+        None => input::lines(&text),
+        Some(sp) => mizan::segment::segment_text(&text, sp.for_lang(&lang)?),
     };
     Ok(Loaded { lang, sentences })
 }
@@ -65,19 +86,11 @@ pub fn align(args: AlignArgs) -> Result<()> {
     // Read everything before aligning, and align everything before opening
     // the output, so bad input leaves no file behind.
     let mut loaded = Vec::with_capacity(job.docs.len());
+    let mut splitters = Splitters::new(job.srx.as_deref());
     for doc in &job.docs {
-        let src = load(
-            &doc.src,
-            job.src_lang.as_ref(),
-            job.presegmented,
-            job.srx.as_deref(),
-        )?;
-        let tgt = load(
-            &doc.tgt,
-            job.tgt_lang.as_ref(),
-            job.presegmented,
-            job.srx.as_deref(),
-        )?;
+        let mut sp = (!job.presegmented).then_some(&mut splitters);
+        let src = load(&doc.src, job.src_lang.as_ref(), sp.as_deref_mut())?;
+        let tgt = load(&doc.tgt, job.tgt_lang.as_ref(), sp)?;
         loaded.push((src, tgt));
     }
     let src_lang = same_lang(
@@ -224,7 +237,8 @@ fn warn_stats(stats: &WriteStats) {
 
 pub fn segment(args: SegmentArgs) -> Result<()> {
     let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
-    let doc = load(&args.file, lang.as_ref(), false, args.srx.as_deref())?;
+    let mut splitters = Splitters::new(args.srx.as_deref());
+    let doc = load(&args.file, lang.as_ref(), Some(&mut splitters))?;
     let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
     for s in &doc.sentences {
         writeln!(sink, "{s}")?;
@@ -287,12 +301,10 @@ fn eval_files(gold: &Path, test: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
             gold.display()
         );
     }
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(gold)
-        .with_context(|| format!("{}: cannot list", gold.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let golds: Vec<PathBuf> = list_files(gold)?
+        .into_values()
         .filter(|p| p.extension().is_some_and(|e| e == "gold"))
         .collect();
-    golds.sort();
     if golds.is_empty() {
         bail!("{}: holds no *.gold files", gold.display());
     }
@@ -356,14 +368,10 @@ pub fn eval_segments(args: EvalSegmentsArgs) -> Result<()> {
 
 /// The language of the first article (by name) in a folder.
 fn detect_folder_lang(dir: &Path) -> Result<Lang> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    let files = list_files(dir)?;
     let first = files
-        .first()
+        .values()
+        .next()
         .with_context(|| format!("{}: holds no articles", dir.display()))?;
     let text = input::read_text(first)?;
     Ok(lang::detect(&text).map_err(|e| e.with_path(first))?)
