@@ -43,18 +43,7 @@ fn score(c: &mut Criterion) {
     // beads), scored from scratch with a new DocScorer.
     let src: Vec<Vec<u32>> = held[..200].iter().map(|p| p.0.clone()).collect();
     let tgt: Vec<Vec<u32>> = held[..200].iter().map(|p| p.1.clone()).collect();
-    let mut beads = Vec::new();
-    for i in 0..=200usize {
-        for j in i.saturating_sub(5)..=(i + 5).min(200) {
-            for a in 0..=3usize.min(i) {
-                for b in 0..=3usize.min(j) {
-                    if a + b > 0 {
-                        beads.push((i - a..i, j - b..j));
-                    }
-                }
-            }
-        }
-    }
+    let beads = lexicon_corpus::dp_beads(200, 5);
     g.bench_function(format!("doc_scorer_band_{}_beads", beads.len()), |b| {
         b.iter(|| {
             let scorer = DocScorer::new(&lex, &src, &tgt);

@@ -78,3 +78,26 @@ pub fn corpus(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
         })
         .collect()
 }
+
+/// The beads a DP asks about on a document of `n` sentence pairs: every
+/// bead up to 3-3 ending in each cell of a band `half_width` cells to
+/// either side of the diagonal.
+#[allow(dead_code)] // each includer uses a different part of this file
+pub fn dp_beads(
+    n: usize,
+    half_width: usize,
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut beads = Vec::new();
+    for i in 0..=n {
+        for j in i.saturating_sub(half_width)..=(i + half_width).min(n) {
+            for a in 0..=3usize.min(i) {
+                for b in 0..=3usize.min(j) {
+                    if a + b > 0 {
+                        beads.push((i - a..i, j - b..j));
+                    }
+                }
+            }
+        }
+    }
+    beads
+}

@@ -95,18 +95,7 @@ fn main() {
         let doc = &pairs[d * 200..(d + 1) * 200];
         let src: Vec<Vec<u32>> = doc.iter().map(|p| p.0.clone()).collect();
         let tgt: Vec<Vec<u32>> = doc.iter().map(|p| p.1.clone()).collect();
-        let mut beads = Vec::new();
-        for i in 0..=200usize {
-            for j in i.saturating_sub(5)..=(i + 5).min(200) {
-                for a in 0..=3usize.min(i) {
-                    for b in 0..=3usize.min(j) {
-                        if a + b > 0 {
-                            beads.push((i - a..i, j - b..j));
-                        }
-                    }
-                }
-            }
-        }
+        let beads = lexicon_corpus::dp_beads(200, 5);
         calls += beads.len();
         let t = Instant::now();
         for (s, g) in &beads {
