@@ -128,8 +128,6 @@ pub struct DocAnchors {
     tgt: Side,
     /// For each source name id, the sorted target name ids it matches.
     name_match: Vec<Vec<u32>>,
-    /// Kind of each exact id.
-    kinds: Vec<AnchorKind>,
 }
 
 /// Down-weights anchors found in many sentences of a side: 1 for an anchor
@@ -279,41 +277,7 @@ impl DocAnchors {
             src: sd,
             tgt: td,
             name_match,
-            kinds,
         }
-    }
-
-    /// Sentence pairs `(i, j)` that share an anchor found in no other
-    /// sentence of either side (a number, date, Latin token or name, not
-    /// punctuation), thinned to the longest chain in which both sides
-    /// increase. Such pairs are nearly always translations of each other,
-    /// so they fix points of the alignment before any length model is
-    /// trusted.
-    pub fn landmarks(&self) -> Vec<(usize, usize)> {
-        let mut pairs = Vec::new();
-        let s_exact = sole_sentence(&self.src.exact, self.kinds.len());
-        let t_exact = sole_sentence(&self.tgt.exact, self.kinds.len());
-        for (id, kind) in self.kinds.iter().enumerate() {
-            if *kind == AnchorKind::Punct {
-                continue;
-            }
-            if let (Some(i), Some(j)) = (s_exact[id], t_exact[id]) {
-                pairs.push((i, j));
-            }
-        }
-        let s_names = sole_sentence(&self.src.names, self.name_match.len());
-        let t_count = self.tgt.name_w.len();
-        let t_names = sole_sentence(&self.tgt.names, t_count);
-        for (id, targets) in self.name_match.iter().enumerate() {
-            if let ([t], Some(i)) = (targets.as_slice(), s_names[id]) {
-                if let Some(j) = t_names[*t as usize] {
-                    pairs.push((i, j));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        increasing_chain(&pairs)
     }
 
     /// Number of source sentences.
@@ -509,65 +473,6 @@ fn located(lists: &[Vec<u32>], at: &[Vec<u16>], r: &Range<usize>) -> Vec<Loc> {
     v
 }
 
-/// For each id, the one sentence it occurs in, or `None` when it occurs in
-/// none or several.
-fn sole_sentence(lists: &[Vec<u32>], n_ids: usize) -> Vec<Option<usize>> {
-    let mut at: Vec<Option<usize>> = vec![None; n_ids];
-    let mut seen = vec![false; n_ids];
-    for (i, l) in lists.iter().enumerate() {
-        for &id in l {
-            let id = id as usize;
-            if seen[id] && at[id] != Some(i) {
-                at[id] = None;
-            } else if !seen[id] {
-                at[id] = Some(i);
-            }
-            seen[id] = true;
-        }
-    }
-    at
-}
-
-/// The longest subsequence of pairs (sorted by `i`) in which both `i` and
-/// `j` strictly increase: crossing pairs cannot all be right, and the
-/// longest consistent chain keeps the most evidence.
-fn increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    // Patience sorting over `j`, with ties in `i` kept from chaining.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; pairs.len()];
-    let mut k = 0;
-    while k < pairs.len() {
-        let mut end = k;
-        while end < pairs.len() && pairs[end].0 == pairs[k].0 {
-            end += 1;
-        }
-        let mut placed = Vec::new();
-        for (idx, &(_, j)) in pairs.iter().enumerate().take(end).skip(k) {
-            let pos = tails.partition_point(|&t| pairs[t].1 < j);
-            // Predecessors come from earlier rows only.
-            let before = if pos > 0 { tails[pos - 1] } else { usize::MAX };
-            placed.push((pos, idx, before));
-        }
-        for (pos, idx, before) in placed {
-            prev[idx] = before;
-            if pos == tails.len() {
-                tails.push(idx);
-            } else if pairs[idx].1 < pairs[tails[pos]].1 {
-                tails[pos] = idx;
-            }
-        }
-        k = end;
-    }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut cur = tails.last().copied();
-    while let Some(idx) = cur {
-        out.push(pairs[idx]);
-        cur = (prev[idx] != usize::MAX).then_some(prev[idx]);
-    }
-    out.reverse();
-    out
-}
-
 /// In how many sentences each id occurs.
 fn doc_freq(lists: &[Vec<u32>], n_ids: usize) -> Vec<usize> {
     let mut df = vec![0; n_ids];
@@ -582,7 +487,7 @@ fn doc_freq(lists: &[Vec<u32>], n_ids: usize) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod landmark_tests {
+mod cognate_tests {
     use super::*;
 
     #[test]
@@ -607,42 +512,5 @@ mod landmark_tests {
             .src_anchors(0)
             .iter()
             .all(|x| x.kind != AnchorKind::Cognate));
-    }
-
-    #[test]
-    fn chain_keeps_the_longest_consistent_run() {
-        let pairs = [(0, 0), (1, 5), (2, 1), (3, 2), (3, 3), (5, 4), (6, 6)];
-        assert_eq!(
-            increasing_chain(&pairs),
-            [(0, 0), (2, 1), (3, 2), (5, 4), (6, 6)]
-        );
-        assert!(increasing_chain(&[]).is_empty());
-        // Two pairs on one source row never both enter the chain.
-        assert_eq!(increasing_chain(&[(0, 0), (0, 1)]).len(), 1);
-    }
-
-    #[test]
-    fn sole_sentence_ignores_repeats() {
-        let lists = vec![vec![0, 1], vec![1, 2], vec![2, 2]];
-        assert_eq!(sole_sentence(&lists, 4), [Some(0), None, None, None]);
-    }
-
-    #[test]
-    fn landmarks_pair_unique_anchors() {
-        let src: Vec<String> = [
-            "قال بوتين إن 2017 عام مهم",
-            "وأضاف أن الاتفاق يشمل 45 طائرة",
-            "ولم يذكر تفاصيل أخرى",
-        ]
-        .map(String::from)
-        .to_vec();
-        let tgt: Vec<String> = [
-            "Putin said 2017 was an important year",
-            "He gave no other details",
-        ]
-        .map(String::from)
-        .to_vec();
-        let a = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
-        assert_eq!(a.landmarks(), [(0, 0)]);
     }
 }
