@@ -3,24 +3,24 @@
 //!
 //! The work runs in four steps, none of them quadratic in the collection:
 //!
-//! 1. **Profiles** ([`profile`]): every article is segmented into sentences
+//! 1. **Profiles** (`profile`): every article is segmented into sentences
 //!    and its anchors (numbers, months, weekdays, Latin tokens, name
 //!    skeletons; see [`crate::anchors`]) are read in document order and
 //!    interned. A Latin-script side also keeps its ordinary words that the
 //!    other side writes in Latin script, and an optional [`Lexicon`] adds
 //!    translations of content words. Each key weighs its inverse document
 //!    frequency over both collections.
-//! 2. **Candidates** ([`index`]): an inverted index over the target side's
+//! 2. **Candidates** (`index`): an inverted index over the target side's
 //!    rarer keys gives each source article its `candidates` best targets
 //!    by weighted key overlap.
-//! 3. **Rescoring** ([`score`]): each candidate is scored by the weight of
+//! 3. **Rescoring** (`score`): each candidate is scored by the weight of
 //!    the longest chain of shared anchors that keeps document order on both
 //!    sides (so a half article sharing only the recurring names of its
 //!    sibling half scores low), times a length model (the pair's length
 //!    ratio against the ratio the collection itself shows), times a date
 //!    prior when both articles have a date. The best few are checked by
 //!    aligning their sentences ([`crate::aligner::align_sentences`]).
-//! 4. **Assignment** ([`assign`]): competitive linking keeps the best
+//! 4. **Assignment** (`assign`): competitive linking keeps the best
 //!    pairs one to one, above a threshold, then swaps pairs whose crossing
 //!    scores sum higher.
 //!
