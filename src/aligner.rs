@@ -9,7 +9,7 @@ use crate::cost::combined::CostParts;
 use crate::cost::{fit_ratio, BeadCost, CombinedCost, CostWeights, LengthCost, LengthParams};
 use crate::lang::Lang;
 use crate::lexicon::DocScorer;
-use crate::normalize::match_len;
+use crate::normalize::{is_debris, match_len};
 
 /// Everything that steers the alignment of one document pair.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +166,8 @@ pub fn explain_prepared(
 pub struct PreparedPair {
     src_len: Vec<usize>,
     tgt_len: Vec<usize>,
+    src_debris: Vec<bool>,
+    tgt_debris: Vec<bool>,
     anchors: Option<DocAnchors>,
 }
 
@@ -176,6 +178,8 @@ impl PreparedPair {
         PreparedPair {
             src_len: src.sentences.iter().map(|s| match_len(s)).collect(),
             tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
+            src_debris: src.sentences.iter().map(|s| is_debris(s)).collect(),
+            tgt_debris: tgt.sentences.iter().map(|s| is_debris(s)).collect(),
             anchors: cfg
                 .anchors
                 .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang)),
@@ -189,7 +193,8 @@ impl PreparedPair {
         lexicon: Option<&'a DocScorer<'a>>,
     ) -> CombinedCost<'a> {
         let lc = LengthCost::new(&self.src_len, &self.tgt_len, length);
-        let cost = CombinedCost::new(lc, self.anchors.as_ref(), cfg.weights);
+        let cost = CombinedCost::new(lc, self.anchors.as_ref(), cfg.weights)
+            .with_debris(&self.src_debris, &self.tgt_debris);
         match lexicon {
             Some(l) => cost.with_lexicon(l),
             None => cost,

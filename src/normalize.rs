@@ -72,6 +72,31 @@ pub fn match_len(text: &str) -> usize {
     }
 }
 
+/// Whether a line holds no running text: no word of three letters or
+/// more (marks inside a word count with it). Such lines, like `- _-`,
+/// `1Ê+ :` or `.....`, are page furniture or OCR debris far more often
+/// than translated sentences. Requiring two such words instead also
+/// caught real short sentences ("He is free.") on ntrex-dev.
+pub fn is_debris(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() || (run > 0 && is_mark(c)) {
+            run += 1;
+            if run >= 3 {
+                return false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    true
+}
+
+fn is_mark(c: char) -> bool {
+    // Arabic harakat and other combining marks inside a word.
+    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +121,27 @@ mod tests {
             ("كـــبير", "كبير"),
         ] {
             assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn debris_lines() {
+        for (line, want) in [
+            (".....", true),
+            ("- _-", true),
+            ("1Ê+ :", true),
+            ("**&gt;", true),
+            ("* , *^", true),
+            ("+ الخط -", false),
+            ("+ ال -", true),
+            ("12 / 2018", true),
+            ("He is free.", false),
+            ("Да.", true),
+            ("نَعَم", false),
+            ("Lhotsé ( 8501 m )", false),
+            ("", true),
+        ] {
+            assert_eq!(is_debris(line), want, "{line:?}");
         }
     }
 

@@ -17,18 +17,20 @@ use std::ops::Range;
 ///                - lexical * min(lexical score, lexical_cap)
 /// ```
 ///
-/// where the lexical score is [`DocScorer::score`] (a per-token log
-/// likelihood ratio of the learned lexicon, about 0 for unrelated
-/// sentences). At lexical weights of 6 and above the abridged ar-ru set
-/// and textberg-dev lost up to 0.04.
+/// where the lexical score is [`DocScorer::score`] (a log likelihood
+/// ratio of the learned lexicon scaled by the square root of the token
+/// count, about 0 for unrelated sentences), and the matched and unmatched
+/// weights come from [`DocAnchors::similarity`] (IDF-weighted within the
+/// document pair). A debris line (no word of three letters or more, see
+/// [`crate::normalize::is_debris`]) costs at most `debris_skip` to leave
+/// without counterpart.
 ///
-/// where the matched and unmatched weights come from
-/// [`DocAnchors::similarity`] (IDF-weighted within the document pair). The
-/// values come from grid searches on the four ntrex-dev align and abridged
-/// sets and textberg-dev (matched 1–3, cap 2–5, unmatched 0.25–2, lexical
-/// 1–10, lexical cap 2–5): strict F1 moved by under 0.01 on the full sets
-/// over most of the grid; this point had the best mean over the five sets.
-/// docs/QUALITY.md has the resulting figures.
+/// The values come from grid searches on the four ntrex-dev align and
+/// abridged sets and textberg-dev (matched 1–3, cap 2–5, unmatched
+/// 0.25–2, lexical 0.75–1.5, lexical cap 5–30, debris skip 0.5–3): strict
+/// F1 moved by under 0.01 on the full sets over most of the grid; this
+/// point had the best mean over the five sets. docs/QUALITY.md has the
+/// resulting figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CostWeights {
     /// Cost removed per unit of matched anchor weight. One shared rare
@@ -44,9 +46,15 @@ pub struct CostWeights {
     pub unmatched: f64,
     /// Cost removed per unit of lexical score.
     pub lexical: f64,
-    /// Highest lexical score a bead is credited with, so one sentence full
-    /// of well-known words cannot outweigh every other piece of evidence.
+    /// Highest lexical score a bead is credited with. Caps of 5 and 10
+    /// cost up to 0.02 on abridged ar-ru against 30, which few beads reach.
     pub lexical_cap: f64,
+    /// Cost of leaving a debris line (no running text) without
+    /// counterpart, when that is cheaper than the fitted skip cost. Photo
+    /// credits and OCR noise on one side of textberg-dev were otherwise
+    /// swallowed into 1-4 and 1-5 beads (strict F1 +0.011 at 3; 0.5 and 1
+    /// skipped real one-word sentences too).
+    pub debris_skip: f64,
 }
 
 impl Default for CostWeights {
@@ -55,8 +63,9 @@ impl Default for CostWeights {
             matched: 1.0,
             cap: 2.0,
             unmatched: 1.0,
-            lexical: 3.0,
-            lexical_cap: 5.0,
+            lexical: 1.0,
+            lexical_cap: 30.0,
+            debris_skip: 3.0,
         }
     }
 }
@@ -90,6 +99,7 @@ pub struct CombinedCost<'a> {
     anchors: Option<&'a DocAnchors>,
     lexical: Option<&'a DocScorer<'a>>,
     weights: CostWeights,
+    debris: Option<(&'a [bool], &'a [bool])>,
 }
 
 impl<'a> CombinedCost<'a> {
@@ -105,6 +115,30 @@ impl<'a> CombinedCost<'a> {
             anchors,
             lexical: None,
             weights,
+            debris: None,
+        }
+    }
+
+    /// Marks debris lines (see [`crate::normalize::is_debris`]) of each
+    /// side, which cost [`CostWeights::debris_skip`] to leave unlinked.
+    pub fn with_debris(mut self, src: &'a [bool], tgt: &'a [bool]) -> CombinedCost<'a> {
+        self.debris = Some((src, tgt));
+        self
+    }
+
+    fn skip_cost(&self, src: &Range<usize>, tgt: &Range<usize>, prior: f64) -> f64 {
+        let Some((ds, dt)) = self.debris else {
+            return prior;
+        };
+        let debris = match (src.len(), tgt.len()) {
+            (1, 0) => ds.get(src.start).copied().unwrap_or(false),
+            (0, 1) => dt.get(tgt.start).copied().unwrap_or(false),
+            _ => false,
+        };
+        if debris {
+            prior.min(self.weights.debris_skip)
+        } else {
+            prior
         }
     }
 
@@ -161,6 +195,7 @@ impl<'a> CombinedCost<'a> {
             lexical_bonus: 0.0,
         };
         if shape.src == 0 || shape.tgt == 0 {
+            parts.prior = self.skip_cost(&src, &tgt, parts.prior);
             return Ok(parts);
         }
         let lexical_max = if self.lexical.is_some() {
@@ -204,12 +239,15 @@ impl BeadCost for CombinedCost<'_> {
     }
 
     fn lower_bound(&self, shape: Shape) -> f64 {
-        let bonus = if shape.src > 0 && shape.tgt > 0 {
-            self.max_bonus()
-        } else {
-            0.0
-        };
-        self.length.lower_bound(shape) - bonus
+        if shape.src == 0 || shape.tgt == 0 {
+            let bound = self.length.lower_bound(shape);
+            return if self.debris.is_some() && shape.src + shape.tgt == 1 {
+                bound.min(self.weights.debris_skip)
+            } else {
+                bound
+            };
+        }
+        self.length.lower_bound(shape) - self.max_bonus()
     }
 }
 

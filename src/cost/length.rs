@@ -1,7 +1,7 @@
 //! The Gale–Church length cost.
 
 use super::BeadCost;
-use crate::align::shape::{prior, Shape};
+use crate::align::shape::{prior, Shape, ShapePriors};
 use std::ops::Range;
 
 /// Parameters of the Gale–Church length model.
@@ -21,6 +21,9 @@ pub struct LengthParams {
     pub skip_src: Option<f64>,
     /// Cost of leaving a target sentence without counterpart (0-1).
     pub skip_tgt: Option<f64>,
+    /// Priors of the linking shapes re-estimated from an earlier pass;
+    /// `None` uses [`prior`].
+    pub priors: Option<ShapePriors>,
 }
 
 impl Default for LengthParams {
@@ -30,6 +33,7 @@ impl Default for LengthParams {
             ratio: None,
             skip_src: None,
             skip_tgt: None,
+            priors: None,
         }
     }
 }
@@ -86,6 +90,7 @@ pub struct LengthCost {
     variance: f64,
     skip_src: Option<f64>,
     skip_tgt: Option<f64>,
+    priors: Option<ShapePriors>,
     /// Shape costs of shapes up to 4-4, computed once: the DP asks for
     /// them millions of times.
     shape_table: [[f64; 5]; 5],
@@ -106,6 +111,7 @@ impl LengthCost {
             variance: params.variance,
             skip_src: params.skip_src,
             skip_tgt: params.skip_tgt,
+            priors: params.priors.clone(),
             shape_table: [[0.0; 5]; 5],
         };
         for a in 0..5 {
@@ -147,7 +153,10 @@ impl LengthCost {
             (0, _) => self.skip_tgt,
             _ => None,
         };
-        skip.unwrap_or_else(|| -prior(shape).ln())
+        skip.unwrap_or_else(|| match &self.priors {
+            Some(p) => -p.get(shape).ln(),
+            None => -prior(shape).ln(),
+        })
     }
 }
 

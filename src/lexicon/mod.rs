@@ -66,13 +66,21 @@ pub struct LexEvidence {
 }
 
 impl LexEvidence {
-    /// The mean per token of each direction, averaged over directions; 0
-    /// when a side has no tokens.
+    /// Each direction's sum divided by the square root of its token
+    /// count, averaged over directions; 0 when a side has no tokens.
+    ///
+    /// Between the mean (which lets an unrelated sentence ride along in a
+    /// merged bead at little cost, since it only dilutes the mean) and the
+    /// sum (which makes long beads outweigh every other part of the cost):
+    /// it grows with the evidence like a z-score. On the five dev sets it
+    /// beat the mean on every set (strict F1 +0.005 to +0.01) and the sum
+    /// by more (the sum lost 0.05 on abridged ar-ru).
     pub fn score(&self) -> f64 {
         if self.tgt_tokens == 0 || self.src_tokens == 0 {
             return 0.0;
         }
-        0.5 * (self.fwd_sum / self.tgt_tokens as f64 + self.bwd_sum / self.src_tokens as f64)
+        let scaled = |sum: f64, n: usize| sum / (n as f64).sqrt();
+        0.5 * (scaled(self.fwd_sum, self.tgt_tokens) + scaled(self.bwd_sum, self.src_tokens))
     }
 }
 
@@ -192,23 +200,22 @@ impl Lexicon {
     /// word's background (unigram) probability `b(f)`, with the background
     /// mixed in so that it is bounded below:
     /// `ln((1 − 0.1)·p(f | S)/b(f) + 0.1)`, minus the mean of this quantity
-    /// over mismatched training pairs. The direction's value is the mean
-    /// over target tokens; the score is the mean of both directions (the
-    /// same with source and target swapped).
+    /// over mismatched training pairs. The direction's value is the sum
+    /// over target tokens divided by the square root of their number; the
+    /// score is the mean of both directions (the same with source and
+    /// target swapped). See [`LexEvidence::score`] for why the square root.
     ///
-    /// So the score is a per-token log-likelihood ratio between "these
-    /// sides translate each other" and "they are unrelated", centred on
+    /// So the score is a log-likelihood ratio between "these sides
+    /// translate each other" and "they are unrelated", centred on
     /// unrelated pairs: about 0 for unrelated sentences, clearly positive
-    /// for translations (≈ 1–3 on news), negative when the sides share
-    /// less than chance. Tokens the lexicon never saw count as 0 evidence
-    /// (they dilute the mean rather than push it either way), so the empty
-    /// lexicon scores 0 everywhere and beads of 1-0 or 0-1 shape score 0.
-    /// Being a log ratio, it belongs in a log-linear cost as a feature with
-    /// a weight (`cost -= λ · score`), next to the length cost, which is a
-    /// negative log probability too; being a mean per token, its scale
-    /// does not grow with sentence length, so one weight suits short and
-    /// long beads. For a cost that adds up over beads exactly, use the sums
-    /// in [`Lexicon::evidence`] instead.
+    /// for translations (≈ 5–15 on news), negative when the sides share
+    /// less than chance. Tokens the lexicon never saw count as 0 evidence,
+    /// so the empty lexicon scores 0 everywhere and beads of 1-0 or 0-1
+    /// shape score 0. Being a log ratio, it belongs in a log-linear cost as
+    /// a feature with a weight (`cost -= λ · score`), next to the length
+    /// cost, which is a negative log probability too. For a cost that adds
+    /// up over beads exactly, use the sums in [`Lexicon::evidence`]
+    /// instead.
     ///
     /// Cost: one binary search per (source token, target token) pair and
     /// direction, 10–20 µs for 25 tokens a side. To score many beads of
@@ -459,7 +466,13 @@ impl<'a> DocScorer<'a> {
                 bwd += evidence(t, m, bg, self.lex.bwd_offset);
             }
         }
-        0.5 * (fwd / m as f64 + bwd / l as f64)
+        LexEvidence {
+            fwd_sum: fwd,
+            tgt_tokens: m,
+            bwd_sum: bwd,
+            src_tokens: l,
+        }
+        .score()
     }
 
     /// The arena offset of the sums between source sentence `a` and
