@@ -228,7 +228,7 @@ pub fn build_language(
         })
         .collect();
     let passes = if cfg.lexicon.learn || cfg.lexicon.user.is_some() {
-        2
+        1 + cfg.lexicon.rounds.max(1)
     } else {
         1
     };

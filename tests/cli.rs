@@ -1,13 +1,9 @@
 //! The command line as a user meets it.
 
 use crate::eqnice;
-use crate::util::{corpus, root, run_bad_input, run_ok, Workdir};
+use crate::util::{corpus, root, run_bad_input, run_ok, shared, Workdir};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-
-fn shared(rel: &str) -> std::path::PathBuf {
-    root().join("../shared").join(rel)
-}
 
 #[test]
 fn align_writes_tmx_valid_against_the_dtd() {

@@ -89,3 +89,8 @@ macro_rules! eqnice {
         }
     }};
 }
+
+/// A file of the read-only data beside the repository (`../shared`).
+pub fn shared(rel: &str) -> PathBuf {
+    root().join("../shared").join(rel)
+}

@@ -102,6 +102,10 @@ pub struct AlignArgs {
     /// round, by length and anchors only).
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Lexicon rounds: each learns the lexicon from the links of the
+    /// round before and realigns with it.
+    #[arg(long, value_name = "N", default_value_t = mizan::corpus::DEFAULT_LEXICON_ROUNDS as u8, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub lexicon_rounds: u8,
     /// A bilingual word list to use as extra evidence: a TSV file
     /// (`source<TAB>target[<TAB>weight]` a line) or a dictd dictionary
     /// (`.index` with `.dict` or `.dict.dz`, as in FreeDict).

@@ -33,6 +33,7 @@ pub struct AlignJob {
     pub passes: usize,
     pub explain: bool,
     pub no_lexicon: bool,
+    pub lexicon_rounds: usize,
     pub lexicon: Option<PathBuf>,
     pub lexicon_out: Option<PathBuf>,
     /// Source files without a namesake on the target side, and the other
@@ -76,6 +77,7 @@ impl AlignJob {
             passes: usize::from(args.passes),
             explain: args.explain,
             no_lexicon: args.no_lexicon,
+            lexicon_rounds: usize::from(args.lexicon_rounds),
             lexicon: args.lexicon,
             lexicon_out: args.lexicon_out,
             unpaired,

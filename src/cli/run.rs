@@ -113,6 +113,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
     };
     let lex_cfg = LexiconConfig {
         learn: !job.no_lexicon,
+        rounds: job.lexicon_rounds,
         user,
         ..LexiconConfig::default()
     };
