@@ -33,7 +33,10 @@ pub struct UserLexicon {
 /// or a path that such files extend (`freedict-ara-eng`), are read as a
 /// dictd dictionary (the `.index` file plus `.dict.dz` or `.dict`); any
 /// other file as TSV: `source<TAB>target[<TAB>weight]` a line, weight 1 if
-/// left out, `#` comment lines and blank lines allowed.
+/// left out, `#` comment lines and blank lines allowed. The four-column
+/// TSV that `--lexicon-out` writes (`source, target, p(t|s), p(s|t)`) is
+/// read too, with the larger probability as the weight, so a lexicon
+/// learned from one corpus can serve another run.
 pub fn read_user_lexicon(path: &Path) -> Result<UserLexicon> {
     if let Some((index, dict)) = dictd_files(path) {
         return read_dictd(&index, &dict);
@@ -68,6 +71,12 @@ fn dictd_files(path: &Path) -> Option<(PathBuf, PathBuf)> {
     Some((index, dict))
 }
 
+/// Lines of a learned lexicon (`--lexicon-out`, four columns) whose
+/// probabilities are both below this are skipped: after five EM iterations
+/// most words' true translations hold well over 0.1, and the long tail
+/// under it pairs words that merely co-occurred.
+pub const LEARNED_MIN: f32 = 0.1;
+
 /// Parses TSV lexicon text; errors carry the 1-based line, not the path.
 pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
     let mut entries = Vec::new();
@@ -78,9 +87,10 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
         }
         let err = |msg: String| Error::parse(msg).at_line(n + 1);
         let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 2 || fields.len() > 3 {
+        if fields.len() < 2 || fields.len() > 4 {
             return Err(err(format!(
-                "expected 'source<TAB>target' or 'source<TAB>target<TAB>weight', found {} field{}",
+                "expected 'source<TAB>target', 'source<TAB>target<TAB>weight' or the four columns \
+                 of --lexicon-out, found {} field{}",
                 fields.len(),
                 if fields.len() == 1 { "" } else { "s" }
             )));
@@ -89,17 +99,28 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
         if source.is_empty() || target.is_empty() {
             return Err(err("empty source or target".to_string()));
         }
-        let weight = match fields.get(2) {
-            None => 1.0,
-            Some(w) => match w.trim().parse::<f32>() {
-                Ok(w) if w.is_finite() && w > 0.0 => w,
-                _ => {
-                    return Err(err(format!(
-                        "weight '{}' is not a positive number",
-                        w.trim()
-                    )))
+        let number = |w: &str, zero_ok: bool| match w.trim().parse::<f32>() {
+            Ok(x) if x.is_finite() && (x > 0.0 || (zero_ok && x == 0.0)) => Ok(x),
+            _ => Err(err(format!(
+                "{} '{}' is not a {} number",
+                if zero_ok { "probability" } else { "weight" },
+                w.trim(),
+                if zero_ok { "non-negative" } else { "positive" }
+            ))),
+        };
+        let weight = match fields.len() {
+            2 => 1.0,
+            3 => number(fields[2], false)?,
+            // A learned lexicon (`--lexicon-out`): the better of the two
+            // directions' probabilities. Pairs below LEARNED_MIN both
+            // ways are EM's leftovers, not translations.
+            _ => {
+                let p = number(fields[2], true)?.max(number(fields[3], true)?);
+                if p < LEARNED_MIN {
+                    continue;
                 }
-            },
+                p
+            }
         };
         entries.push(Entry {
             source: source.to_string(),

@@ -278,12 +278,40 @@ fn malformed_tsv_names_file_and_line() {
     let msg = err.to_string();
     assert!(msg.contains("bad-fields.tsv:3:"), "{msg}");
     assert!(msg.contains("found 1 field"), "{msg}");
-    for bad in ["a\t\tb", "\tb", "a\tb\t-1", "a\tb\tNaN", "a\tb\t1\tx"] {
+    for bad in [
+        "a\t\tb",
+        "\tb",
+        "a\tb\t-1",
+        "a\tb\tNaN",
+        "a\tb\t1\tx",
+        "a\tb\t0.5\t-0.1",
+        "a\tb\t1\t2\t3",
+    ] {
         let e = parse_tsv(bad).unwrap_err();
         assert_eq!(e.position(), Some(crate::error::Position::Line(1)), "{bad}");
     }
     let err = read_user_lexicon(&fixture("missing.tsv")).unwrap_err();
     assert!(err.to_string().contains("missing.tsv"));
+}
+
+#[test]
+fn reads_its_own_learned_lexicon() {
+    // What --lexicon-out writes: stems, p(t|s), p(s|t).
+    let text =
+        "دوح\tdoha\t0.8123\t0.6000\nدوح\tamong\t0.0543\t0.0283\nقطر\tqatar\t0.0000\t0.4000\n";
+    let lex = parse_tsv(text).unwrap();
+    let got: Vec<(&str, &str, f32)> = lex
+        .entries
+        .iter()
+        .map(|e| (e.source.as_str(), e.target.as_str(), e.weight))
+        .collect();
+    assert_eq!(got, [("دوح", "doha", 0.8123), ("قطر", "qatar", 0.4)]);
+    // Written and read back: the same pairs, weak ones left out.
+    let mut sv = Vocab::new();
+    let mut tv = Vocab::new();
+    let pairs = lex.to_pairs(&Lang::Ar, &Lang::En, &mut sv, &mut tv);
+    assert_eq!(pairs.len(), 2);
+    assert_eq!(tv.word(pairs[0].1[0]), Some("doha"));
 }
 
 #[test]

@@ -420,11 +420,23 @@ fn add_lexicon(
         }
         push_extra(p, extra);
     }
+    // A target word matches a translation as it stands or by its stem, so
+    // that a dictionary's "book" finds "books" and a learned lexicon's
+    // stems (`--lexicon-out`) find their words.
+    let mut found: HashMap<String, Option<u32>> = HashMap::new();
     for (p, a) in tp.iter_mut().zip(tgt) {
         let mut extra = Vec::new();
         for (i, r) in p.sents.iter().enumerate() {
             for w in words(&a.text[r.start as usize..r.end as usize]) {
-                if let Some(&id) = interner.ids.get(&format!("x:{w}")) {
+                let id = *found.entry(w).or_insert_with_key(|w| {
+                    let key = |k: &str| interner.ids.get(&format!("x:{k}")).copied();
+                    key(w).or_else(|| {
+                        crate::tokenize::tokens(w, &a.lang)
+                            .first()
+                            .and_then(|stem| key(stem))
+                    })
+                });
+                if let Some(id) = id {
                     extra.push((i as u32, vec![id], 1.0));
                 }
             }

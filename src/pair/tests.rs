@@ -266,6 +266,47 @@ fn lexicon_hook_adds_evidence() {
 }
 
 #[test]
+fn lexicon_targets_match_inflected_words_by_stem() {
+    // The lexicon gives base forms and stems (as --lexicon-out writes
+    // them); the articles use inflected words.
+    let src = vec![
+        art("a1", Lang::Ar, "القطط تأكل الأسماك في البيوت"),
+        art("a2", Lang::Ar, "الكلاب تركض في الحدائق"),
+    ];
+    let tgt = vec![
+        art("e2", Lang::En, "the dogs were running in gardens"),
+        art("e1", Lang::En, "the cats are eating fishes in houses"),
+    ];
+    let dict: Vec<(String, &str)> = [
+        ("القطط", "cat"),
+        ("تأكل", "eat"),
+        ("الأسماك", "fish"),
+        ("البيوت", "hous"),
+        ("الكلاب", "dog"),
+        ("تركض", "run"),
+        ("الحدائق", "garden"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (crate::normalize::normalize(a), b))
+    .collect();
+    let lex = move |w: &str| -> Vec<(String, f64)> {
+        dict.iter()
+            .filter(|(a, _)| a == w)
+            .map(|(_, b)| (b.to_string(), 1.0))
+            .collect()
+    };
+    let cfg = PairConfig {
+        lexicon: Some(std::sync::Arc::new(lex)),
+        ..PairConfig::default()
+    };
+    let p = pair_articles(&src, &tgt, &cfg);
+    assert_eq!(
+        ids(&p, &src, &tgt),
+        [("a1".into(), "e1".into()), ("a2".into(), "e2".into())]
+    );
+}
+
+#[test]
 fn chain_weight_table() {
     for (matches, want) in [
         (vec![], 0.0),
