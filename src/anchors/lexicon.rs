@@ -10,6 +10,7 @@ const MONTHS: &str = include_str!("../../data/anchors/months.txt");
 const MONTH_CONTEXT: &str = include_str!("../../data/anchors/months_context.txt");
 const WEEKDAYS: &str = include_str!("../../data/anchors/weekdays.txt");
 const SCALES: &str = include_str!("../../data/anchors/scales.txt");
+const NUMBER_WORDS: &str = include_str!("../../data/anchors/number_words.txt");
 const CLITICS_AR: &str = include_str!("../../data/anchors/clitics_ar.txt");
 const STOP_EN: &str = include_str!("../../data/anchors/stopwords_en.txt");
 const STOP_RU: &str = include_str!("../../data/anchors/stopwords_ru.txt");
@@ -39,6 +40,8 @@ pub(crate) struct Lexicon {
     pub month_context: HashSet<String>,
     pub weekdays: HashMap<String, u8>,
     pub scales: HashMap<String, Scale>,
+    /// Number words and their values.
+    pub number_words: HashMap<String, u64>,
     /// Arabic clitic prefixes, longest first.
     pub clitics: Vec<String>,
     pub stop_en: HashSet<String>,
@@ -125,6 +128,15 @@ fn build() -> Lexicon {
             scales.insert(normalize(form), Scale { pow, attached_only });
         }
     }
+    let mut number_words = HashMap::new();
+    for (head, forms) in entries(NUMBER_WORDS) {
+        let Ok(value) = head.parse::<u64>() else {
+            continue;
+        };
+        for form in forms {
+            number_words.insert(normalize(form), value);
+        }
+    }
     let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
     clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
     clitics.dedup();
@@ -133,6 +145,7 @@ fn build() -> Lexicon {
         month_context: word_set(MONTH_CONTEXT),
         weekdays,
         scales,
+        number_words,
         clitics,
         stop_en: word_set(STOP_EN),
         stop_ru: word_set(STOP_RU),

@@ -19,6 +19,7 @@ mod doc;
 mod latin;
 mod lexicon;
 pub mod names;
+mod number_words;
 mod numbers;
 mod tokens;
 
@@ -149,8 +150,17 @@ pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
                     continue;
                 }
                 if lexicon::is_percent_word(&t.norm) {
+                    // Before number words: "في المائة" is a percent sign.
                     anchors.push(Anchor::new(AnchorKind::Punct, "%", surface));
-                } else if is_name_candidate(t, script) {
+                    i += 1;
+                    continue;
+                }
+                let used = number_words::read(toks, i, sentence, &mut anchors);
+                if used > 0 {
+                    i += used;
+                    continue;
+                }
+                if is_name_candidate(t, script) {
                     if let Some(key) = names::name_key(&t.norm, t.script) {
                         anchors.push(Anchor::new(AnchorKind::Name, key, surface));
                     }

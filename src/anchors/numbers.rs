@@ -57,6 +57,14 @@ impl Dec {
         )
     }
 
+    /// An integer.
+    pub(crate) fn from_int(v: u64) -> Option<Dec> {
+        Some(Dec {
+            mant: u128::from(v),
+            frac: 0,
+        })
+    }
+
     fn trimmed(mut self) -> Dec {
         while self.frac > 0 && self.mant % 10 == 0 {
             self.mant /= 10;

@@ -301,6 +301,40 @@ fn numbers_table() {
 }
 
 #[test]
+fn number_words_table() {
+    use AnchorKind::Number;
+    for (s, lang, want) in [
+        ("thirty-two people", Lang::En, vec!["32"]),
+        ("Thirty two people", Lang::En, vec!["32"]),
+        ("two hundred and five cars", Lang::En, vec!["205"]),
+        ("three million dollars", Lang::En, vec!["3000000"]),
+        ("hundreds of people", Lang::En, vec!["100"]),
+        ("one of them", Lang::En, vec![]),
+        ("one hundred", Lang::En, vec!["100"]),
+        ("Тридцать два процента", Lang::Ru, vec!["32"]),
+        ("пятьдесят восемь процентов", Lang::Ru, vec!["58"]),
+        ("двести двадцать", Lang::Ru, vec!["220"]),
+        ("сто двадцать пять", Lang::Ru, vec!["125"]),
+        ("три тысячи человек", Lang::Ru, vec!["3000"]),
+        ("для двух стран", Lang::Ru, vec!["2"]),
+        ("один из них", Lang::Ru, vec![]),
+        ("اثنان وثلاثون شخصا", Lang::Ar, vec!["32"]),
+        ("ثلاثة عشر", Lang::Ar, vec!["13"]),
+        ("خمسة وعشرين عاما", Lang::Ar, vec!["25"]),
+        ("ثلاثة آلاف", Lang::Ar, vec!["3000"]),
+        ("بثلاثة أشهر", Lang::Ar, vec!["3"]),
+        ("ثلاثمائة", Lang::Ar, vec!["300"]),
+        ("أحد المسؤولين", Lang::Ar, vec![]),
+        ("10 في المائة", Lang::Ar, vec!["10"]),
+        ("عشرة بالمئة", Lang::Ar, vec!["10"]),
+        // Digits and words side by side stay apart.
+        ("5 and three", Lang::En, vec!["5", "3"]),
+    ] {
+        assert_eq!(keys(s, &lang, Number), want, "{s:?} ({lang})");
+    }
+}
+
+#[test]
 fn percent_marks() {
     for (s, lang) in [
         ("5%", Lang::En),
