@@ -188,6 +188,38 @@ pub(crate) fn parse(s: &str, lang: &Lang) -> Reading {
     value.map_or_else(separate, Reading::Value)
 }
 
+/// `dd/mm/yyyy` (or `dd/mm/yy`) written with slashes and no spaces, as
+/// Arabic and European news date things: a date, and the tokens it takes.
+/// Anything that is not a valid day and month (`24/7`, `2017/2018`, a
+/// fraction) is left to be read as separate numbers.
+fn slash_date(toks: &[Tok], i: usize) -> Option<(Reading, usize)> {
+    let parts = toks.get(i..i + 5)?;
+    let joined = parts.windows(2).all(|w| w[0].touches(&w[1]));
+    let slash = |t: &Tok| t.kind == TokKind::Punct && t.norm == "/";
+    let digits = |t: &Tok| t.kind == TokKind::Num && pure_digits(&t.norm);
+    if !joined || !slash(&parts[1]) || !slash(&parts[3]) {
+        return None;
+    }
+    if !(digits(&parts[0]) && digits(&parts[2]) && digits(&parts[4])) {
+        return None;
+    }
+    let (d, m, y) = (&parts[0].norm, &parts[2].norm, &parts[4].norm);
+    if d.len() > 2 || m.len() > 2 || !(y.len() == 4 || y.len() == 2) {
+        return None;
+    }
+    let day: u32 = d.parse().ok()?;
+    let month: u8 = m.parse().ok()?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let date = Reading::Date {
+        day: Dec::new(d, "")?,
+        month,
+        year: Dec::new(y, "")?,
+    };
+    Some((date, 5))
+}
+
 fn pure_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -223,6 +255,12 @@ pub(crate) fn read(
         }
     }
     let mut reading = parse(&text, lang);
+    if used == 1 {
+        if let Some((date, n)) = slash_date(toks, i) {
+            reading = date;
+            used = n;
+        }
+    }
     let mut percent = None;
     if let (Reading::Value(v), Some(next)) = (&reading, toks.get(i + used)) {
         let touching = toks[i + used - 1].touches(next);

@@ -289,6 +289,13 @@ fn numbers_table() {
         ("F-16", Lang::En, vec!["16"]),
         ("3, 5", Lang::Ru, vec!["3", "5"]),
         ("25.10.2017", Lang::Ru, vec!["25", "2017"]),
+        ("25/10/2017", Lang::Ar, vec!["25", "2017"]),
+        ("٢٥/١٠/٢٠١٧", Lang::Ar, vec!["25", "2017"]),
+        ("1/2/18", Lang::En, vec!["1", "18"]),
+        // Not dates: separate numbers.
+        ("40/13/2017", Lang::En, vec!["40", "13", "2017"]),
+        ("24/7", Lang::En, vec!["24", "7"]),
+        ("25 / 10 / 2017", Lang::En, vec!["25", "10", "2017"]),
         ("007", Lang::En, vec!["7"]),
         (
             "99999999999999999999999999999999999999999",
@@ -380,6 +387,7 @@ fn months_table() {
         ("15 آب", Lang::Ar, vec!["8"]),
         ("حزيران/يونيو", Lang::Ar, vec!["6", "6"]),
         ("آذار/مارس", Lang::Ar, vec!["3", "3"]),
+        ("في 25/10/2017", Lang::Ar, vec!["10"]),
         ("في مارس الماضي", Lang::Ar, vec!["3"]),
         ("بمارس", Lang::Ar, vec!["3"]),
         // Ordinary words: "the first", "the second", "practised", "father".
