@@ -5,7 +5,7 @@
 
 use crate::align::Bead;
 use crate::aligner::{AlignConfig, Side};
-use crate::corpus::{align_corpus_with_progress, LexiconConfig};
+use crate::corpus::{align_corpus_with_progress, LearnedLexicon, LexiconConfig};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::pair::{load_dir, load_jsonl, pair_articles, Article, PairConfig};
@@ -112,6 +112,8 @@ pub struct LanguageBuild {
     pub unpaired_tgt: Vec<usize>,
     /// Whether a lexicon was learned and used in a second pass.
     pub lexicon_used: bool,
+    /// The lexicon learned from this language pair's documents, if any.
+    pub lexicon: Option<LearnedLexicon>,
 }
 
 /// What the stages report as they go, for progress bars.
@@ -237,6 +239,7 @@ pub fn build_language(
     let result = align_corpus_with_progress(&sides, &cfg.align, &cfg.lexicon, &tick);
     progress.finish();
     let lexicon_used = result.lexicon.is_some();
+    let lexicon = result.lexicon;
     let docs = pairs
         .iter()
         .zip(sentences)
@@ -256,6 +259,7 @@ pub fn build_language(
         unpaired_src,
         unpaired_tgt,
         lexicon_used,
+        lexicon,
     })
 }
 

@@ -433,6 +433,58 @@ fn build_pairs_aligns_and_summarises() {
 }
 
 #[test]
+fn build_writes_its_lexicon_and_reads_it_back() {
+    let wd = Workdir::new();
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(corpus(""))
+            .args(["-o", "out", "--quiet", "--lexicon-out"]),
+    );
+    for name in ["ar-en", "ar-ru"] {
+        let lex = std::fs::read_to_string(wd.path(&format!("out/{name}.lexicon.tsv"))).unwrap();
+        assert!(
+            lex.lines().count() > 100,
+            "{name}: {} lines",
+            lex.lines().count()
+        );
+        for line in lex.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 4, "{line}");
+            assert!(
+                f[2].parse::<f64>().is_ok() && f[3].parse::<f64>().is_ok(),
+                "{line}"
+            );
+        }
+    }
+    // Without the flag, no lexicon files.
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(corpus(""))
+            .args(["-o", "plain", "--quiet"]),
+    );
+    assert!(!wd.path("plain/ar-en.lexicon.tsv").exists());
+    // The learned lexicon serves a later run as a word list.
+    let out = run_ok(
+        wd.mizan()
+            .arg("pair")
+            .arg(corpus("ar"))
+            .arg(corpus("en"))
+            .arg("--lexicon")
+            .arg(wd.path("out/ar-en.lexicon.tsv")),
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 4);
+    run_ok(
+        wd.mizan()
+            .args(["align", "-f", "tsv", "--lexicon"])
+            .arg(wd.path("out/ar-ru.lexicon.tsv"))
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+}
+
+#[test]
 fn build_reads_jsonl_and_is_thread_count_independent() {
     let wd = Workdir::new();
     let mut jsonl = String::new();

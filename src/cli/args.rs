@@ -202,6 +202,12 @@ pub struct BuildArgs {
     /// Do not learn a translation lexicon from the corpus.
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Also write the lexicon learned for each language pair
+    /// (`ar-en.lexicon.tsv`, `ar-ru.lexicon.tsv`: source, target,
+    /// p(target|source), p(source|target)); `--lexicon` reads it back, for
+    /// pairing and aligning another corpus.
+    #[arg(long)]
+    pub lexicon_out: bool,
     /// Language tag to write into the TMX for a language, e.g.
     /// `--lang-tag ar=ar-SA` (repeatable).
     #[arg(long, value_name = "LANG=TAG")]

@@ -4,6 +4,7 @@
 use super::args::{BuildArgs, PairArgs};
 use super::config::parse_lang_tags;
 use super::output::Sink;
+use super::run::write_lexicon;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
@@ -153,6 +154,12 @@ pub fn build(args: BuildArgs) -> Result<()> {
             &date,
         )?;
         write_tsv(&args.output.join(format!("{name}.tsv")), &docs)?;
+        if args.lexicon_out {
+            write_lexicon(
+                &args.output.join(format!("{name}.lexicon.tsv")),
+                b.lexicon.as_ref(),
+            )?;
+        }
         if stats.forbidden_removed > 0 {
             eprintln!(
                 "mizan: warning: {name}: removed {} control character(s) that XML does not allow",

@@ -177,7 +177,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
 
 /// Writes the learned lexicon as TSV; with no lexicon learned (too little
 /// data), the file holds only the header, and a warning says why.
-fn write_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
+pub(crate) fn write_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
     match learned {
         Some(l) => l.lexicon.write_tsv(&mut sink, &l.src_vocab, &l.tgt_vocab)?,
