@@ -214,8 +214,8 @@ CONFIGS = [
     ("length", "length only", ["--no-anchors", "--no-lexicon"]),
     ("anchors-1pass", "length and anchors, one pass", ["--passes", "1", "--no-lexicon"]),
     ("anchors", "length and anchors, three passes", ["--no-lexicon"]),
-    ("lexicon-1round", "length, anchors and one round of the learned lexicon", ["--lexicon-rounds", "1"]),
     ("default", "length, anchors and the learned lexicon (the default)", []),
+    ("lexicon-2rounds", "length, anchors and two rounds of the learned lexicon", ["--lexicon-rounds", "2"]),
 ]
 
 

@@ -202,6 +202,10 @@ pub struct BuildArgs {
     /// Do not learn a translation lexicon from the corpus.
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Lexicon rounds: each learns the lexicon from the links of the
+    /// round before and realigns with it.
+    #[arg(long, value_name = "N", default_value_t = mizan::corpus::DEFAULT_LEXICON_ROUNDS as u8, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub lexicon_rounds: u8,
     /// Also write the lexicon learned for each language pair
     /// (`ar-en.lexicon.tsv`, `ar-ru.lexicon.tsv`: source, target,
     /// p(target|source), p(source|target)); `--lexicon` reads it back, for

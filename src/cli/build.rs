@@ -103,6 +103,7 @@ pub fn build(args: BuildArgs) -> Result<()> {
     let cfg = BuildConfig {
         lexicon: LexiconConfig {
             learn: !args.no_lexicon,
+            rounds: usize::from(args.lexicon_rounds),
             user,
             ..LexiconConfig::default()
         },
