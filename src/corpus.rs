@@ -28,8 +28,8 @@ const PRIOR_PSEUDO_BEADS: f64 = 100.0;
 
 /// Lexicon rounds by default. A second round, learning from links the
 /// lexicon already improved, moved strict F1 on the four ntrex-dev sets by
-/// -0.003 to +0.003 and cost 0.009 on textberg-dev, a pair we wrote no
-/// rules for; its mean over the five sets was 0.001 lower, and it costs
+/// -0.003 to +0.002 and cost 0.010 on textberg-dev, a pair we wrote no
+/// rules for; its mean over the five sets was 0.002 lower, and it costs
 /// another pass (docs/QUALITY.md shows both).
 pub const DEFAULT_LEXICON_ROUNDS: usize = 1;
 
