@@ -815,6 +815,24 @@ fn names_match_across_russian_cases_and_arabic_clitics() {
     assert_eq!(doc.similarity(0..1, 1..2).matched, 0);
 }
 
+#[test]
+fn latin_names_in_russian_text_match_arabic_transliterations() {
+    // Band, brand and company names stay in Latin script in Russian news
+    // and are transliterated in Arabic.
+    let src = strings(&["شهد فنانون مثل فوجيس وكومون عودة جديدة", "قالت شركة نيلسن"]);
+    let tgt = strings(&[
+        "Такие артисты, как The Fugees и Common, вернулись",
+        "По данным Nielsen",
+    ]);
+    let doc = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::Ru);
+    assert_eq!(doc.similarity(0..1, 0..1).matched, 2);
+    assert_eq!(doc.similarity(1..2, 1..2).matched, 1);
+    assert_eq!(doc.similarity(0..1, 1..2).matched, 0);
+    // "The" is an English function word, not a name.
+    assert!(!name_keys("The Fugees", &Lang::Ru).is_empty());
+    assert_eq!(name_keys("The", &Lang::Ru), Vec::<String>::new());
+}
+
 proptest::proptest! {
     #[test]
     fn extract_never_panics(s in "\\PC*", lang in 0..4usize) {
