@@ -219,6 +219,25 @@ fn synthetic_collection_is_paired_well() {
     assert!(prf.precision >= 0.99 && prf.recall >= 0.99, "{prf:?}");
 }
 
+/// A pairing configuration whose lexicon is a word list: each Arabic word
+/// (as written; normalised here) translates to its target word.
+fn with_dictionary(entries: &[(&str, &str)]) -> PairConfig {
+    let dict: Vec<(String, String)> = entries
+        .iter()
+        .map(|(a, b)| (crate::normalize::normalize(a), b.to_string()))
+        .collect();
+    let lex = move |w: &str| -> Vec<(String, f64)> {
+        dict.iter()
+            .filter(|(a, _)| a == w)
+            .map(|(_, b)| (b.clone(), 1.0))
+            .collect()
+    };
+    PairConfig {
+        lexicon: Some(std::sync::Arc::new(lex)),
+        ..PairConfig::default()
+    }
+}
+
 #[test]
 fn lexicon_hook_adds_evidence() {
     // Without anchors, only the lexicon ties the articles.
@@ -240,21 +259,7 @@ fn lexicon_hook_adds_evidence() {
         ("الحديقه", "garden"),
         ("الكبيره", "big"),
     ];
-    let dict: Vec<(String, String)> = dict
-        .into_iter()
-        .map(|(a, b)| (crate::normalize::normalize(a), b.to_string()))
-        .collect();
-    let lex = move |w: &str| -> Vec<(String, f64)> {
-        dict.iter()
-            .filter(|(a, _)| a == w)
-            .map(|(_, b)| (b.clone(), 1.0))
-            .collect()
-    };
-    let cfg = PairConfig {
-        lexicon: Some(std::sync::Arc::new(lex)),
-        ..PairConfig::default()
-    };
-    let p = pair_articles(&src, &tgt, &cfg);
+    let p = pair_articles(&src, &tgt, &with_dictionary(&dict));
     assert_eq!(
         ids(&p, &src, &tgt),
         [("a1".into(), "e1".into()), ("a2".into(), "e2".into())]
@@ -277,7 +282,7 @@ fn lexicon_targets_match_inflected_words_by_stem() {
         art("e2", Lang::En, "the dogs were running in gardens"),
         art("e1", Lang::En, "the cats are eating fishes in houses"),
     ];
-    let dict: Vec<(String, &str)> = [
+    let dict = [
         ("القطط", "cat"),
         ("تأكل", "eat"),
         ("الأسماك", "fish"),
@@ -285,21 +290,8 @@ fn lexicon_targets_match_inflected_words_by_stem() {
         ("الكلاب", "dog"),
         ("تركض", "run"),
         ("الحدائق", "garden"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (crate::normalize::normalize(a), b))
-    .collect();
-    let lex = move |w: &str| -> Vec<(String, f64)> {
-        dict.iter()
-            .filter(|(a, _)| a == w)
-            .map(|(_, b)| (b.to_string(), 1.0))
-            .collect()
-    };
-    let cfg = PairConfig {
-        lexicon: Some(std::sync::Arc::new(lex)),
-        ..PairConfig::default()
-    };
-    let p = pair_articles(&src, &tgt, &cfg);
+    ];
+    let p = pair_articles(&src, &tgt, &with_dictionary(&dict));
     assert_eq!(
         ids(&p, &src, &tgt),
         [("a1".into(), "e1".into()), ("a2".into(), "e2".into())]
