@@ -129,6 +129,47 @@ fn tsv_and_csv_have_the_documented_columns() {
 }
 
 #[test]
+fn moses_writes_two_parallel_files() {
+    let wd = Workdir::new();
+    run_ok(
+        wd.mizan()
+            .args(["align", "-f", "moses", "-o", "corpus"])
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    let ar = std::fs::read_to_string(wd.path("corpus.ar")).unwrap();
+    let ru = std::fs::read_to_string(wd.path("corpus.ru")).unwrap();
+    assert!(ar.lines().count() > 5);
+    assert_eq!(ar.lines().count(), ru.lines().count());
+    // Line by line the same units as the TSV output.
+    let tsv = run_ok(
+        wd.mizan()
+            .args(["align", "-f", "tsv"])
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    let tsv = String::from_utf8(tsv.stdout).unwrap();
+    let rows: Vec<(&str, &str)> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[3], f[4])
+        })
+        .collect();
+    let lines: Vec<(&str, &str)> = ar.lines().zip(ru.lines()).collect();
+    assert_eq!(rows, lines);
+    // Two files cannot go to standard output.
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "-f", "moses"])
+            .arg(corpus("ar/egypt-inflation.txt"))
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    assert!(err.contains("-o"), "{err}");
+}
+
+#[test]
 fn folders_align_files_by_name_and_warn_about_the_rest() {
     let wd = Workdir::new();
     let ar = std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap();
@@ -307,17 +348,24 @@ fn aligned_folder_is_up_to_date() {
         .status()
         .unwrap();
     assert!(status.success());
-    for name in [
-        "ar-en.tmx",
-        "ar-en.tsv",
-        "ar-ru.tmx",
-        "ar-ru.tsv",
-        "pairs.tsv",
-        "unpaired.tsv",
-        "summary.txt",
-    ] {
-        let want = std::fs::read_to_string(root().join("aligned").join(name)).unwrap_or_default();
-        let got = std::fs::read_to_string(out.join(name)).unwrap();
+    let names = |dir: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let built = names(&out);
+    assert_eq!(
+        names(&root().join("aligned")),
+        built,
+        "aligned/ holds other files than a build writes: run scripts/build-aligned"
+    );
+    assert!(built.contains(&"ar-en.tmx".to_string()) && built.contains(&"ar-ru.ru".to_string()));
+    for name in built {
+        let want = std::fs::read_to_string(root().join("aligned").join(&name)).unwrap_or_default();
+        let got = std::fs::read_to_string(out.join(&name)).unwrap();
         assert!(
             want == got,
             "aligned/{name} is stale: run scripts/build-aligned"

@@ -51,6 +51,10 @@ pub enum Format {
     Beads,
     /// One JSON object a line per link.
     Jsonl,
+    /// Moses parallel text for MT training: two files, `PREFIX.ar` and
+    /// `PREFIX.en` (the languages' codes), one translation unit a line;
+    /// needs `-o PREFIX`.
+    Moses,
 }
 
 /// Arguments of `mizan align`.
@@ -187,8 +191,9 @@ pub struct BuildArgs {
     /// a JSONL file with one article a line: `{"id": .., "lang": ..,
     /// "title": .., "date": .., "text": ..}` (title and date optional).
     pub corpus: PathBuf,
-    /// Folder to write into: `ar-en.tmx`, `ar-en.tsv`, `ar-ru.tmx`, ...,
-    /// `pairs.tsv`, `unpaired.tsv` and `summary.txt`.
+    /// Folder to write into: `ar-en.tmx`, `ar-en.tsv`, Moses text
+    /// `ar-en.ar` and `ar-en.en`, the same for `ar-ru`, `pairs.tsv`,
+    /// `unpaired.tsv` and `summary.txt`.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Use these article pairs instead of finding them: a TSV file with the

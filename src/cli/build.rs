@@ -4,7 +4,7 @@
 use super::args::{BuildArgs, PairArgs};
 use super::config::parse_lang_tags;
 use super::output::Sink;
-use super::run::write_lexicon;
+use super::run::{write_lexicon, write_moses};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
@@ -155,6 +155,7 @@ pub fn build(args: BuildArgs) -> Result<()> {
             &date,
         )?;
         write_tsv(&args.output.join(format!("{name}.tsv")), &docs)?;
+        write_moses(&args.output.join(&name), &docs, &Lang::Ar, &b.lang)?;
         if args.lexicon_out {
             write_lexicon(
                 &args.output.join(format!("{name}.lexicon.tsv")),

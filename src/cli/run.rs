@@ -11,8 +11,8 @@ use mizan::segment::Segmenter;
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
 use mizan::write::{
-    self, write_docs, BeadsWriter, DocAlignment, JsonlWriter, TableFormat, TableWriter, TmxOptions,
-    TmxWriter, WriteStats,
+    self, write_docs, BeadsWriter, DocAlignment, JsonlWriter, MosesWriter, TableFormat,
+    TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
 use mizan::{eval, input, lang, Lang};
 use std::io::Write;
@@ -158,6 +158,14 @@ pub fn align(args: AlignArgs) -> Result<()> {
     if job.format == Format::Beads && docs.len() > 1 {
         return write_bead_files(&docs, job.output.as_deref());
     }
+    if job.format == Format::Moses {
+        let Some(prefix) = job.output.as_deref() else {
+            bail!("-f moses writes two files: give their common prefix with -o (e.g. -o corpus for corpus.ar and corpus.en)");
+        };
+        let stats = write_moses(prefix, &docs, src_lang, tgt_lang)?;
+        warn_stats(&stats);
+        return Ok(());
+    }
     let mut sink = Sink::open(job.output.as_deref())?;
     let stats = match job.format {
         Format::Tmx => {
@@ -169,10 +177,42 @@ pub fn align(args: AlignArgs) -> Result<()> {
         Format::Csv => write_docs(TableWriter::new(&mut sink, TableFormat::Csv)?, &docs)?,
         Format::Jsonl => write_docs(JsonlWriter::new(&mut sink), &docs)?,
         Format::Beads => write_docs(BeadsWriter::new(&mut sink), &docs)?,
+        Format::Moses => unreachable!("written above"),
     };
     sink.commit()?;
     warn_stats(&stats);
     Ok(())
+}
+
+/// Writes Moses parallel text to `PREFIX.<src code>` and
+/// `PREFIX.<tgt code>` (`.src` and `.tgt` when both codes are the same).
+/// Both files appear only once both are complete.
+pub(crate) fn write_moses(
+    prefix: &Path,
+    docs: &[DocAlignment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+) -> Result<WriteStats> {
+    let (a, b) = if src_lang.code() == tgt_lang.code() {
+        ("src", "tgt")
+    } else {
+        (src_lang.code(), tgt_lang.code())
+    };
+    let with_ext = |ext: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(format!(".{ext}"));
+        PathBuf::from(name)
+    };
+    let mut src = Sink::open(Some(&with_ext(a)))?;
+    let mut tgt = Sink::open(Some(&with_ext(b)))?;
+    let mut writer = MosesWriter::new(&mut src, &mut tgt);
+    for d in docs {
+        writer.write_doc(d)?;
+    }
+    let (_, _, stats) = writer.finish()?;
+    src.commit()?;
+    tgt.commit()?;
+    Ok(stats)
 }
 
 /// Writes the learned lexicon as TSV; with no lexicon learned (too little
