@@ -18,6 +18,7 @@
 
 pub mod beads;
 pub mod csv;
+mod date;
 pub mod explain;
 pub mod jsonl;
 pub mod moses;
@@ -25,9 +26,10 @@ pub mod tmx;
 
 pub use self::beads::BeadsWriter;
 pub use self::csv::{TableFormat, TableWriter};
+pub use self::date::{creation_date, creation_date_from_env};
 pub use self::jsonl::JsonlWriter;
 pub use self::moses::MosesWriter;
-pub use self::tmx::{creation_date, creation_date_from_env, TmxOptions, TmxStats, TmxWriter};
+pub use self::tmx::{TmxOptions, TmxStats, TmxWriter};
 
 use crate::align::Bead;
 use std::io;
