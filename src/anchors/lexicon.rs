@@ -11,6 +11,7 @@ const MONTH_CONTEXT: &str = include_str!("../../data/anchors/months_context.txt"
 const WEEKDAYS: &str = include_str!("../../data/anchors/weekdays.txt");
 const SCALES: &str = include_str!("../../data/anchors/scales.txt");
 const NUMBER_WORDS: &str = include_str!("../../data/anchors/number_words.txt");
+const TIME_WORDS: &str = include_str!("../../data/anchors/time_words.txt");
 const CLITICS_AR: &str = include_str!("../../data/anchors/clitics_ar.txt");
 const STOP_EN: &str = include_str!("../../data/anchors/stopwords_en.txt");
 const STOP_RU: &str = include_str!("../../data/anchors/stopwords_ru.txt");
@@ -42,6 +43,10 @@ pub(crate) struct Lexicon {
     pub scales: HashMap<String, Scale>,
     /// Number words and their values.
     pub number_words: HashMap<String, u64>,
+    /// Words after (`صباحا`, `утра`) and before (`الساعة`) a number that
+    /// make `h.mm` a time of day.
+    pub time_after: HashSet<String>,
+    pub time_before: HashSet<String>,
     /// Arabic clitic prefixes, longest first.
     pub clitics: Vec<String>,
     pub stop_en: HashSet<String>,
@@ -137,6 +142,15 @@ fn build() -> Lexicon {
             number_words.insert(normalize(form), value);
         }
     }
+    let (mut time_after, mut time_before) = (HashSet::new(), HashSet::new());
+    for (head, forms) in entries(TIME_WORDS) {
+        let set = match head {
+            "after" => &mut time_after,
+            "before" => &mut time_before,
+            _ => continue,
+        };
+        set.extend(forms.into_iter().map(normalize));
+    }
     let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
     clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
     clitics.dedup();
@@ -146,6 +160,8 @@ fn build() -> Lexicon {
         weekdays,
         scales,
         number_words,
+        time_after,
+        time_before,
         clitics,
         stop_en: word_set(STOP_EN),
         stop_ru: word_set(STOP_RU),

@@ -188,6 +188,37 @@ pub(crate) fn parse(s: &str, lang: &Lang) -> Reading {
     value.map_or_else(separate, Reading::Value)
 }
 
+/// `h.mm` next to a time word (`4.40 صباحًا`, `الساعة 4.40`, `4.40 утра`)
+/// is the time `4:40`, as others write it, not the value 4.4.
+fn dotted_time(toks: &[Tok], i: usize, text: &str) -> Option<Reading> {
+    let (h, m) = text.split_once('.')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 || !pure_digits(h) || !pure_digits(m) {
+        return None;
+    }
+    let (hour, minute): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    if hour > 24 || minute > 59 {
+        return None;
+    }
+    let lex = lexicon();
+    let word_in = |t: Option<&Tok>, set: &std::collections::HashSet<String>| {
+        t.is_some_and(|t| {
+            t.kind == TokKind::Word
+                && crate::anchors::lexicon::arabic_readings(&t.norm)
+                    .iter()
+                    .any(|r| set.contains(*r))
+        })
+    };
+    let before = i.checked_sub(1).and_then(|p| toks.get(p));
+    if !word_in(toks.get(i + 1), &lex.time_after) && !word_in(before, &lex.time_before) {
+        return None;
+    }
+    let h = h.trim_start_matches('0');
+    Some(Reading::Time(format!(
+        "{}:{m}",
+        if h.is_empty() { "0" } else { h }
+    )))
+}
+
 /// `dd/mm/yyyy` (or `dd/mm/yy`) written with slashes and no spaces, as
 /// Arabic and European news date things: a date, and the tokens it takes.
 /// Anything that is not a valid day and month (`24/7`, `2017/2018`, a
@@ -255,6 +286,9 @@ pub(crate) fn read(
         }
     }
     let mut reading = parse(&text, lang);
+    if let Some(time) = dotted_time(toks, i, &text) {
+        reading = time;
+    }
     if used == 1 {
         if let Some((date, n)) = slash_date(toks, i) {
             reading = date;

@@ -283,6 +283,13 @@ fn numbers_table() {
         ("2 млрд", Lang::Ru, vec!["2000000000"]),
         ("5 آلاف", Lang::Ar, vec!["5000"]),
         ("10:15", Lang::En, vec!["10:15"]),
+        ("في 4.40 صباحًا", Lang::Ar, vec!["4:40"]),
+        ("الساعة 09.05", Lang::Ar, vec!["9:05"]),
+        ("в 4.40 утра", Lang::Ru, vec!["4:40"]),
+        ("4:40 a.m.", Lang::En, vec!["4:40"]),
+        // Without a time word, or not a clock reading: a value.
+        ("4.40 دولار", Lang::Ar, vec!["4.4"]),
+        ("4.75 صباحًا", Lang::Ar, vec!["4.75"]),
         ("في 09:05", Lang::Ar, vec!["9:05"]),
         ("2017-2018", Lang::En, vec!["2017", "2018"]),
         ("25th", Lang::En, vec!["25"]),
