@@ -823,6 +823,42 @@ fn names_match_across_russian_cases_and_arabic_clitics() {
 }
 
 #[test]
+fn cognates_are_capped_at_the_rarest_per_sentence() {
+    let words = [
+        "glacier", "mountain", "summit", "valley", "crampon", "piolet", "moraine", "serac",
+        "couloir", "bivouac", "cornice", "arete",
+    ];
+    // The first sentence shares all twelve words; "glacier" and
+    // "mountain" also stand in three more sentences of its side.
+    let mut src = vec![words.join(" ")];
+    for _ in 0..3 {
+        src.push("glacier mountain".to_string());
+    }
+    let tgt = vec![words.join(" ")];
+    let doc = DocAnchors::new(
+        &strings(&src.iter().map(String::as_str).collect::<Vec<_>>()),
+        &Lang::Other("de".into()),
+        &strings(&tgt.iter().map(String::as_str).collect::<Vec<_>>()),
+        &Lang::Other("fr".into()),
+    );
+    let cognates: Vec<&str> = doc
+        .src_anchors(0)
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Cognate)
+        .map(|a| a.surface.as_str())
+        .collect();
+    assert_eq!(cognates.len(), 8, "{cognates:?}");
+    assert!(!cognates.contains(&"glacier") && !cognates.contains(&"mountain"));
+    // The target sentence has no frequent words: its first eight stay.
+    let t: Vec<&str> = doc
+        .tgt_anchors(0)
+        .iter()
+        .map(|a| a.surface.as_str())
+        .collect();
+    assert_eq!(t, words[..8]);
+}
+
+#[test]
 fn latin_names_in_russian_text_match_arabic_transliterations() {
     // Band, brand and company names stay in Latin script in Russian news
     // and are transliterated in Arabic.
