@@ -834,7 +834,7 @@ fn cognates_are_capped_at_the_rarest_per_sentence() {
     for _ in 0..3 {
         src.push("glacier mountain".to_string());
     }
-    let tgt = vec![words.join(" ")];
+    let tgt = [words.join(" ")];
     let doc = DocAnchors::new(
         &strings(&src.iter().map(String::as_str).collect::<Vec<_>>()),
         &Lang::Other("de".into()),
