@@ -339,6 +339,9 @@ fn number_words_table() {
         ("بثلاثة أشهر", Lang::Ar, vec!["3"]),
         ("ثلاثمائة", Lang::Ar, vec!["300"]),
         ("أحد المسؤولين", Lang::Ar, vec![]),
+        ("منذ شهرين", Lang::Ar, vec!["2"]),
+        ("two months ago", Lang::En, vec!["2"]),
+        ("два месяца назад", Lang::Ru, vec!["2"]),
         ("10 في المائة", Lang::Ar, vec!["10"]),
         ("عشرة بالمئة", Lang::Ar, vec!["10"]),
         // Digits and words side by side stay apart.
