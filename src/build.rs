@@ -229,11 +229,7 @@ pub fn build_language(
             )
         })
         .collect();
-    let passes = if cfg.lexicon.learn || cfg.lexicon.user.is_some() {
-        1 + cfg.lexicon.rounds.max(1)
-    } else {
-        1
-    };
+    let passes = 1 + cfg.lexicon.effective_rounds();
     progress.start(&format!("aligning ar-{lang}"), sides.len() * passes);
     let tick = || progress.tick();
     let result = align_corpus_with_progress(&sides, &cfg.align, &cfg.lexicon, &tick);

@@ -50,6 +50,19 @@ pub struct LexiconConfig {
     pub user: Option<UserLexicon>,
 }
 
+impl LexiconConfig {
+    /// The lexicon rounds a run makes: none without a lexicon to learn or
+    /// use, one with the user's entries alone (every further round would
+    /// train the same lexicon and find the same links), else `rounds`.
+    pub fn effective_rounds(&self) -> usize {
+        match (self.learn, self.user.is_some()) {
+            (true, _) => self.rounds.max(1),
+            (false, true) => 1,
+            (false, false) => 0,
+        }
+    }
+}
+
 impl Default for LexiconConfig {
     fn default() -> Self {
         LexiconConfig {
@@ -141,7 +154,7 @@ pub fn align_corpus_with_progress(
             a
         })
         .collect();
-    let (Some((src0, tgt0)), true) = (docs.first(), lex.learn || lex.user.is_some()) else {
+    let (Some((src0, tgt0)), true) = (docs.first(), lex.effective_rounds() > 0) else {
         return CorpusAlignment {
             alignments: first,
             lexicon: None,
@@ -196,9 +209,13 @@ pub fn align_corpus_with_progress(
             .iter()
             .filter(|&&s| !cfg.search.shapes.contains(&s) && priors.get(s) > prior(s)),
     );
+    let search = SearchParams {
+        shapes,
+        ..cfg.search.clone()
+    };
     let mut alignments: Option<Vec<Alignment>> = None;
     let mut lexicon = Lexicon::empty();
-    for _ in 0..lex.rounds.max(1) {
+    for _ in 0..lex.effective_rounds() {
         let current = alignments.as_ref().unwrap_or(&first);
         let aligned: Vec<AlignedDoc> = if lex.learn {
             ids.iter()
@@ -230,10 +247,7 @@ pub fn align_corpus_with_progress(
                         priors: Some(priors.clone()),
                         ..f.length.clone()
                     },
-                    search: SearchParams {
-                        shapes: shapes.clone(),
-                        ..cfg.search.clone()
-                    },
+                    search: search.clone(),
                     ..cfg.clone()
                 };
                 let a = align_prepared(p, &fitted, Some(&scorer));
