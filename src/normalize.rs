@@ -1,6 +1,7 @@
 //! Normalisation for matching only. Output always keeps the text exactly as
 //! it came in; these forms feed lengths, anchors and lexical matching.
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises text for matching: NFKC; Arabic diacritics and tatweel
@@ -73,14 +74,15 @@ pub fn match_len(text: &str) -> usize {
 }
 
 /// Whether a line holds no running text: no word of three letters or
-/// more (marks inside a word count with it). Such lines, like `- _-`,
+/// more (combining marks inside a word, such as Arabic harakat, count with
+/// it). Such lines, like `- _-`,
 /// `1Ê+ :` or `.....`, are page furniture or OCR debris far more often
 /// than translated sentences. Requiring two such words instead also
 /// caught real short sentences ("He is free.") on ntrex-dev.
 pub fn is_debris(text: &str) -> bool {
     let mut run = 0;
     for c in text.chars() {
-        if c.is_alphabetic() || (run > 0 && is_mark(c)) {
+        if c.is_alphabetic() || (run > 0 && is_combining_mark(c)) {
             run += 1;
             if run >= 3 {
                 return false;
@@ -90,11 +92,6 @@ pub fn is_debris(text: &str) -> bool {
         }
     }
     true
-}
-
-fn is_mark(c: char) -> bool {
-    // Arabic harakat and other combining marks inside a word.
-    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
 }
 
 #[cfg(test)]
