@@ -68,42 +68,28 @@ def read_beads(path):
     return out
 
 
-def strict_f1(docs):
-    """Strict F1 over (gold, test) link lists, with the Text+Berg definitions."""
-    tp_p = n_p = tp_r = n_r = 0
-    for gold, test in docs:
-        gs, ts = set(gold), set(test)
-        for b in test:
-            if b[0] or b[1]:
-                n_p += 1
-                tp_p += b in gs
-        for b in gold:
-            if b[0] and b[1]:
-                n_r += 1
-                tp_r += b in ts
-    p, r = tp_p / max(n_p, 1), tp_r / max(n_r, 1)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def split_two_by_two(folder, beads):
+def split_two_by_two(mizan, folder, beads, out):
     """Gold 2-2 links that the test splits into two 1-1 links, in order
-    ([a, b]:[c, d] found as [a]:[c] and [b]:[d]), and the strict F1 with
-    and without counting them as found."""
-    docs, fixed, n22, split = [], [], 0, 0
+    ([a, b]:[c, d] found as [a]:[c] and [b]:[d]), and the strict F1 (from
+    `mizan eval`) with those counted as found."""
+    out.mkdir(parents=True, exist_ok=True)
+    n22 = split = 0
     for gold_path in sorted(folder.glob("*.gold")):
         gold = read_beads(gold_path)
         test = read_beads(beads / f"{gold_path.stem}.beads")
-        docs.append((gold, test))
-        t2 = list(test)
         for b in gold:
             if len(b[0]) == 2 and len(b[1]) == 2:
                 n22 += 1
                 halves = [((b[0][0],), (b[1][0],)), ((b[0][1],), (b[1][1],))]
-                if all(h in t2 for h in halves):
+                if all(h in test for h in halves):
                     split += 1
-                    t2 = [x for x in t2 if x not in halves] + [b]
-        fixed.append((gold, t2))
-    return {"gold_22": n22, "split": split, "f1": strict_f1(docs), "f1_counted": strict_f1(fixed)}
+                    at = test.index(halves[0])
+                    test = [x for x in test if x not in halves]
+                    test.insert(at, b)
+        lines = [f"[{', '.join(map(str, s))}]:[{', '.join(map(str, t))}]" for s, t in test]
+        (out / f"{gold_path.stem}.beads").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counted = json.loads(run([mizan, "eval", "--json", "--gold", folder, "--test", out]))
+    return {"gold_22": n22, "split": split, "f1_counted": counted["strict"]["f1"]}
 
 
 def textberg(mizan, extra, out):
@@ -232,7 +218,8 @@ def measure(mizan, configs):
                 s = align_set(mizan, name, folder, extra, out)
                 rows.append((name, s))
                 if ckey == "default" and "align" in name:
-                    splits[name] = split_two_by_two(folder, out / "beads")
+                    splits[name] = split_two_by_two(mizan, folder, out / "beads", out / "two-by-two")
+                    splits[name]["f1"] = s["strict"]["f1"]
             rows.append(("textberg-dev de-fr", textberg(mizan, extra, tmp / f"c{ci}" / "textberg")))
             tables.append((label, extra, rows))
             for name, s in rows:
