@@ -80,9 +80,11 @@ pub(crate) fn read(toks: &[Tok], i: usize, sentence: &str, out: &mut Vec<Anchor>
     if value <= 1 && words == 1 {
         return 0;
     }
-    if let Some(d) = Dec::from_int(value) {
-        let surface = &sentence[toks[i].start..toks[end - 1].end];
-        out.push(Anchor::new(AnchorKind::Number, d.key(), surface));
-    }
+    let surface = &sentence[toks[i].start..toks[end - 1].end];
+    out.push(Anchor::new(
+        AnchorKind::Number,
+        Dec::from_int(value).key(),
+        surface,
+    ));
     end - i
 }

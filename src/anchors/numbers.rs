@@ -22,7 +22,7 @@
 //! fraction digits) so that `5.2 million`, `5,2 млн` and `5200000` give the
 //! same key.
 
-use super::lexicon::{lexicon, Scale};
+use super::lexicon::{arabic_readings, lexicon, Scale};
 use super::tokens::{Tok, TokKind};
 use super::{Anchor, AnchorKind};
 use crate::lang::Lang;
@@ -58,11 +58,11 @@ impl Dec {
     }
 
     /// An integer.
-    pub(crate) fn from_int(v: u64) -> Option<Dec> {
-        Some(Dec {
+    pub(crate) fn from_int(v: u64) -> Dec {
+        Dec {
             mant: u128::from(v),
             frac: 0,
-        })
+        }
     }
 
     fn trimmed(mut self) -> Dec {
@@ -141,21 +141,14 @@ pub(crate) fn parse(s: &str, lang: &Lang) -> Reading {
     if seps.contains(&':') {
         if let ([h, m], [':']) = (groups.as_slice(), seps.as_slice()) {
             if h.len() <= 2 && m.len() == 2 {
-                let h = h.trim_start_matches('0');
-                return Reading::Time(format!("{}:{m}", if h.is_empty() { "0" } else { h }));
+                return clock(h, m);
             }
         }
         return separate();
     }
     if let ([d, m, y], ['.', '.']) = (groups.as_slice(), seps.as_slice()) {
-        let (day, month) = (d.parse::<u32>().unwrap_or(0), m.parse::<u32>().unwrap_or(0));
-        if d.len() <= 2 && m.len() <= 2 && (y.len() == 4 || y.len() == 2) && (1..=31).contains(&day)
-        {
-            if let (Ok(month @ 1..=12), Some(day), Some(year)) =
-                (u8::try_from(month), Dec::new(d, ""), Dec::new(y, ""))
-            {
-                return Reading::Date { day, month, year };
-            }
+        if let Some(date) = day_month_year(d, m, y) {
+            return date;
         }
     }
     let last = seps[seps.len() - 1];
@@ -202,21 +195,38 @@ fn dotted_time(toks: &[Tok], i: usize, text: &str) -> Option<Reading> {
     let lex = lexicon();
     let word_in = |t: Option<&Tok>, set: &std::collections::HashSet<String>| {
         t.is_some_and(|t| {
-            t.kind == TokKind::Word
-                && crate::anchors::lexicon::arabic_readings(&t.norm)
-                    .iter()
-                    .any(|r| set.contains(*r))
+            t.kind == TokKind::Word && arabic_readings(&t.norm).iter().any(|r| set.contains(*r))
         })
     };
     let before = i.checked_sub(1).and_then(|p| toks.get(p));
     if !word_in(toks.get(i + 1), &lex.time_after) && !word_in(before, &lex.time_before) {
         return None;
     }
+    Some(clock(h, m))
+}
+
+/// The time of day `h:mm`, without a leading zero in the hour.
+fn clock(h: &str, m: &str) -> Reading {
     let h = h.trim_start_matches('0');
-    Some(Reading::Time(format!(
-        "{}:{m}",
-        if h.is_empty() { "0" } else { h }
-    )))
+    Reading::Time(format!("{}:{m}", if h.is_empty() { "0" } else { h }))
+}
+
+/// The date of day, month and year digit groups (`dd`, `mm`, `yy` or
+/// `yyyy`), when the day and month are valid.
+fn day_month_year(d: &str, m: &str, y: &str) -> Option<Reading> {
+    if d.len() > 2 || m.len() > 2 || !(y.len() == 4 || y.len() == 2) {
+        return None;
+    }
+    let day: u32 = d.parse().ok()?;
+    let month: u8 = m.parse().ok()?;
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(Reading::Date {
+        day: Dec::new(d, "")?,
+        month,
+        year: Dec::new(y, "")?,
+    })
 }
 
 /// `dd/mm/yyyy` (or `dd/mm/yy`) written with slashes and no spaces, as
@@ -234,20 +244,7 @@ fn slash_date(toks: &[Tok], i: usize) -> Option<(Reading, usize)> {
     if !(digits(&parts[0]) && digits(&parts[2]) && digits(&parts[4])) {
         return None;
     }
-    let (d, m, y) = (&parts[0].norm, &parts[2].norm, &parts[4].norm);
-    if d.len() > 2 || m.len() > 2 || !(y.len() == 4 || y.len() == 2) {
-        return None;
-    }
-    let day: u32 = d.parse().ok()?;
-    let month: u8 = m.parse().ok()?;
-    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-        return None;
-    }
-    let date = Reading::Date {
-        day: Dec::new(d, "")?,
-        month,
-        year: Dec::new(y, "")?,
-    };
+    let date = day_month_year(&parts[0].norm, &parts[2].norm, &parts[4].norm)?;
     Some((date, 5))
 }
 
