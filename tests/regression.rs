@@ -33,20 +33,15 @@ fn r2_seed_article_aligns_with_its_translations() {
     }
 }
 
-/// The `[i, j]:[k]` lines of a beads file: the target ids of links with
-/// an empty source side.
+/// The target ids of the links of a beads or gold file whose source side
+/// is empty.
 fn unlinked_targets(beads: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    for line in beads.lines() {
-        if let Some(rest) = line.strip_prefix("[]:[") {
-            let ids = rest.split(']').next().unwrap_or("");
-            out.extend(
-                ids.split(", ")
-                    .filter_map(|v| v.trim().parse::<usize>().ok()),
-            );
-        }
-    }
-    out
+    mizan::eval::parse_beads(beads)
+        .expect("a beads file")
+        .into_iter()
+        .filter(|b| b.src.is_empty())
+        .flat_map(|b| b.tgt)
+        .collect()
 }
 
 /// Issue 4: lines with no running text on one side (photo credits cut to
