@@ -17,7 +17,7 @@
 //!   every row is one line. A reader that treats `"` as a quote character
 //!   must be told not to (`quoting=csv.QUOTE_NONE` in Python).
 
-use super::{format_score, unit_texts, DocAlignment, WriteStats};
+use super::{format_score, units, DocAlignment, Unit, WriteStats};
 use std::io;
 
 /// The two table formats.
@@ -67,14 +67,8 @@ impl<W: io::Write> TableWriter<W> {
         let (name, name_removed) = super::clean_text(doc.name);
         let name = self.field(name);
         let mut rows = Vec::new();
-        let mut stats = self.stats;
-        for bead in doc.beads {
-            let Some((src, tgt)) = unit_texts(doc, bead)? else {
-                stats.skipped_empty += 1;
-                continue;
-            };
-            stats.units += 1;
-            stats.forbidden_removed += src.removed + tgt.removed + name_removed;
+        let (units, stats) = units(doc, self.stats, name_removed)?;
+        for Unit { bead, src, tgt } in units {
             rows.push([
                 bead.shape_label(),
                 format_score(bead.score),

@@ -191,7 +191,7 @@ pub(crate) fn side_text(
 
 /// Both sides of a bead as text, or `None` when either side is empty or
 /// blank and the bead makes no translation unit.
-pub(crate) fn unit_texts(
+fn unit_texts(
     doc: &DocAlignment<'_>,
     bead: &Bead,
 ) -> io::Result<Option<(SideText, SideText)>> {
@@ -201,6 +201,37 @@ pub(crate) fn unit_texts(
         return Ok(None);
     }
     Ok(Some((src, tgt)))
+}
+
+/// A translation unit: a bead with two non-blank sides, and their texts.
+pub(crate) struct Unit<'a> {
+    pub bead: &'a Bead,
+    pub src: SideText,
+    pub tgt: SideText,
+}
+
+/// The translation units of a document, in order, and `stats` with them
+/// counted: units, beads skipped for an empty or blank side, and removed
+/// characters (with `removed_per_unit` more for each unit, for text such
+/// as a document name written with every unit). Fails with
+/// `InvalidInput` if a bead points outside the document's sentences, so a
+/// writer that collects the units first writes nothing of a bad document.
+pub(crate) fn units<'a>(
+    doc: &DocAlignment<'a>,
+    mut stats: WriteStats,
+    removed_per_unit: usize,
+) -> io::Result<(Vec<Unit<'a>>, WriteStats)> {
+    let mut out = Vec::new();
+    for bead in doc.beads {
+        let Some((src, tgt)) = unit_texts(doc, bead)? else {
+            stats.skipped_empty += 1;
+            continue;
+        };
+        stats.units += 1;
+        stats.forbidden_removed += src.removed + tgt.removed + removed_per_unit;
+        out.push(Unit { bead, src, tgt });
+    }
+    Ok((out, stats))
 }
 
 /// A score with four decimals. Negative zero would print as `-0.0000`, and

@@ -3,7 +3,7 @@
 //! cleaned as described in the `write` module, so a text never spans
 //! lines). No document boundaries are kept; that is what the format is.
 
-use super::{unit_texts, DocAlignment, WriteStats};
+use super::{units, DocAlignment, Unit, WriteStats};
 use std::io;
 
 /// Writes the source and target sides of translation units to two writers
@@ -31,14 +31,8 @@ impl<S: io::Write, T: io::Write> MosesWriter<S, T> {
     /// if a bead points outside the document's sentences.
     pub fn write_doc(&mut self, doc: &DocAlignment<'_>) -> io::Result<()> {
         let (mut src_out, mut tgt_out) = (String::new(), String::new());
-        let mut stats = self.stats;
-        for bead in doc.beads {
-            let Some((src, tgt)) = unit_texts(doc, bead)? else {
-                stats.skipped_empty += 1;
-                continue;
-            };
-            stats.units += 1;
-            stats.forbidden_removed += src.removed + tgt.removed;
+        let (units, stats) = units(doc, self.stats, 0)?;
+        for Unit { src, tgt, .. } in units {
             src_out.push_str(&src.text);
             src_out.push('\n');
             tgt_out.push_str(&tgt.text);

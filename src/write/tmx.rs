@@ -5,7 +5,7 @@
 //! creation date give byte-identical files that diff well.
 
 use super::date::is_tmx_date;
-use super::{format_score, unit_texts, DocAlignment, WriteStats};
+use super::{format_score, units, DocAlignment, Unit, WriteStats};
 use crate::error::{Error, ErrorKind, Result};
 use std::io;
 
@@ -156,16 +156,11 @@ impl<W: io::Write> TmxWriter<W> {
         // The whole document is built first, so that a bad bead leaves the
         // file without half a document in it.
         let mut out = String::new();
-        let mut stats = self.stats;
         let (name, name_removed) = super::clean_text(doc.name);
-        for bead in doc.beads {
-            let Some((src, tgt)) = unit_texts(doc, bead)? else {
-                stats.skipped_empty += 1;
-                continue;
-            };
-            stats.units += 1;
-            stats.forbidden_removed += src.removed + tgt.removed + name_removed;
-            out.push_str(&format!("    <tu tuid=\"{}\">\n", stats.units));
+        let (units, stats) = units(doc, self.stats, name_removed)?;
+        for (k, Unit { bead, src, tgt }) in units.iter().enumerate() {
+            // tuids run on across documents.
+            out.push_str(&format!("    <tu tuid=\"{}\">\n", self.stats.units + k + 1));
             push_prop(&mut out, "x-mizan-score", &format_score(bead.score));
             push_prop(&mut out, "x-mizan-bead", &bead.shape_label());
             push_prop(&mut out, "x-mizan-document", &name);
