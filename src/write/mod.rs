@@ -191,10 +191,7 @@ pub(crate) fn side_text(
 
 /// Both sides of a bead as text, or `None` when either side is empty or
 /// blank and the bead makes no translation unit.
-fn unit_texts(
-    doc: &DocAlignment<'_>,
-    bead: &Bead,
-) -> io::Result<Option<(SideText, SideText)>> {
+fn unit_texts(doc: &DocAlignment<'_>, bead: &Bead) -> io::Result<Option<(SideText, SideText)>> {
     let src = side_text(doc, doc.src, &bead.src, "source")?;
     let tgt = side_text(doc, doc.tgt, &bead.tgt, "target")?;
     if src.is_blank() || tgt.is_blank() {
