@@ -26,11 +26,18 @@ type SentenceIds = Vec<Vec<u32>>;
 /// on ntrex-dev within 0.004; textberg-dev (about 400 beads) peaked at 100.
 const PRIOR_PSEUDO_BEADS: f64 = 100.0;
 
+/// A document pair whose fitted length model says more than this share of
+/// either side has no counterpart is abridged, and its links do not count
+/// towards how often complete translations drop a sentence. Abridged
+/// counterparts in ntrex-dev lose about a third; 0.2 and 0.3 gave the same
+/// figures, 0.1 and 0.05 fewer gains.
+const ABRIDGED_SHARE: f64 = 0.2;
+
 /// Lexicon rounds by default. A second round, learning from links the
 /// lexicon already improved, moved strict F1 on the four ntrex-dev sets by
-/// -0.003 to +0.002 and cost 0.010 on textberg-dev, a pair we wrote no
-/// rules for; its mean over the five sets was 0.002 lower, and it costs
-/// another pass (docs/QUALITY.md shows both).
+/// -0.005 to 0 and cost 0.006 on textberg-dev, a pair we wrote no rules
+/// for; its mean over the five sets was 0.003 lower, and it costs another
+/// pass (docs/QUALITY.md shows both).
 pub const DEFAULT_LEXICON_ROUNDS: usize = 1;
 
 /// How the lexicon is learned and used.
@@ -213,6 +220,7 @@ pub fn align_corpus_with_progress(
         shapes,
         ..cfg.search.clone()
     };
+    let pooled_skips = pooled_skip_costs(&first);
     let mut alignments: Option<Vec<Alignment>> = None;
     let mut lexicon = Lexicon::empty();
     for _ in 0..lex.effective_rounds() {
@@ -245,6 +253,8 @@ pub fn align_corpus_with_progress(
                 let fitted = AlignConfig {
                     length: LengthParams {
                         priors: Some(priors.clone()),
+                        skip_src: min_cost(f.length.skip_src, pooled_skips.0),
+                        skip_tgt: min_cost(f.length.skip_tgt, pooled_skips.1),
                         ..f.length.clone()
                     },
                     search: search.clone(),
@@ -274,5 +284,123 @@ pub fn align_corpus_with_progress(
         }),
         prepared,
         ids,
+    }
+}
+
+/// Skip costs (source, target) from how often the first pass left a
+/// sentence without counterpart in the document pairs that are not
+/// abridged, pooled over the run and smoothed towards the default prior
+/// with [`PRIOR_PSEUDO_BEADS`]; `None` for a side when no pair qualifies.
+///
+/// The per-pair skip costs come from the length totals, which see only
+/// the net loss: when both sides drop a sentence (the translator left one
+/// out, the editor added another), the totals balance and the estimate
+/// stays at the 0.5% prior, while the ntrex-dev align sets drop 3-4% of
+/// their sentences on each side. The lexicon pass takes the lower of the
+/// two costs (strict F1 on align ar-en 0.935 -> 0.940, ar-ru 0.932 ->
+/// 0.937, abridged ar-en 0.989 -> 0.991, textberg-dev 0.897 -> 0.896), so
+/// an abridged pair keeps its cheap skips even in a run of complete ones. Replacing the per-pair costs
+/// outright, or pooling abridged pairs too, scored higher on the dev sets
+/// but made skips too cheap (or too dear) when complete and abridged pairs
+/// share a run: on ntrex-dev ar-ru with every fourth pair abridged, the
+/// minimum raised the complete pairs from 0.926 to 0.931 and left the
+/// abridged ones at 0.985, where pooling everything cost them 0.006.
+fn pooled_skip_costs(first: &[Alignment]) -> (Option<f64>, Option<f64>) {
+    let complete = |cost: Option<f64>| cost.is_some_and(|c| c > -ABRIDGED_SHARE.ln());
+    let (mut src, mut tgt, mut n) = (0usize, 0usize, 0usize);
+    for a in first
+        .iter()
+        .filter(|a| complete(a.length.skip_src) && complete(a.length.skip_tgt))
+    {
+        n += a.beads.len();
+        src += a.beads.iter().filter(|b| b.tgt.is_empty()).count();
+        tgt += a.beads.iter().filter(|b| b.src.is_empty()).count();
+    }
+    if n == 0 {
+        return (None, None);
+    }
+    let cost = |k: usize| {
+        let p0 = prior(Shape::new(1, 0));
+        Some(-((k as f64 + PRIOR_PSEUDO_BEADS * p0) / (n as f64 + PRIOR_PSEUDO_BEADS)).ln())
+    };
+    (cost(src), cost(tgt))
+}
+
+/// The lower of two optional costs (`None` when both are).
+fn min_cost(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+
+    fn alignment(shapes: &[(usize, usize)], skip: Option<f64>) -> Alignment {
+        let (mut i, mut j) = (0, 0);
+        let beads = shapes
+            .iter()
+            .map(|&(a, b)| {
+                let bead = Bead {
+                    src: i..i + a,
+                    tgt: j..j + b,
+                    score: 1.0,
+                };
+                (i, j) = (i + a, j + b);
+                bead
+            })
+            .collect();
+        Alignment {
+            beads,
+            length: LengthParams {
+                skip_src: skip,
+                skip_tgt: skip,
+                ..LengthParams::default()
+            },
+        }
+    }
+
+    #[test]
+    fn skip_costs_pool_complete_pairs_only() {
+        let p0 = prior(Shape::new(1, 0));
+        let cost =
+            |k: f64, n: f64| -((k + PRIOR_PSEUDO_BEADS * p0) / (n + PRIOR_PSEUDO_BEADS)).ln();
+        let complete =
+            |skips: f64| alignment(&[(1, 1), (1, 0), (1, 1), (0, 1), (0, 1)], Some(skips));
+        // Fitted skip costs of 5.3 (0.5% missing): complete; 1.1 (a
+        // third missing): abridged, left out of the pool.
+        let abridged = alignment(&[(1, 0), (1, 0), (1, 0), (1, 1)], Some(1.1));
+        type Case = (Vec<Alignment>, Option<(f64, f64)>);
+        let cases: Vec<Case> = vec![
+            (vec![complete(5.3)], Some((cost(1.0, 5.0), cost(2.0, 5.0)))),
+            (
+                vec![complete(5.3), abridged.clone(), complete(5.3)],
+                Some((cost(2.0, 10.0), cost(4.0, 10.0))),
+            ),
+            (vec![abridged.clone()], None),
+            (vec![alignment(&[(1, 1)], None)], None),
+            (Vec::new(), None),
+        ];
+        for (first, want) in cases {
+            let got = pooled_skip_costs(&first);
+            match want {
+                Some((s, t)) => {
+                    assert!((got.0.unwrap() - s).abs() < 1e-12);
+                    assert!((got.1.unwrap() - t).abs() < 1e-12);
+                }
+                None => assert_eq!(got, (None, None)),
+            }
+        }
+    }
+
+    #[test]
+    fn min_cost_keeps_what_there_is() {
+        assert_eq!(min_cost(Some(3.0), Some(2.0)), Some(2.0));
+        assert_eq!(min_cost(Some(3.0), None), Some(3.0));
+        assert_eq!(min_cost(None, Some(2.0)), Some(2.0));
+        assert_eq!(min_cost(None, None), None);
     }
 }
