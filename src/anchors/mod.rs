@@ -18,6 +18,7 @@ mod dates;
 mod doc;
 mod latin;
 mod lexicon;
+pub mod name_sample;
 pub mod names;
 mod number_words;
 mod numbers;

@@ -1,6 +1,5 @@
 //! Name matching measured on the dev data and on the labelled sample.
 
-use super::super::names::words_match;
 use super::super::*;
 
 /// Measures name matching on the dev corpus (not in the repository): name
@@ -168,48 +167,18 @@ fn dev_name_stats() {
     }
 }
 
-/// Precision, false-match rate and recall of name matching on the labelled
-/// sample in `tests/data/names/dev_pairs.tsv`.
-fn fixture_figures() -> (f64, f64, f64, Vec<String>) {
-    let text = include_str!("../../../tests/data/names/dev_pairs.tsv");
-    let (mut tp, mut fp, mut pos, mut neg) = (0, 0, 0, 0);
-    let mut errors = Vec::new();
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (label, a, b) = (f[0] == "1", f[1], f[2]);
-        let m = words_match(a, b);
-        if label {
-            pos += 1;
-        } else {
-            neg += 1;
-        }
-        match (label, m) {
-            (true, true) => tp += 1,
-            (false, true) => fp += 1,
-            _ => {}
-        }
-        if label != m {
-            errors.push(format!(
-                "{} {a} {b}",
-                if label { "missed" } else { "false" }
-            ));
-        }
-    }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    (
-        precision,
-        fp as f64 / neg.max(1) as f64,
-        tp as f64 / pos.max(1) as f64,
-        errors,
-    )
-}
-
 #[test]
 fn labelled_name_sample() {
-    let (precision, false_rate, recall, errors) = fixture_figures();
+    let score = crate::anchors::name_sample::score_name_sample(include_str!(
+        "../../../tests/data/names/dev_pairs.tsv"
+    ))
+    .unwrap();
+    let (precision, false_rate, recall, errors) = (
+        score.precision(),
+        score.false_match_rate(),
+        score.recall(),
+        score.errors,
+    );
     println!("precision {precision:.3} false-match rate {false_rate:.3} recall {recall:.3}");
     for e in &errors {
         println!("  {e}");
