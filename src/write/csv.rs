@@ -109,8 +109,7 @@ super::doc_writer!(TableWriter);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::Bead;
-    use crate::write::testdata::example;
+    use crate::write::testdata::{example, one_to_one};
 
     fn table(format: TableFormat, docs: &[DocAlignment<'_>]) -> (String, WriteStats) {
         let mut w = TableWriter::new(Vec::new(), format).unwrap();
@@ -157,18 +156,7 @@ mod tests {
     fn tsv_rows_stay_one_line_of_five_fields() {
         let src = vec!["a\tb\nc".to_string(), "\"q\"".to_string()];
         let tgt = vec!["x\r\ny".to_string(), "z".to_string()];
-        let beads = vec![
-            Bead {
-                src: 0..1,
-                tgt: 0..1,
-                score: 1.0,
-            },
-            Bead {
-                src: 1..2,
-                tgt: 1..2,
-                score: 1.0,
-            },
-        ];
+        let beads = one_to_one(2);
         let doc = DocAlignment {
             name: "n\tm",
             src: &src,

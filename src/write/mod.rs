@@ -267,6 +267,11 @@ pub(crate) mod testdata {
         Bead { src, tgt, score }
     }
 
+    /// `n` 1-1 beads down the diagonal, each with confidence 1.
+    pub fn one_to_one(n: usize) -> Vec<Bead> {
+        (0..n).map(|i| bead(i..i + 1, i..i + 1, 1.0)).collect()
+    }
+
     pub fn example() -> Example {
         let src = [
             "قطر وروسيا توقّعان اتفاقية للتعاون العسكري.",

@@ -236,7 +236,7 @@ super::doc_writer!(TmxWriter);
 mod tests {
     use super::*;
     use crate::align::Bead;
-    use crate::write::testdata::example;
+    use crate::write::testdata::{example, one_to_one};
 
     const GOLDEN: &str = include_str!("../../tests/data/golden/expected.tmx");
 
@@ -308,18 +308,7 @@ mod tests {
     fn bad_bead_fails_without_writing_half_a_document() {
         let src = vec!["a".to_string()];
         let tgt = vec!["b".to_string()];
-        let beads = vec![
-            Bead {
-                src: 0..1,
-                tgt: 0..1,
-                score: 1.0,
-            },
-            Bead {
-                src: 1..2,
-                tgt: 1..2,
-                score: 1.0,
-            },
-        ];
+        let beads = one_to_one(2);
         let doc = DocAlignment {
             name: "d",
             src: &src,
@@ -339,11 +328,7 @@ mod tests {
     fn attributes_and_names_are_escaped() {
         let src = vec!["a".to_string()];
         let tgt = vec!["b".to_string()];
-        let beads = vec![Bead {
-            src: 0..1,
-            tgt: 0..1,
-            score: 1.0,
-        }];
+        let beads = one_to_one(1);
         let doc = DocAlignment {
             name: "a&b<\"c\">\u{2}\nd",
             src: &src,
