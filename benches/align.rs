@@ -3,32 +3,17 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mizan::aligner::{align_lengths, AlignConfig};
-
-/// A fixed xorshift generator, so every run measures the same input.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use mizan::rng::XorShift;
 
 /// Source sentence lengths and a translation's: 1-1 with length noise,
 /// with a merge, a split or an omission every few sentences, as in news.
 fn synthetic(n: usize) -> (Vec<usize>, Vec<usize>) {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = XorShift::new(0x9E37_79B9_7F4A_7C15);
     let mut src = Vec::with_capacity(n);
     let mut tgt = Vec::with_capacity(n);
     while src.len() < n {
-        let len = 20 + rng.below(180) as usize;
-        let out = len * (100 + rng.below(50) as usize) / 100;
+        let len = 20 + rng.below(180);
+        let out = len * (100 + rng.below(50)) / 100;
         match rng.below(20) {
             0 => src.push(len),
             1 => {

@@ -4,25 +4,7 @@
 //! alternative (20 %), 10 % of translations dropped, one noise word in ten
 //! added, the target side locally reordered.
 
-/// A fixed xorshift generator, so every run measures the same input.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use mizan::rng::XorShift;
 
 /// Cumulative Zipf weights `1 / (rank + 2.7)` over `n` words.
 fn zipf(n: usize) -> Vec<f64> {
@@ -39,7 +21,7 @@ fn zipf(n: usize) -> Vec<f64> {
     cum
 }
 
-fn draw(cum: &[f64], rng: &mut Rng) -> u32 {
+fn draw(cum: &[f64], rng: &mut XorShift) -> u32 {
     let u = rng.unit();
     cum.partition_point(|&c| c < u).min(cum.len() - 1) as u32
 }
@@ -51,12 +33,12 @@ const NOISE_VOCAB: usize = 5_000;
 /// translation is `w`, its alternative `SRC_VOCAB + w`, noise words come
 /// after `2 * SRC_VOCAB`.
 pub fn corpus(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = XorShift::new(0x9E37_79B9_7F4A_7C15);
     let src_cum = zipf(SRC_VOCAB);
     let noise_cum = zipf(NOISE_VOCAB);
     (0..n)
         .map(|_| {
-            let len = 20 + rng.below(11) as usize;
+            let len = 20 + rng.below(11);
             let src: Vec<u32> = (0..len).map(|_| draw(&src_cum, &mut rng)).collect();
             let mut tgt = Vec::with_capacity(len + 4);
             for &w in &src {

@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod normalize;
 pub mod pair;
+pub mod rng;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;

@@ -2,24 +2,9 @@
 
 use super::Article;
 use crate::lang::Lang;
+use crate::rng::XorShift;
 
-/// A fixed xorshift generator: the same seed gives the same collection.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn word(rng: &mut Rng, letters: &[char], min: usize, max: usize) -> String {
+fn word(rng: &mut XorShift, letters: &[char], min: usize, max: usize) -> String {
     let n = min + rng.below(max - min + 1);
     (0..n).map(|_| letters[rng.below(letters.len())]).collect()
 }
@@ -36,7 +21,7 @@ pub fn synthetic_collection(
     n: usize,
     seed: u64,
 ) -> (Vec<Article>, Vec<Article>, Vec<(usize, usize)>) {
-    let mut rng = Rng(seed | 1);
+    let mut rng = XorShift::new(seed);
     let ar_letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
     let en_letters: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().collect();
     let ar_vocab: Vec<String> = (0..5000)
