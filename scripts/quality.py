@@ -254,7 +254,9 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
         "non-empty side, recall over gold links with both sides non-empty; *strict* counts",
         "identical links, *lax* links that overlap the gold on both sides. Input is",
         "presegmented (`mizan align --presegmented`); each set is aligned in one run, so",
-        "the lexicon is learned from all of its documents.",
+        "the lexicon is learned from all of its documents. The lexicon pass also weighs",
+        "how the sentence counts inside the lines of a link compare with its line counts",
+        "(see `cost::sentences`), which only matters where lines hold several sentences.",
         "",
     ]
     for label, extra, rows in tables:

@@ -4,9 +4,11 @@
 
 pub mod combined;
 pub mod length;
+pub mod sentences;
 
 pub use combined::{CombinedCost, CostWeights};
 pub use length::{fit_ratio, length_surprise, ln_erfc, LengthCost, LengthParams, Lengths};
+pub use sentences::SentenceBalance;
 
 use crate::align::shape::Shape;
 use std::ops::Range;

@@ -9,7 +9,8 @@ use std::io;
 ///
 /// For each bead: its number, sentence numbers, shape and confidence; its
 /// cost split into the length part, the shape prior, the anchor bonus, the
-/// anchor penalty and the lexicon's bonus (lower is better); the anchors both sides share; and
+/// anchor penalty, the lexicon's bonus and the sentence balance (lower is
+/// better); the anchors both sides share; and
 /// the text of both sides.
 pub fn write_explanation<W: io::Write>(
     w: &mut W,
@@ -36,13 +37,14 @@ pub fn write_explanation<W: io::Write>(
         let p = &e.parts;
         writeln!(
             w,
-            "    cost {:.2} = length {:.2} + shape {:.2} - anchors {:.2} + unmatched anchors {:.2} - lexicon {:.2}",
+            "    cost {:.2} = length {:.2} + shape {:.2} - anchors {:.2} + unmatched anchors {:.2} - lexicon {:.2} + sentence balance {:.2}",
             p.total(),
             p.length,
             p.prior,
             p.anchor_bonus,
             p.anchor_penalty,
-            p.lexical_bonus
+            p.lexical_bonus,
+            p.sentences
         )?;
         if e.anchors.is_empty() {
             if !b.src.is_empty() && !b.tgt.is_empty() {
@@ -126,6 +128,7 @@ mod tests {
         );
         assert!(text.contains("name شويغو = Shoigu"), "{text}");
         assert!(text.contains("number 25 = 25"), "{text}");
+        assert!(text.contains("+ sentence balance 0.00\n"), "{text}");
         assert!(text.contains("month أكتوبر = October"), "{text}");
         assert!(
             text.contains("    src 1: وشكر مضيفيه على الدعوة."),
@@ -135,8 +138,8 @@ mod tests {
         for e in &ex {
             let p = e.parts;
             assert!(
-                (p.length + p.prior - p.anchor_bonus + p.anchor_penalty
-                    - p.lexical_bonus
+                (p.length + p.prior - p.anchor_bonus + p.anchor_penalty - p.lexical_bonus
+                    + p.sentences
                     - p.total())
                 .abs()
                     < 1e-12
