@@ -207,6 +207,12 @@ impl PreparedPair {
         }
     }
 
+    /// The lengths of the source and target sentences, as the length
+    /// model measures them.
+    pub fn lengths(&self) -> (&[usize], &[usize]) {
+        (&self.src_len, &self.tgt_len)
+    }
+
     /// How many sentences the built-in segmenter finds in each source and
     /// target line (at least 1 a line).
     pub fn sentence_counts(&self) -> (&[u32], &[u32]) {
