@@ -9,8 +9,7 @@ use crate::align::{SearchParams, Shape};
 use crate::aligner::{
     align_prepared, explain_prepared, AlignConfig, Alignment, BeadExplanation, PreparedPair, Side,
 };
-use crate::cost::LengthParams;
-use crate::cost::SentenceBalance;
+use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
 use crate::lexicon::{
     train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
@@ -384,9 +383,7 @@ fn length_spread(first: &[Alignment], prepared: &[PreparedPair]) -> Option<f64> 
             let (Some(&l1), Some(&l2)) = (src.get(b.src.start), tgt.get(b.tgt.start)) else {
                 continue;
             };
-            let (l1, l2) = (l1 as f64, l2 as f64);
-            let mean = ((l1 + l2 / ratio) / 2.0).max(1.0);
-            deltas.push(((l2 - ratio * l1) / mean.sqrt()).abs());
+            deltas.push(length_delta(l1 as f64, l2 as f64, ratio, 1.0).abs());
         }
     }
     if deltas.len() < MIN_SPREAD_LINKS {

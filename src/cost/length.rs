@@ -187,14 +187,19 @@ pub fn fit_ratio(src_total: f64, tgt_total: f64) -> f64 {
     (tgt_total / src_total).clamp(0.2, 5.0)
 }
 
-/// `-ln P(|Z| >= |delta|)` for the Gale–Church deviation
-/// `delta = (l2 - c*l1) / sqrt(s2 * mean)`, where `mean` is the average of
-/// `l1` and `l2 / c`. Gale and Church divide by `l1` alone; averaging both
-/// sides keeps the cost symmetric, so swapping source and target gives the
-/// same alignment, and stays finite when one side is very short.
-pub fn length_surprise(l1: f64, l2: f64, ratio: f64, variance: f64) -> f64 {
+/// The Gale–Church deviation `delta = (l2 - c*l1) / sqrt(s2 * mean)`,
+/// where `mean` is the average of `l1` and `l2 / c`. Gale and Church
+/// divide by `l1` alone; averaging both sides keeps the cost symmetric, so
+/// swapping source and target gives the same alignment, and stays finite
+/// when one side is very short.
+pub fn length_delta(l1: f64, l2: f64, ratio: f64, variance: f64) -> f64 {
     let mean = ((l1 + l2 / ratio) / 2.0).max(1.0);
-    let delta = (l2 - ratio * l1) / (variance * mean).sqrt();
+    (l2 - ratio * l1) / (variance * mean).sqrt()
+}
+
+/// `-ln P(|Z| >= |delta|)` for the deviation of [`length_delta`].
+pub fn length_surprise(l1: f64, l2: f64, ratio: f64, variance: f64) -> f64 {
+    let delta = length_delta(l1, l2, ratio, variance);
     tail_surprise(delta.abs() / std::f64::consts::SQRT_2)
 }
 

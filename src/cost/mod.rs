@@ -7,7 +7,9 @@ pub mod length;
 pub mod sentences;
 
 pub use combined::{CombinedCost, CostWeights};
-pub use length::{fit_ratio, length_surprise, ln_erfc, LengthCost, LengthParams, Lengths};
+pub use length::{
+    fit_ratio, length_delta, length_surprise, ln_erfc, LengthCost, LengthParams, Lengths,
+};
 pub use sentences::SentenceBalance;
 
 use crate::align::shape::Shape;
