@@ -255,7 +255,7 @@ pub fn align_corpus_with_progress(
             .zip(&first)
             .map(|((p, (s, t)), f)| {
                 let scorer = DocScorer::new(&lexicon, s, t);
-                let skips = pair_skip_costs((f.length.skip_src, f.length.skip_tgt), pooled_skips);
+                let skips = pair_skip_costs(&f.length, pooled_skips);
                 let fitted = AlignConfig {
                     length: LengthParams {
                         priors: Some(priors.clone()),
@@ -313,10 +313,7 @@ pub fn align_corpus_with_progress(
 /// to abridged pairs made theirs too dear (-0.006).
 fn pooled_skip_costs(first: &[Alignment]) -> (Option<f64>, Option<f64>) {
     let (mut src, mut tgt, mut n) = (0usize, 0usize, 0usize);
-    for a in first
-        .iter()
-        .filter(|a| complete(a.length.skip_src) && complete(a.length.skip_tgt))
-    {
+    for a in first.iter().filter(|a| complete(&a.length)) {
         n += a.beads.len();
         src += a.beads.iter().filter(|b| b.tgt.is_empty()).count();
         tgt += a.beads.iter().filter(|b| b.src.is_empty()).count();
@@ -345,13 +342,16 @@ fn pooled_skip_costs(first: &[Alignment]) -> (Option<f64>, Option<f64>) {
 /// of [`pooled_skip_costs`] (no sentence balance) the complete pairs rose
 /// from 0.933 to 0.935 and the abridged ones kept 0.985.
 fn pair_skip_costs(
-    own: (Option<f64>, Option<f64>),
+    own: &LengthParams,
     pooled: (Option<f64>, Option<f64>),
 ) -> (Option<f64>, Option<f64>) {
-    if complete(own.0) && complete(own.1) {
-        (pooled.0.or(own.0), pooled.1.or(own.1))
+    if complete(own) {
+        (pooled.0.or(own.skip_src), pooled.1.or(own.skip_tgt))
     } else {
-        (min_cost(own.0, pooled.0), min_cost(own.1, pooled.1))
+        (
+            min_cost(own.skip_src, pooled.0),
+            min_cost(own.skip_tgt, pooled.1),
+        )
     }
 }
 
@@ -368,7 +368,7 @@ fn pair_skip_costs(
 fn length_spread(first: &[Alignment], prepared: &[PreparedPair]) -> Option<f64> {
     let mut deltas: Vec<f64> = Vec::new();
     for (a, p) in first.iter().zip(prepared) {
-        if !(complete(a.length.skip_src) && complete(a.length.skip_tgt)) {
+        if !complete(&a.length) {
             continue;
         }
         let Some(ratio) = a.length.ratio else {
@@ -414,17 +414,17 @@ const CLOSE_SPREAD: f64 = 3.0;
 /// at 1.5 and 0.023 at 2; thresholds of 2 and 2.5 gave the same figures
 /// within 0.002.
 fn pair_variance(length: &LengthParams, spread: Option<f64>) -> f64 {
-    let abridged = !(complete(length.skip_src) && complete(length.skip_tgt));
     match spread {
-        Some(s) if !abridged => length.variance * (s / CLOSE_SPREAD).max(1.0),
+        Some(s) if complete(length) => length.variance * (s / CLOSE_SPREAD).max(1.0),
         _ => length.variance,
     }
 }
 
-/// Whether a side's fitted skip cost says at most [`ABRIDGED_SHARE`] of
-/// it has no counterpart.
-fn complete(skip_cost: Option<f64>) -> bool {
-    skip_cost.is_some_and(|c| c > -ABRIDGED_SHARE.ln())
+/// Whether a pair's fitted skip costs say that at most [`ABRIDGED_SHARE`]
+/// of either side has no counterpart (the pair is not abridged).
+fn complete(length: &LengthParams) -> bool {
+    let side = |cost: Option<f64>| cost.is_some_and(|c| c > -ABRIDGED_SHARE.ln());
+    side(length.skip_src) && side(length.skip_tgt)
 }
 
 /// The lower of two optional costs (`None` when both are).
@@ -512,12 +512,17 @@ mod tests {
             ((Some(5.3), Some(1.1)), (Some(3.3), Some(1.1))),
             ((None, None), (Some(3.3), Some(3.5))),
         ];
+        let length = |(skip_src, skip_tgt)| LengthParams {
+            skip_src,
+            skip_tgt,
+            ..LengthParams::default()
+        };
         for (own, want) in cases {
-            assert_eq!(pair_skip_costs(own, pooled), want, "{own:?}");
+            assert_eq!(pair_skip_costs(&length(own), pooled), want, "{own:?}");
         }
         // Nothing pooled: a pair keeps its own costs.
         let own = (Some(2.0), Some(5.3));
-        assert_eq!(pair_skip_costs(own, (None, None)), own);
+        assert_eq!(pair_skip_costs(&length(own), (None, None)), own);
     }
 
     #[test]
