@@ -189,11 +189,10 @@ impl<'a> CombinedCost<'a> {
         let Some((s, t, model)) = self.sentences else {
             return 0.0;
         };
-        let count = |v: &[u32], r: &Range<usize>| -> u64 {
-            v.get(r.clone())
-                .map_or(0, |x| x.iter().map(|&n| u64::from(n)).sum())
-        };
-        self.weights.sentences * model.cost(src.len(), tgt.len(), count(s, src), count(t, tgt))
+        match (s.get(src.clone()), t.get(tgt.clone())) {
+            (Some(s), Some(t)) => self.weights.sentences * model.link_cost(s, t),
+            _ => 0.0,
+        }
     }
 
     /// Adds lexical evidence from a learned lexicon.

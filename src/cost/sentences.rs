@@ -39,6 +39,13 @@ impl Balance {
             std::cmp::Ordering::Greater => Balance::Further,
         }
     }
+
+    /// The balance of a link whose source and target lines hold these
+    /// numbers of sentences.
+    pub fn of_lines(src: &[u32], tgt: &[u32]) -> Balance {
+        let total = |v: &[u32]| v.iter().map(|&n| u64::from(n)).sum::<u64>();
+        Balance::of(src.len(), tgt.len(), total(src), total(tgt))
+    }
 }
 
 /// Links of as many lines on both sides (1-1, 2-2) and the rest (1-2,
@@ -79,9 +86,7 @@ impl SentenceBalance {
                 let (Some(s), Some(t)) = (src.get(b.src.clone()), tgt.get(b.tgt.clone())) else {
                     continue;
                 };
-                let total = |v: &[u32]| v.iter().map(|&n| u64::from(n)).sum::<u64>();
-                let bal = Balance::of(b.src.len(), b.tgt.len(), total(s), total(t));
-                counts[class(b.src.len(), b.tgt.len())][bal as usize] += 1.0;
+                counts[class(s.len(), t.len())][Balance::of_lines(s, t) as usize] += 1.0;
             }
         }
         let mut cost = [[0.0f64; 3]; 2];
@@ -100,6 +105,12 @@ impl SentenceBalance {
     pub fn cost(&self, src_lines: usize, tgt_lines: usize, src_sents: u64, tgt_sents: u64) -> f64 {
         let bal = Balance::of(src_lines, tgt_lines, src_sents, tgt_sents);
         self.cost[class(src_lines, tgt_lines)][bal as usize]
+    }
+
+    /// [`SentenceBalance::cost`] of a link whose source and target lines
+    /// hold these numbers of sentences.
+    pub fn link_cost(&self, src: &[u32], tgt: &[u32]) -> f64 {
+        self.cost[class(src.len(), tgt.len())][Balance::of_lines(src, tgt) as usize]
     }
 }
 
