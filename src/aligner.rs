@@ -185,8 +185,9 @@ pub struct PreparedPair {
     tgt_len: Vec<usize>,
     src_debris: Vec<bool>,
     tgt_debris: Vec<bool>,
-    src_sentences: Vec<u32>,
-    tgt_sentences: Vec<u32>,
+    /// Sentences inside each source and target line, once counted (see
+    /// [`PreparedPair::count_sentences`]).
+    sentences: Option<(Vec<u32>, Vec<u32>)>,
     anchors: Option<DocAnchors>,
 }
 
@@ -199,8 +200,12 @@ impl PreparedPair {
             tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
             src_debris: src.sentences.iter().map(|s| is_debris(s)).collect(),
             tgt_debris: tgt.sentences.iter().map(|s| is_debris(s)).collect(),
-            src_sentences: sentence_counts(src),
-            tgt_sentences: sentence_counts(tgt),
+            sentences: cfg.sentences.is_some().then(|| {
+                (
+                    sentence_counts(src, &Segmenter::new(src.lang)),
+                    sentence_counts(tgt, &Segmenter::new(tgt.lang)),
+                )
+            }),
             anchors: cfg
                 .anchors
                 .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang)),
@@ -213,10 +218,28 @@ impl PreparedPair {
         (&self.src_len, &self.tgt_len)
     }
 
-    /// How many sentences the built-in segmenter finds in each source and
-    /// target line (at least 1 a line).
-    pub fn sentence_counts(&self) -> (&[u32], &[u32]) {
-        (&self.src_sentences, &self.tgt_sentences)
+    /// Counts the sentences inside each line of both sides with the given
+    /// segmenters, unless they are counted already (a config with a
+    /// sentence-balance model counts them when the pair is prepared). The
+    /// sides must be the ones the pair was prepared from.
+    pub fn count_sentences(
+        &mut self,
+        src: Side<'_>,
+        tgt: Side<'_>,
+        src_seg: &Segmenter,
+        tgt_seg: &Segmenter,
+    ) {
+        if self.sentences.is_none() {
+            self.sentences = Some((sentence_counts(src, src_seg), sentence_counts(tgt, tgt_seg)));
+        }
+    }
+
+    /// How many sentences the segmenter found in each source and target
+    /// line (at least 1 a line), once counted.
+    pub fn sentence_counts(&self) -> Option<(&[u32], &[u32])> {
+        self.sentences
+            .as_ref()
+            .map(|(s, t)| (s.as_slice(), t.as_slice()))
     }
 
     fn cost<'a>(
@@ -228,9 +251,9 @@ impl PreparedPair {
         let lc = LengthCost::new(&self.src_len, &self.tgt_len, length);
         let cost = CombinedCost::new(lc, self.anchors.as_ref(), cfg.weights)
             .with_debris(&self.src_debris, &self.tgt_debris);
-        let cost = match &cfg.sentences {
-            Some(m) => cost.with_sentences(&self.src_sentences, &self.tgt_sentences, m),
-            None => cost,
+        let cost = match (&cfg.sentences, &self.sentences) {
+            (Some(m), Some((s, t))) => cost.with_sentences(s, t, m),
+            _ => cost,
         };
         match lexicon {
             Some(l) => cost.with_lexicon(l),
@@ -253,30 +276,12 @@ impl PreparedPair {
     }
 }
 
-/// How many sentences the built-in segmenter finds in each line (at
-/// least 1).
-fn sentence_counts(side: Side<'_>) -> Vec<u32> {
-    let seg = builtin_segmenter(side.lang);
+/// How many sentences `seg` finds in each line of a side (at least 1).
+fn sentence_counts(side: Side<'_>, seg: &Segmenter) -> Vec<u32> {
     side.sentences
         .iter()
         .map(|s| u32::try_from(seg.split(s).len()).unwrap_or(u32::MAX).max(1))
         .collect()
-}
-
-/// The built-in segmenter of a language, built once per language: a
-/// build aligns thousands of pairs, and parsing the abbreviation lists for
-/// each one made the 10,000-pair build benchmark 28.4 s instead of 26.8 s.
-fn builtin_segmenter(lang: &Lang) -> std::sync::Arc<Segmenter> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<Lang, Arc<Segmenter>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    // A poisoned lock only means another thread panicked while inserting;
-    // the map itself is still sound.
-    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
-    map.entry(lang.clone())
-        .or_insert_with(|| Arc::new(Segmenter::new(lang)))
-        .clone()
 }
 
 /// Whether two fitted models are close enough that a pass with one gives

@@ -15,6 +15,7 @@ use crate::lexicon::{
     train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
     DEFAULT_MIN_CONFIDENCE,
 };
+use crate::segment::Segmenter;
 use crate::tokenize::Vocab;
 use rayon::prelude::*;
 
@@ -149,7 +150,7 @@ pub fn align_corpus_with_progress(
     lex: &LexiconConfig,
     tick: &(dyn Fn() + Sync),
 ) -> CorpusAlignment {
-    let prepared: Vec<PreparedPair> = docs
+    let mut prepared: Vec<PreparedPair> = docs
         .par_iter()
         .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
         .collect();
@@ -222,9 +223,16 @@ pub fn align_corpus_with_progress(
     };
     let pooled_skips = pooled_skip_costs(&first);
     let spread = length_spread(&first, &prepared);
-    let balance = SentenceBalance::estimate(first.iter().zip(&prepared).map(|(a, p)| {
-        let (s, t) = p.sentence_counts();
-        (a.beads.as_slice(), s, t)
+    // Sentence counts only matter to the lexicon passes, so they are
+    // taken here rather than for every prepared pair.
+    let (src_seg, tgt_seg) = (Segmenter::new(src_lang), Segmenter::new(tgt_lang));
+    prepared
+        .par_iter_mut()
+        .zip(docs)
+        .for_each(|(p, (s, t))| p.count_sentences(*s, *t, &src_seg, &tgt_seg));
+    let balance = SentenceBalance::estimate(first.iter().zip(&prepared).filter_map(|(a, p)| {
+        let (s, t) = p.sentence_counts()?;
+        Some((a.beads.as_slice(), s, t))
     }));
     let mut alignments: Option<Vec<Alignment>> = None;
     let mut lexicon = Lexicon::empty();
