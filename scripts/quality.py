@@ -200,8 +200,8 @@ CONFIGS = [
     ("length", "length only", ["--no-anchors", "--no-lexicon"]),
     ("anchors-1pass", "length and anchors, one pass", ["--passes", "1", "--no-lexicon"]),
     ("anchors", "length and anchors, three passes", ["--no-lexicon"]),
-    ("default", "length, anchors and the learned lexicon (the default)", []),
-    ("lexicon-2rounds", "length, anchors and two rounds of the learned lexicon", ["--lexicon-rounds", "2"]),
+    ("lexicon-1round", "length, anchors and one round of the learned lexicon", ["--lexicon-rounds", "1"]),
+    ("default", "length, anchors and two rounds of the learned lexicon (the default)", []),
 ]
 
 
@@ -257,6 +257,9 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
         "the lexicon is learned from all of its documents. The lexicon pass also weighs",
         "how the sentence counts inside the lines of a link compare with its line counts",
         "(see `cost::sentences`), which only matters where lines hold several sentences.",
+        "The lexical score aligns words within a link with a diagonal prior (fast_align's),",
+        "so that each sentence of a merged link is scored against the part of the other side",
+        "it faces (see `lexicon::DocScorer`).",
         "",
     ]
     for label, extra, rows in tables:

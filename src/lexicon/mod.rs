@@ -8,9 +8,11 @@
 
 pub mod io;
 mod model1;
+mod score;
 
 pub use io::{read_user_lexicon, Entry, UserLexicon};
-pub use model1::{Model1, TrainParams};
+pub use model1::{Model1, TrainParams, DEFAULT_DIAGONAL};
+pub use score::{DocScorer, LexEvidence};
 
 use crate::align::Bead;
 use crate::error::{Error, Result};
@@ -39,50 +41,14 @@ pub struct Lexicon {
     /// pairs, subtracted so that unrelated sentences score about 0.
     fwd_offset: f64,
     bwd_offset: f64,
+    /// Tension `λ` of the diagonal alignment prior the score uses (see
+    /// [`DocScorer`]); 0 is plain Model 1's uniform alignment.
+    diagonal: f64,
     pairs: usize,
 }
 
-/// Weight of the background in each token's probability (see
-/// [`Lexicon::bead_score`]). With 0.1 a target word no source word
-/// accounts for costs at most `ln 10 ≈ 2.3` nats, so one unexplained word
-/// (a name spelt differently, a word the table lacks) cannot outweigh the
-/// rest of the sentence.
-const BACKGROUND_WEIGHT: f64 = 0.1;
-
 /// Mismatched pairs used to centre the score.
 const CALIBRATION_PAIRS: usize = 2000;
-
-/// The two directions' sums behind [`Lexicon::bead_score`].
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct LexEvidence {
-    /// Sum over target tokens of the centred log ratio, source → target.
-    pub fwd_sum: f64,
-    /// Number of target tokens.
-    pub tgt_tokens: usize,
-    /// Sum over source tokens of the centred log ratio, target → source.
-    pub bwd_sum: f64,
-    /// Number of source tokens.
-    pub src_tokens: usize,
-}
-
-impl LexEvidence {
-    /// Each direction's sum divided by the square root of its token
-    /// count, averaged over directions; 0 when a side has no tokens.
-    ///
-    /// Between the mean (which lets an unrelated sentence ride along in a
-    /// merged bead at little cost, since it only dilutes the mean) and the
-    /// sum (which makes long beads outweigh every other part of the cost):
-    /// it grows with the evidence like a z-score. On the five dev sets it
-    /// beat the mean on every set (strict F1 +0.005 to +0.01) and the sum
-    /// by more (the sum lost 0.05 on abridged ar-ru).
-    pub fn score(&self) -> f64 {
-        if self.tgt_tokens == 0 || self.src_tokens == 0 {
-            return 0.0;
-        }
-        let scaled = |sum: f64, n: usize| sum / (n as f64).sqrt();
-        0.5 * (scaled(self.fwd_sum, self.tgt_tokens) + scaled(self.bwd_sum, self.src_tokens))
-    }
-}
 
 impl Lexicon {
     /// The empty lexicon: every bead scores 0.
@@ -155,6 +121,7 @@ impl Lexicon {
             src_background: background(fwd_ex.iter().map(|x| (x.src, x.weight))),
             fwd_offset: 0.0,
             bwd_offset: 0.0,
+            diagonal: params.diagonal,
             pairs: fwd_ex.len(),
         };
         lex.calibrate(pairs);
@@ -174,12 +141,12 @@ impl Lexicon {
         for i in (0..n).step_by(step) {
             let src = pairs[i].0.as_ref();
             let tgt = pairs[(i + n / 2) % n].1.as_ref();
-            let (s, k) = direction(&self.fwd, &self.tgt_background, 0.0, &[src], &[tgt]);
-            fs += s;
-            fn_ += k;
-            let (s, k) = direction(&self.bwd, &self.src_background, 0.0, &[tgt], &[src]);
-            bs += s;
-            bn += k;
+            // The offsets are still 0 here, so these are the raw sums.
+            let e = self.evidence(&[src], &[tgt]);
+            fs += e.fwd_sum;
+            fn_ += e.tgt_tokens;
+            bs += e.bwd_sum;
+            bn += e.src_tokens;
         }
         if fn_ > 0 {
             self.fwd_offset = fs / fn_ as f64;
@@ -191,36 +158,11 @@ impl Lexicon {
 
     /// The lexical score of a bead whose source side is the concatenation
     /// of the sentences `src` and whose target side that of `tgt` (token
-    /// ids of each sentence; passing slices avoids building the
-    /// concatenation).
+    /// ids of each sentence): see [`DocScorer`] for the score and why.
     ///
-    /// For each target token `f`, Model 1 gives the probability that the
-    /// source side produced it, `p(f | S) = (t(f | NULL) + Σ_e t(f | e)) /
-    /// (|S| + 1)`. The token's evidence is the log ratio of that to the
-    /// word's background (unigram) probability `b(f)`, with the background
-    /// mixed in so that it is bounded below:
-    /// `ln((1 − 0.1)·p(f | S)/b(f) + 0.1)`, minus the mean of this quantity
-    /// over mismatched training pairs. The direction's value is the sum
-    /// over target tokens divided by the square root of their number; the
-    /// score is the mean of both directions (the same with source and
-    /// target swapped). See [`LexEvidence::score`] for why the square root.
-    ///
-    /// So the score is a log-likelihood ratio between "these sides
-    /// translate each other" and "they are unrelated", centred on
-    /// unrelated pairs: about 0 for unrelated sentences, clearly positive
-    /// for translations (≈ 5–15 on news), negative when the sides share
-    /// less than chance. Tokens the lexicon never saw count as 0 evidence,
-    /// so the empty lexicon scores 0 everywhere and beads of 1-0 or 0-1
-    /// shape score 0. Being a log ratio, it belongs in a log-linear cost as
-    /// a feature with a weight (`cost -= λ · score`), next to the length
-    /// cost, which is a negative log probability too. For a cost that adds
-    /// up over beads exactly, use the sums in [`Lexicon::evidence`]
-    /// instead.
-    ///
-    /// Cost: one binary search per (source token, target token) pair and
-    /// direction, 10–20 µs for 25 tokens a side. To score many beads of
-    /// one document pair, as the DP does, use [`DocScorer`], which shares
-    /// the per-sentence-pair work between beads (about 1 µs a bead).
+    /// Builds a scorer for these sentences alone; to score many beads of
+    /// one document pair, as the DP does, use a [`DocScorer`] for the
+    /// whole document, which shares the per-sentence-pair work.
     pub fn bead_score(&self, src: &[&[u32]], tgt: &[&[u32]]) -> f64 {
         self.evidence(src, tgt).score()
     }
@@ -230,16 +172,9 @@ impl Lexicon {
         if self.is_empty() {
             return LexEvidence::default();
         }
-        let (fwd_sum, tgt_tokens) =
-            direction(&self.fwd, &self.tgt_background, self.fwd_offset, src, tgt);
-        let (bwd_sum, src_tokens) =
-            direction(&self.bwd, &self.src_background, self.bwd_offset, tgt, src);
-        LexEvidence {
-            fwd_sum,
-            tgt_tokens,
-            bwd_sum,
-            src_tokens,
-        }
+        let src: Vec<Vec<u32>> = src.iter().map(|s| s.to_vec()).collect();
+        let tgt: Vec<Vec<u32>> = tgt.iter().map(|t| t.to_vec()).collect();
+        DocScorer::new(self, &src, &tgt).evidence(0..src.len(), 0..tgt.len())
     }
 
     /// Writes the lexicon as TSV: `source<TAB>target<TAB>p(t|s)<TAB>p(s|t)`
@@ -276,234 +211,6 @@ impl Lexicon {
             writeln!(out, "{s}\t{t}\t{p:.4}\t{q:.4}").map_err(|e| Error::io(&e))?;
         }
         out.flush().map_err(|e| Error::io(&e))
-    }
-}
-
-/// Sum over the `out` tokens of the centred log ratio, and their number.
-fn direction(
-    model: &Model1,
-    background: &[f32],
-    offset: f64,
-    given: &[&[u32]],
-    out: &[&[u32]],
-) -> (f64, usize) {
-    let given_len: usize = given.iter().map(|s| s.len()).sum();
-    let out_len: usize = out.iter().map(|s| s.len()).sum();
-    if given_len == 0 || out_len == 0 {
-        return (0.0, out_len);
-    }
-    // Sums of t over the given side, per out token; on the stack for
-    // beads of up to 256 out tokens (nearly all of them).
-    let mut stack = [0.0f32; 256];
-    let mut heap = Vec::new();
-    let sums: &mut [f32] = if out_len <= stack.len() {
-        &mut stack[..out_len]
-    } else {
-        heap.resize(out_len, 0.0);
-        &mut heap
-    };
-    // Source-major, so that each row is searched for every out token
-    // while it is in cache.
-    for sentence in given {
-        for &e in sentence.iter() {
-            let (ids, probs) = model.row_slices(e);
-            if ids.is_empty() {
-                continue;
-            }
-            let mut k = 0;
-            for o in out {
-                for &f in o.iter() {
-                    if let Ok(i) = ids.binary_search(&f) {
-                        sums[k] += probs[i];
-                    }
-                    k += 1;
-                }
-            }
-        }
-    }
-    let mut total = 0.0;
-    let mut k = 0;
-    for o in out {
-        for &f in o.iter() {
-            let b = background.get(f as usize).copied().unwrap_or(0.0);
-            total += evidence(sums[k] + model.null_prob(f), given_len, b, offset);
-            k += 1;
-        }
-    }
-    (total, out_len)
-}
-
-/// One token's centred log ratio, given the sum of `t` over the other
-/// side's words and NULL; 0 for tokens without background (never seen).
-#[inline]
-fn evidence(t_sum: f32, given_len: usize, background: f32, offset: f64) -> f64 {
-    if background <= 0.0 {
-        return 0.0;
-    }
-    let norm = (1.0 - BACKGROUND_WEIGHT) / (given_len + 1) as f64;
-    (norm * t_sum as f64 / background as f64 + BACKGROUND_WEIGHT).ln() - offset
-}
-
-/// Floats the pair cache of a [`DocScorer`] may hold before it starts
-/// over (64 MB): enough for every pair in the band of a long document.
-const PAIR_CACHE_FLOATS: usize = 16 << 20;
-
-/// Lexical scores of the beads of one document pair, as
-/// [`Lexicon::bead_score`] gives them, but with the work shared between
-/// beads: the sums of `t` between one source and one target sentence are
-/// computed once and reused by every bead holding both (a DP over beads
-/// up to 3-3 asks for each pair about a dozen times), and each token's
-/// NULL probability and background are looked up once. Single-threaded:
-/// the cache sits behind a `RefCell`.
-#[derive(Debug)]
-pub struct DocScorer<'a> {
-    lex: &'a Lexicon,
-    src: &'a [Vec<u32>],
-    tgt: &'a [Vec<u32>],
-    /// Per target token of each target sentence: `t(f | NULL)` and the
-    /// background.
-    tgt_tok: Vec<Vec<(f32, f32)>>,
-    /// Per source token of each source sentence: `t(e | NULL)` of the
-    /// backward model and the background.
-    src_tok: Vec<Vec<(f32, f32)>>,
-    cache: std::cell::RefCell<PairCache>,
-}
-
-#[derive(Debug, Default)]
-struct PairCache {
-    /// (source sentence, target sentence) → offset in `arena` of the
-    /// target sentence's forward sums followed by the source sentence's
-    /// backward sums.
-    map: rustc_hash::FxHashMap<(u32, u32), usize>,
-    arena: Vec<f32>,
-}
-
-impl<'a> DocScorer<'a> {
-    /// A scorer for the document pair with these per-sentence token ids.
-    pub fn new(lex: &'a Lexicon, src: &'a [Vec<u32>], tgt: &'a [Vec<u32>]) -> DocScorer<'a> {
-        let per_token = |model: &Model1, bg: &[f32], sents: &[Vec<u32>]| {
-            sents
-                .iter()
-                .map(|s| {
-                    s.iter()
-                        .map(|&f| {
-                            let b = bg.get(f as usize).copied().unwrap_or(0.0);
-                            (model.null_prob(f), b)
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        DocScorer {
-            lex,
-            src,
-            tgt,
-            tgt_tok: per_token(&lex.fwd, &lex.tgt_background, tgt),
-            src_tok: per_token(&lex.bwd, &lex.src_background, src),
-            cache: Default::default(),
-        }
-    }
-
-    /// The score of the bead linking source sentences `src` with target
-    /// sentences `tgt` (equal to [`Lexicon::bead_score`] on their token
-    /// lists, up to rounding). 0 for empty or out-of-range sides.
-    pub fn score(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
-        let (Some(src_sents), Some(tgt_sents)) =
-            (self.src.get(src.clone()), self.tgt.get(tgt.clone()))
-        else {
-            return 0.0;
-        };
-        if self.lex.is_empty() {
-            return 0.0;
-        }
-        let l: usize = src_sents.iter().map(Vec::len).sum();
-        let m: usize = tgt_sents.iter().map(Vec::len).sum();
-        if l == 0 || m == 0 {
-            return 0.0;
-        }
-        // Offsets of the pairs' sums, computed if new; beads past 4-4 are
-        // rare enough to collect on the heap.
-        let mut offsets: Vec<usize> = Vec::with_capacity(src.len() * tgt.len());
-        {
-            let mut cache = self.cache.borrow_mut();
-            // Start over when full, before any offset of this bead is
-            // taken, so that all of them stay valid.
-            let need = tgt.len() * l + src.len() * m;
-            if cache.arena.len() + need > PAIR_CACHE_FLOATS {
-                cache.map.clear();
-                cache.arena.clear();
-            }
-            for a in src.clone() {
-                for b in tgt.clone() {
-                    offsets.push(self.pair(&mut cache, a, b));
-                }
-            }
-        }
-        let cache = self.cache.borrow();
-        let arena = &cache.arena;
-        let nt = tgt.len();
-        // Forward: each target token against the whole source side.
-        let mut fwd = 0.0;
-        for (bi, b) in tgt.clone().enumerate() {
-            let toks = &self.tgt_tok[b];
-            for (j, &(null, bg)) in toks.iter().enumerate() {
-                let mut t = null;
-                for ai in 0..src.len() {
-                    t += arena[offsets[ai * nt + bi] + j];
-                }
-                fwd += evidence(t, l, bg, self.lex.fwd_offset);
-            }
-        }
-        // Backward: each source token against the whole target side.
-        let mut bwd = 0.0;
-        for (ai, a) in src.clone().enumerate() {
-            let toks = &self.src_tok[a];
-            for (i, &(null, bg)) in toks.iter().enumerate() {
-                let mut t = null;
-                for (bi, b) in tgt.clone().enumerate() {
-                    t += arena[offsets[ai * nt + bi] + self.tgt[b].len() + i];
-                }
-                bwd += evidence(t, m, bg, self.lex.bwd_offset);
-            }
-        }
-        LexEvidence {
-            fwd_sum: fwd,
-            tgt_tokens: m,
-            bwd_sum: bwd,
-            src_tokens: l,
-        }
-        .score()
-    }
-
-    /// The arena offset of the sums between source sentence `a` and
-    /// target sentence `b`, computing them if needed.
-    fn pair(&self, cache: &mut PairCache, a: usize, b: usize) -> usize {
-        if let Some(&o) = cache.map.get(&(a as u32, b as u32)) {
-            return o;
-        }
-        let (s, t) = (&self.src[a], &self.tgt[b]);
-        let o = cache.arena.len();
-        cache.arena.resize(o + t.len() + s.len(), 0.0);
-        let (fwd, bwd) = cache.arena[o..].split_at_mut(t.len());
-        row_sums(&self.lex.fwd, s, t, fwd);
-        row_sums(&self.lex.bwd, t, s, bwd);
-        cache.map.insert((a as u32, b as u32), o);
-        o
-    }
-}
-
-/// Adds `Σ_e t(f_j | e)` over `given` to `sums[j]` for each `out` token.
-fn row_sums(model: &Model1, given: &[u32], out: &[u32], sums: &mut [f32]) {
-    for &e in given {
-        let (ids, probs) = model.row_slices(e);
-        if ids.is_empty() {
-            continue;
-        }
-        for (sum, f) in sums.iter_mut().zip(out) {
-            if let Ok(i) = ids.binary_search(f) {
-                *sum += probs[i];
-            }
-        }
     }
 }
 

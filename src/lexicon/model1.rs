@@ -32,7 +32,23 @@ pub struct TrainParams {
     /// give the empty lexicon, whose score is 0 for every bead: a table
     /// learnt from a handful of sentences would be mostly noise.
     pub min_pairs: usize,
+    /// Tension `λ` of the diagonal alignment prior with which the trained
+    /// lexicon scores beads and centres its scores (see
+    /// [`super::DocScorer`]); EM itself uses plain Model 1. 0 gives the
+    /// uniform alignment of Model 1.
+    pub diagonal: f64,
 }
+
+/// Default tension of the diagonal prior of the lexical score. fast_align
+/// starts from 4 and learns about that for word alignment, where a word
+/// must find its one counterpart; in a bead score the prior instead has to
+/// keep each sentence's words with the part of the other side it faces,
+/// and it does that better sharp. Strict F1 with two lexicon rounds, mean
+/// over the five dev sets: 0 (plain Model 1) 0.951, 6 0.956, 12 0.958,
+/// 16–32 0.958–0.960, 48 0.953; 24 is the middle of the plateau. At 24 a
+/// word a fifth of the sentence off the diagonal gets about 1% of the
+/// weight of one on it.
+pub const DEFAULT_DIAGONAL: f64 = 24.0;
 
 impl Default for TrainParams {
     fn default() -> Self {
@@ -40,6 +56,7 @@ impl Default for TrainParams {
             iterations: 5,
             prune: 1e-3,
             min_pairs: 10,
+            diagonal: DEFAULT_DIAGONAL,
         }
     }
 }
