@@ -121,7 +121,12 @@ impl Lexicon {
             src_background: background(fwd_ex.iter().map(|x| (x.src, x.weight))),
             fwd_offset: 0.0,
             bwd_offset: 0.0,
-            diagonal: params.diagonal,
+            // Bounded so that the scorer's factors exp(±λ/2) stay finite.
+            diagonal: if params.diagonal.is_nan() {
+                0.0
+            } else {
+                params.diagonal.clamp(0.0, 1000.0)
+            },
             pairs: fwd_ex.len(),
         };
         lex.calibrate(pairs);

@@ -158,6 +158,8 @@ struct PairCache {
     /// (source sentence, target sentence) → span of its links in `arena`.
     map: rustc_hash::FxHashMap<(u32, u32), (usize, usize)>,
     arena: Vec<Link>,
+    masses: MassCache,
+    scratch: Scratch,
 }
 
 impl<'a> DocScorer<'a> {
@@ -227,13 +229,24 @@ impl<'a> DocScorer<'a> {
                 }
             }
         }
-        let cache = self.cache.borrow();
+        let mut guard = self.cache.borrow_mut();
+        let cache = &mut *guard;
         let lambda = self.lex.diagonal;
-        let (lf, mf) = (l as f64, m as f64);
+        // The prior's weight exp(−λ|x − y|) of source position x against
+        // target position y is down(x)·up(y) when x ≥ y and its inverse
+        // otherwise, with down(x) = exp(−λ(x − ½)) and up = 1/down: no exp
+        // per link, and neither factor exceeds exp(λ/2).
+        cache.masses.ensure_factors(l, lambda);
+        cache.masses.ensure_factors(m, lambda);
+        let ex = cache.masses.factors(l);
+        let ey = cache.masses.factors(m);
+        let s = &mut cache.scratch;
         // Alignment-weighted sums of t per target token (fwd) and per
         // source token (bwd), positions counted over the whole bead.
-        let mut fwd_t = vec![0.0f64; m];
-        let mut bwd_t = vec![0.0f64; l];
+        s.fwd_t.clear();
+        s.fwd_t.resize(m, 0.0);
+        s.bwd_t.clear();
+        s.bwd_t.resize(l, 0.0);
         let mut so = 0;
         let nt = tgt.len();
         for (ai, a) in src.clone().enumerate() {
@@ -243,31 +256,29 @@ impl<'a> DocScorer<'a> {
                 for k in &cache.arena[start..start + len] {
                     let gi = so + k.i as usize;
                     let gj = to + k.j as usize;
-                    let d = (gi as f64 + 0.5) / lf - (gj as f64 + 0.5) / mf;
-                    let w = if lambda > 0.0 {
-                        (-lambda * d.abs()).exp()
-                    } else {
-                        1.0
-                    };
-                    fwd_t[gj] += w * k.fwd as f64;
-                    bwd_t[gi] += w * k.bwd as f64;
+                    let p = ex[gi][0] * ey[gj][1];
+                    let w = if p <= 1.0 { p } else { 1.0 / p };
+                    s.fwd_t[gj] += w * k.fwd as f64;
+                    s.bwd_t[gi] += w * k.bwd as f64;
                 }
                 to += self.tgt[b].len();
             }
             so += self.src[a].len();
         }
+        let fwd_mass = cache.masses.get(l, m, lambda);
         let fwd = side_sum(
             tgt.clone().flat_map(|b| self.tgt_tok[b].iter()),
-            &fwd_t,
+            &s.fwd_t,
+            fwd_mass,
             l,
-            lambda,
             self.lex.fwd_offset,
         );
+        let bwd_mass = cache.masses.get(m, l, lambda);
         let bwd = side_sum(
             src.clone().flat_map(|a| self.src_tok[a].iter()),
-            &bwd_t,
+            &s.bwd_t,
+            bwd_mass,
             m,
-            lambda,
             self.lex.bwd_offset,
         );
         LexEvidence {
@@ -311,26 +322,80 @@ impl<'a> DocScorer<'a> {
 }
 
 /// Sum of the centred log ratios of one side's tokens (each with its NULL
-/// probability and background, and its alignment-weighted sum of `t` in
-/// `weighted`), given `given_len` words on the other side.
+/// probability and background, its alignment-weighted sum of `t` in
+/// `weighted` and the prior's normaliser in `mass`), given `given_len`
+/// words on the other side.
 fn side_sum<'t>(
     tokens: impl Iterator<Item = &'t (f32, f32)>,
     weighted: &[f64],
+    mass: &[f64],
     given_len: usize,
-    lambda: f64,
     offset: f64,
 ) -> f64 {
-    let n = weighted.len() as f64;
     let g = given_len as f64;
     tokens
-        .zip(weighted)
-        .enumerate()
-        .map(|(j, (&(null, bg), &w))| {
-            let p = (j as f64 + 0.5) / n;
-            let t = null as f64 + g * w / diagonal_mass(given_len, p, lambda);
-            token_evidence(t, given_len, bg, offset)
+        .zip(weighted.iter().zip(mass))
+        .map(|(&(null, bg), (&w, &z))| {
+            token_evidence(null as f64 + g * w / z, given_len, bg, offset)
         })
         .sum()
+}
+
+/// The normalisers of the diagonal prior ([`diagonal_mass`]) for every
+/// position of a side of `out` words against `given` words, kept per
+/// length pair: a document's beads come in far fewer length pairs than
+/// there are beads.
+#[derive(Debug, Default)]
+struct MassCache {
+    map: rustc_hash::FxHashMap<(u32, u32), Box<[f64]>>,
+    floats: usize,
+    /// Per side length `n`: `[exp(−λ(x − ½)), exp(λ(x − ½))]` at each
+    /// position `x = (i + ½)/n`.
+    factors: rustc_hash::FxHashMap<u32, Box<[[f64; 2]]>>,
+}
+
+/// Floats the mass cache holds before it starts over (8 MB).
+const MASS_CACHE_FLOATS: usize = 1 << 20;
+
+impl MassCache {
+    fn ensure_factors(&mut self, n: usize, lambda: f64) {
+        self.factors.entry(n as u32).or_insert_with(|| {
+            (0..n)
+                .map(|i| {
+                    let x = (i as f64 + 0.5) / n as f64 - 0.5;
+                    [(-lambda * x).exp(), (lambda * x).exp()]
+                })
+                .collect()
+        });
+    }
+
+    /// The factors of [`MassCache::ensure_factors`] (empty if not made).
+    fn factors(&self, n: usize) -> &[[f64; 2]] {
+        self.factors.get(&(n as u32)).map_or(&[], |f| f)
+    }
+
+    fn get(&mut self, given: usize, out: usize, lambda: f64) -> &[f64] {
+        if self.floats + out > MASS_CACHE_FLOATS {
+            self.map.clear();
+            self.floats = 0;
+        }
+        let floats = &mut self.floats;
+        self.map
+            .entry((given as u32, out as u32))
+            .or_insert_with(|| {
+                *floats += out;
+                (0..out)
+                    .map(|j| diagonal_mass(given, (j as f64 + 0.5) / out as f64, lambda))
+                    .collect()
+            })
+    }
+}
+
+/// Per-bead buffers, kept to spare allocations.
+#[derive(Debug, Default)]
+struct Scratch {
+    fwd_t: Vec<f64>,
+    bwd_t: Vec<f64>,
 }
 
 #[cfg(test)]
