@@ -6,6 +6,7 @@
 //! Token ids come from [`crate::tokenize::Vocab`], one vocabulary per
 //! side; the lexicon itself knows only ids.
 
+mod diagonal;
 pub mod io;
 mod model1;
 mod score;
@@ -41,9 +42,9 @@ pub struct Lexicon {
     /// pairs, subtracted so that unrelated sentences score about 0.
     fwd_offset: f64,
     bwd_offset: f64,
-    /// Tension `λ` of the diagonal alignment prior the score uses (see
-    /// [`DocScorer`]); 0 is plain Model 1's uniform alignment.
-    diagonal: f64,
+    /// The diagonal alignment prior the score uses (see [`DocScorer`]);
+    /// tension 0 is plain Model 1's uniform alignment.
+    prior: diagonal::DiagonalPrior,
     pairs: usize,
 }
 
@@ -121,12 +122,12 @@ impl Lexicon {
             src_background: background(fwd_ex.iter().map(|x| (x.src, x.weight))),
             fwd_offset: 0.0,
             bwd_offset: 0.0,
-            // Bounded so that the scorer's factors exp(±λ/2) stay finite.
-            diagonal: if params.diagonal.is_nan() {
+            // Bounded so that the prior's factors exp(±λ/2) stay finite.
+            prior: diagonal::DiagonalPrior::new(if params.diagonal.is_nan() {
                 0.0
             } else {
                 params.diagonal.clamp(0.0, 1000.0)
-            },
+            }),
             pairs: fwd_ex.len(),
         };
         lex.calibrate(pairs);

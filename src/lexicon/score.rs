@@ -3,8 +3,10 @@
 //! frequencies do, with the alignment inside the bead drawn towards the
 //! diagonal.
 
+use super::diagonal::{Factors, LenFactors};
 use super::{Lexicon, Model1};
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Weight of the background in each token's probability. With 0.1 a word
 /// nothing on the other side accounts for costs at most `ln 10 ≈ 2.3`
@@ -58,33 +60,6 @@ fn token_evidence(t_sum: f64, given_len: usize, background: f32, offset: f64) ->
     }
     let norm = (1.0 - BACKGROUND_WEIGHT) / (given_len + 1) as f64;
     (norm * t_sum / background as f64 + BACKGROUND_WEIGHT).ln() - offset
-}
-
-/// `Σ_{i<n} exp(−λ·|(i + ½)/n − p|)`: the normaliser of the diagonal
-/// alignment prior for a word at relative position `p` over a side of `n`
-/// words, in closed form (two geometric series, as in fast_align). `n`
-/// when `λ` is 0.
-pub(crate) fn diagonal_mass(n: usize, p: f64, lambda: f64) -> f64 {
-    if n == 0 {
-        return 0.0;
-    }
-    let nf = n as f64;
-    if lambda <= 1e-9 {
-        return nf;
-    }
-    let r = (-lambda / nf).exp();
-    let series = |k: usize| (1.0 - r.powi(k as i32)) / (1.0 - r);
-    // Words at or left of p: i < k.
-    let k = ((p * nf - 0.5).floor() + 1.0).clamp(0.0, nf) as usize;
-    let pos = |i: usize| (i as f64 + 0.5) / nf;
-    let mut mass = 0.0;
-    if k > 0 {
-        mass += (-lambda * (p - pos(k - 1))).exp() * series(k);
-    }
-    if k < n {
-        mass += (-lambda * (pos(k) - p)).exp() * series(n - k);
-    }
-    mass
 }
 
 /// A (source word, target word) pair of one sentence pair that either
@@ -158,7 +133,8 @@ struct PairCache {
     /// (source sentence, target sentence) → span of its links in `arena`.
     map: rustc_hash::FxHashMap<(u32, u32), (usize, usize)>,
     arena: Vec<Link>,
-    masses: MassCache,
+    /// The prior's tables for side lengths the lexicon does not share.
+    long: rustc_hash::FxHashMap<usize, Rc<LenFactors>>,
     scratch: Scratch,
 }
 
@@ -231,15 +207,12 @@ impl<'a> DocScorer<'a> {
         }
         let mut guard = self.cache.borrow_mut();
         let cache = &mut *guard;
-        let lambda = self.lex.diagonal;
         // The prior's weight exp(−λ|x − y|) of source position x against
         // target position y is down(x)·up(y) when x ≥ y and its inverse
-        // otherwise, with down(x) = exp(−λ(x − ½)) and up = 1/down: no exp
-        // per link, and neither factor exceeds exp(λ/2).
-        cache.masses.ensure_factors(l, lambda);
-        cache.masses.ensure_factors(m, lambda);
-        let ex = cache.masses.factors(l);
-        let ey = cache.masses.factors(m);
+        // otherwise (see `diagonal`): no exp per link.
+        let fx = self.factors(&mut cache.long, l);
+        let fy = self.factors(&mut cache.long, m);
+        let (down_x, up_y) = (&fx.down[..], &fy.up[..]);
         let s = &mut cache.scratch;
         // Alignment-weighted sums of t per target token (fwd) and per
         // source token (bwd), positions counted over the whole bead.
@@ -256,7 +229,7 @@ impl<'a> DocScorer<'a> {
                 for k in &cache.arena[start..start + len] {
                     let gi = so + k.i as usize;
                     let gj = to + k.j as usize;
-                    let p = ex[gi][0] * ey[gj][1];
+                    let p = down_x[gi] * up_y[gj];
                     let w = if p <= 1.0 { p } else { 1.0 / p };
                     s.fwd_t[gj] += w * k.fwd as f64;
                     s.bwd_t[gi] += w * k.bwd as f64;
@@ -265,20 +238,18 @@ impl<'a> DocScorer<'a> {
             }
             so += self.src[a].len();
         }
-        let fwd_mass = cache.masses.get(l, m, lambda);
         let fwd = side_sum(
             tgt.clone().flat_map(|b| self.tgt_tok[b].iter()),
             &s.fwd_t,
-            fwd_mass,
-            l,
+            &fy,
+            &fx,
             self.lex.fwd_offset,
         );
-        let bwd_mass = cache.masses.get(m, l, lambda);
         let bwd = side_sum(
             src.clone().flat_map(|a| self.src_tok[a].iter()),
             &s.bwd_t,
-            bwd_mass,
-            m,
+            &fx,
+            &fy,
             self.lex.bwd_offset,
         );
         LexEvidence {
@@ -286,6 +257,23 @@ impl<'a> DocScorer<'a> {
             tgt_tokens: m,
             bwd_sum: bwd,
             src_tokens: l,
+        }
+    }
+
+    /// The prior's tables for a side of `n` tokens: the lexicon's, or
+    /// made (and kept) for a longer side.
+    fn factors(
+        &self,
+        long: &mut rustc_hash::FxHashMap<usize, Rc<LenFactors>>,
+        n: usize,
+    ) -> Factors<'a> {
+        match self.lex.prior.shared(n) {
+            Some(f) => Factors::Shared(f),
+            None => Factors::Own(
+                long.entry(n)
+                    .or_insert_with(|| Rc::new(LenFactors::new(n, self.lex.prior.lambda())))
+                    .clone(),
+            ),
         }
     }
 
@@ -322,73 +310,27 @@ impl<'a> DocScorer<'a> {
 }
 
 /// Sum of the centred log ratios of one side's tokens (each with its NULL
-/// probability and background, its alignment-weighted sum of `t` in
-/// `weighted` and the prior's normaliser in `mass`), given `given_len`
-/// words on the other side.
+/// probability and background, and its alignment-weighted sum of `t` in
+/// `weighted`); `own` holds the prior's tables for this side's length,
+/// `given` those for the other side's.
 fn side_sum<'t>(
     tokens: impl Iterator<Item = &'t (f32, f32)>,
     weighted: &[f64],
-    mass: &[f64],
-    given_len: usize,
+    own: &LenFactors,
+    given: &LenFactors,
     offset: f64,
 ) -> f64 {
+    let m = weighted.len();
+    let given_len = given.down.len();
     let g = given_len as f64;
     tokens
-        .zip(weighted.iter().zip(mass))
-        .map(|(&(null, bg), (&w, &z))| {
+        .zip(weighted.iter().zip(own.down.iter().zip(own.up.iter())))
+        .enumerate()
+        .map(|(j, (&(null, bg), (&w, (&down, &up))))| {
+            let z = given.mass(j, m, down, up);
             token_evidence(null as f64 + g * w / z, given_len, bg, offset)
         })
         .sum()
-}
-
-/// The normalisers of the diagonal prior ([`diagonal_mass`]) for every
-/// position of a side of `out` words against `given` words, kept per
-/// length pair: a document's beads come in far fewer length pairs than
-/// there are beads.
-#[derive(Debug, Default)]
-struct MassCache {
-    map: rustc_hash::FxHashMap<(u32, u32), Box<[f64]>>,
-    floats: usize,
-    /// Per side length `n`: `[exp(−λ(x − ½)), exp(λ(x − ½))]` at each
-    /// position `x = (i + ½)/n`.
-    factors: rustc_hash::FxHashMap<u32, Box<[[f64; 2]]>>,
-}
-
-/// Floats the mass cache holds before it starts over (8 MB).
-const MASS_CACHE_FLOATS: usize = 1 << 20;
-
-impl MassCache {
-    fn ensure_factors(&mut self, n: usize, lambda: f64) {
-        self.factors.entry(n as u32).or_insert_with(|| {
-            (0..n)
-                .map(|i| {
-                    let x = (i as f64 + 0.5) / n as f64 - 0.5;
-                    [(-lambda * x).exp(), (lambda * x).exp()]
-                })
-                .collect()
-        });
-    }
-
-    /// The factors of [`MassCache::ensure_factors`] (empty if not made).
-    fn factors(&self, n: usize) -> &[[f64; 2]] {
-        self.factors.get(&(n as u32)).map_or(&[], |f| f)
-    }
-
-    fn get(&mut self, given: usize, out: usize, lambda: f64) -> &[f64] {
-        if self.floats + out > MASS_CACHE_FLOATS {
-            self.map.clear();
-            self.floats = 0;
-        }
-        let floats = &mut self.floats;
-        self.map
-            .entry((given as u32, out as u32))
-            .or_insert_with(|| {
-                *floats += out;
-                (0..out)
-                    .map(|j| diagonal_mass(given, (j as f64 + 0.5) / out as f64, lambda))
-                    .collect()
-            })
-    }
 }
 
 /// Per-bead buffers, kept to spare allocations.
@@ -402,25 +344,6 @@ struct Scratch {
 mod tests {
     use super::*;
     use crate::lexicon::TrainParams;
-
-    #[test]
-    fn diagonal_mass_matches_the_sum() {
-        for n in [1usize, 2, 3, 7, 30, 200] {
-            for p in [0.0, 0.01, 0.25, 0.5, 0.5 / n as f64, 0.77, 1.0] {
-                for lambda in [0.0, 0.5, 4.0, 24.0, 100.0] {
-                    let want: f64 = (0..n)
-                        .map(|i| (-lambda * ((i as f64 + 0.5) / n as f64 - p).abs()).exp())
-                        .sum();
-                    let got = diagonal_mass(n, p, lambda);
-                    assert!(
-                        (got - want).abs() < 1e-9 * want.max(1.0),
-                        "n {n} p {p} λ {lambda}: {got} vs {want}"
-                    );
-                }
-            }
-        }
-        assert_eq!(diagonal_mass(0, 0.5, 4.0), 0.0);
-    }
 
     /// Monotone synthetic pairs: source word `w` translates as `w + 1000`
     /// in the same position, eight words a side.
@@ -451,7 +374,7 @@ mod tests {
                 let a: Vec<f64> = (0..given.len())
                     .map(|i| {
                         let d = (i as f64 + 0.5) / l - (j as f64 + 0.5) / m;
-                        (-lex.diagonal * d.abs()).exp()
+                        (-lex.prior.lambda() * d.abs()).exp()
                     })
                     .collect();
                 let z: f64 = a.iter().sum();
