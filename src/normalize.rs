@@ -75,23 +75,32 @@ pub fn match_len(text: &str) -> usize {
 
 /// Whether a line holds no running text: no word of three letters or
 /// more (combining marks inside a word, such as Arabic harakat, count with
-/// it). Such lines, like `- _-`,
-/// `1Ê+ :` or `.....`, are page furniture or OCR debris far more often
-/// than translated sentences. Requiring two such words instead also
-/// caught real short sentences ("He is free.") on ntrex-dev.
+/// it), or a single word framed by symbols. Such lines, like `- _-`,
+/// `1Ê+ :`, `.....` or a web page's font-size control `+ الخط -`, are
+/// page furniture or OCR debris far more often than translated sentences.
+/// Requiring two long words instead of one also caught real short
+/// sentences ("He is free.") on ntrex-dev; a framed word must have no
+/// digit and no sentence-final stop, so that `«Да».` stays text.
 pub fn is_debris(text: &str) -> bool {
-    let mut run = 0;
+    let (mut run, mut longest, mut words, mut symbols) = (0, 0, 0, 0);
+    let mut digit_or_stop = false;
     for c in text.chars() {
         if c.is_alphabetic() || (run > 0 && is_combining_mark(c)) {
-            run += 1;
-            if run >= 3 {
-                return false;
+            if run == 0 {
+                words += 1;
             }
+            run += 1;
+            longest = longest.max(run);
         } else {
             run = 0;
+            if c.is_numeric() || matches!(c, '.' | '!' | '?' | '؟' | '…' | '。') {
+                digit_or_stop = true;
+            } else if !c.is_whitespace() {
+                symbols += 1;
+            }
         }
     }
-    true
+    longest < 3 || (words == 1 && symbols >= 2 && !digit_or_stop)
 }
 
 #[cfg(test)]
@@ -129,7 +138,15 @@ mod tests {
             ("1Ê+ :", true),
             ("**&gt;", true),
             ("* , *^", true),
-            ("+ الخط -", false),
+            ("+ الخط -", true),
+            ("[ Print ]", true),
+            ("- Sport", false),
+            ("Sport", false),
+            ("«Нет».", false),
+            ("Lhotsé (m)", false),
+            ("(2018)", true),
+            ("(AFP)", true),
+            ("\"Нет\"", true),
             ("+ ال -", true),
             ("12 / 2018", true),
             ("He is free.", false),
