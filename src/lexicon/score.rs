@@ -348,16 +348,10 @@ mod tests {
     /// Monotone synthetic pairs: source word `w` translates as `w + 1000`
     /// in the same position, eight words a side.
     fn monotone(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |k: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % k) as u32
-        };
+        let mut rng = crate::rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
         (0..n)
             .map(|_| {
-                let src: Vec<u32> = (0..8).map(|_| next(80)).collect();
+                let src: Vec<u32> = (0..8).map(|_| rng.below(80) as u32).collect();
                 let tgt = src.iter().map(|w| w + 1000).collect();
                 (src, tgt)
             })

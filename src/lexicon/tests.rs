@@ -13,13 +13,8 @@ fn fixture(name: &str) -> std::path::PathBuf {
 /// target word `w + 1000`, each sentence pair has five words on each
 /// side, the target side shuffled, plus one noise word per side.
 fn synthetic(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move |k: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % k) as u32
-    };
+    let mut rng = crate::rng::XorShift::new(0x2545_F491_4F6C_DD1D);
+    let mut next = move |k: usize| rng.below(k) as u32;
     (0..n)
         .map(|_| {
             let mut src: Vec<u32> = (0..5).map(|_| next(60)).collect();
