@@ -130,12 +130,18 @@ pub struct DocScorer<'a> {
 
 #[derive(Debug, Default)]
 struct PairCache {
-    /// (source sentence, target sentence) → span of its links in `arena`.
-    map: rustc_hash::FxHashMap<(u32, u32), (usize, usize)>,
-    arena: Vec<Link>,
+    links: LinkCache,
     /// The prior's tables for side lengths the lexicon does not share.
     long: rustc_hash::FxHashMap<usize, Rc<LenFactors>>,
     scratch: Scratch,
+}
+
+/// The links of every sentence pair scored so far.
+#[derive(Debug, Default)]
+struct LinkCache {
+    /// (source sentence, target sentence) → span of its links in `arena`.
+    map: rustc_hash::FxHashMap<(u32, u32), (usize, usize)>,
+    arena: Vec<Link>,
 }
 
 impl<'a> DocScorer<'a> {
@@ -186,34 +192,34 @@ impl<'a> DocScorer<'a> {
         if l == 0 || m == 0 {
             return LexEvidence::default();
         }
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(src.len() * tgt.len());
-        {
-            let mut cache = self.cache.borrow_mut();
-            // Start over when full, before any span of this bead is
-            // taken, so that all of them stay valid.
-            let need: usize = src_sents.iter().map(Vec::len).max().unwrap_or(0)
-                * tgt_sents.iter().map(Vec::len).max().unwrap_or(0)
-                * src.len()
-                * tgt.len();
-            if cache.arena.len() + need > PAIR_CACHE_LINKS {
-                cache.map.clear();
-                cache.arena.clear();
-            }
-            for a in src.clone() {
-                for b in tgt.clone() {
-                    spans.push(self.pair(&mut cache, a, b));
-                }
+        let mut guard = self.cache.borrow_mut();
+        let PairCache {
+            links,
+            long,
+            scratch: s,
+        } = &mut *guard;
+        // Start over when full, before any span of this bead is taken, so
+        // that all of them stay valid.
+        let need: usize = src_sents.iter().map(Vec::len).max().unwrap_or(0)
+            * tgt_sents.iter().map(Vec::len).max().unwrap_or(0)
+            * src.len()
+            * tgt.len();
+        if links.arena.len() + need > PAIR_CACHE_LINKS {
+            links.map.clear();
+            links.arena.clear();
+        }
+        s.spans.clear();
+        for a in src.clone() {
+            for b in tgt.clone() {
+                s.spans.push(self.pair(links, a, b));
             }
         }
-        let mut guard = self.cache.borrow_mut();
-        let cache = &mut *guard;
         // The prior's weight exp(−λ|x − y|) of source position x against
         // target position y is down(x)·up(y) when x ≥ y and its inverse
         // otherwise (see `diagonal`): no exp per link.
-        let fx = self.factors(&mut cache.long, l);
-        let fy = self.factors(&mut cache.long, m);
+        let fx = self.factors(long, l);
+        let fy = self.factors(long, m);
         let (down_x, up_y) = (&fx.down[..], &fy.up[..]);
-        let s = &mut cache.scratch;
         // Alignment-weighted sums of t per target token (fwd) and per
         // source token (bwd), positions counted over the whole bead.
         s.fwd_t.clear();
@@ -225,8 +231,8 @@ impl<'a> DocScorer<'a> {
         for (ai, a) in src.clone().enumerate() {
             let mut to = 0;
             for (bi, b) in tgt.clone().enumerate() {
-                let (start, len) = spans[ai * nt + bi];
-                for k in &cache.arena[start..start + len] {
+                let (start, len) = s.spans[ai * nt + bi];
+                for k in &links.arena[start..start + len] {
                     let gi = so + k.i as usize;
                     let gj = to + k.j as usize;
                     let p = down_x[gi] * up_y[gj];
@@ -279,12 +285,12 @@ impl<'a> DocScorer<'a> {
 
     /// The arena span of the links between source sentence `a` and target
     /// sentence `b`, looking them up if needed.
-    fn pair(&self, cache: &mut PairCache, a: usize, b: usize) -> (usize, usize) {
-        if let Some(&span) = cache.map.get(&(a as u32, b as u32)) {
+    fn pair(&self, links: &mut LinkCache, a: usize, b: usize) -> (usize, usize) {
+        if let Some(&span) = links.map.get(&(a as u32, b as u32)) {
             return span;
         }
         let (s, t) = (&self.src[a], &self.tgt[b]);
-        let start = cache.arena.len();
+        let start = links.arena.len();
         for (i, &e) in s.iter().enumerate() {
             let (ids, probs) = self.lex.fwd.row_slices(e);
             for (j, &f) in t.iter().enumerate() {
@@ -294,7 +300,7 @@ impl<'a> DocScorer<'a> {
                 };
                 let bwd = self.lex.bwd.prob(f, e);
                 if fwd > 0.0 || bwd > 0.0 {
-                    cache.arena.push(Link {
+                    links.arena.push(Link {
                         i: i as u32,
                         j: j as u32,
                         fwd,
@@ -303,8 +309,8 @@ impl<'a> DocScorer<'a> {
                 }
             }
         }
-        let span = (start, cache.arena.len() - start);
-        cache.map.insert((a as u32, b as u32), span);
+        let span = (start, links.arena.len() - start);
+        links.map.insert((a as u32, b as u32), span);
         span
     }
 }
@@ -336,6 +342,8 @@ fn side_sum<'t>(
 /// Per-bead buffers, kept to spare allocations.
 #[derive(Debug, Default)]
 struct Scratch {
+    /// The arena spans of the bead's sentence pairs, source-major.
+    spans: Vec<(usize, usize)>,
     fwd_t: Vec<f64>,
     bwd_t: Vec<f64>,
 }
