@@ -51,6 +51,50 @@ pub struct Lexicon {
 /// Mismatched pairs used to centre the score.
 const CALIBRATION_PAIRS: usize = 2000;
 
+/// Random partners tried for each sampled pair before it is left out of
+/// the calibration: with fewer than half the pairs repeating one text,
+/// eight tries miss an unrelated partner less than once in 256.
+const PARTNER_TRIES: usize = 8;
+
+/// Whether source `i` and target `j` can serve as an unrelated pair: `j`'s
+/// source and target must each share less than half of their distinct
+/// tokens with `i`'s, so that neither a repeated sentence nor a
+/// near-copy (the same boilerplate with another number) pairs a sentence
+/// with its own translation.
+fn unrelated<S: AsRef<[u32]>, T: AsRef<[u32]>>(pairs: &[(S, T)], i: usize, j: usize) -> bool {
+    i != j
+        && overlap(pairs[i].0.as_ref(), pairs[j].0.as_ref()) < 0.5
+        && overlap(pairs[i].1.as_ref(), pairs[j].1.as_ref()) < 0.5
+}
+
+/// Share of distinct tokens two token lists have in common (Dice
+/// coefficient); two empty lists count as the same.
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
+    let set = |x: &[u32]| {
+        let mut v = x.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (a, b) = (set(a), set(b));
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
 impl Lexicon {
     /// The empty lexicon: every bead scores 0.
     pub fn empty() -> Lexicon {
@@ -135,18 +179,32 @@ impl Lexicon {
     }
 
     /// Sets the offsets so that the mean per-token log ratio of sentences
-    /// paired with an unrelated sentence (pair `i`'s source with pair
-    /// `i + n/2`'s target) is 0 in each direction.
+    /// paired with an unrelated sentence is 0 in each direction.
+    ///
+    /// The unrelated pairs are source `i` with target `j` for sampled `i`
+    /// and a partner `j` drawn at random (deterministically) among those
+    /// whose source and target texts both differ from pair `i`'s (see
+    /// [`unrelated`]). A fixed partner such as `i + n/2` is a real
+    /// translation whenever the text repeats itself (boilerplate, an
+    /// article pasted twice): the offset then turned positive and the
+    /// lexical score into a penalty for true links (issue 16).
     fn calibrate<S: AsRef<[u32]>, T: AsRef<[u32]>>(&mut self, pairs: &[(S, T)]) {
         let n = pairs.len();
         if n < 2 {
             return;
         }
         let step = (n / CALIBRATION_PAIRS).max(1);
+        let mut rng = crate::rng::XorShift::new(0x006d_697a_616e);
         let (mut fs, mut fn_, mut bs, mut bn) = (0.0, 0usize, 0.0, 0usize);
         for i in (0..n).step_by(step) {
+            let Some(j) = (0..PARTNER_TRIES)
+                .map(|_| rng.below(n))
+                .find(|&j| unrelated(pairs, i, j))
+            else {
+                continue;
+            };
             let src = pairs[i].0.as_ref();
-            let tgt = pairs[(i + n / 2) % n].1.as_ref();
+            let tgt = pairs[j].1.as_ref();
             // The offsets are still 0 here, so these are the raw sums.
             let e = self.evidence(&[src], &[tgt]);
             fs += e.fwd_sum;

@@ -89,6 +89,56 @@ fn bead_score_separates_translations_from_unrelated_pairs() {
     assert_eq!(lex.bead_score(&[&[90_000]], &[&[90_001]]), 0.0);
 }
 
+/// Issue 16: a corpus that repeats itself (an article pasted twice,
+/// boilerplate) must not calibrate the score on real translations: pair
+/// `i` with pair `i + n/2` is one whenever the text is repeated an even
+/// number of times, which turned the offset positive and the score of
+/// true translations negative.
+#[test]
+fn issue16_calibration_on_a_repeated_corpus() {
+    let params = TrainParams {
+        diagonal: 0.0,
+        ..TrainParams::default()
+    };
+    let once = synthetic(500);
+    let repeated: Vec<_> = (0..4).flat_map(|_| once.iter().cloned()).collect();
+    let single = Lexicon::train(&once, &[], &params);
+    let lex = Lexicon::train(&repeated, &[], &params);
+    let held = synthetic(600).split_off(500);
+    let mean = |lex: &Lexicon, shift: usize| {
+        let n = held.len();
+        (0..n)
+            .map(|i| lex.bead_score(&[&held[i].0], &[&held[(i + shift) % n].1]))
+            .sum::<f64>()
+            / n as f64
+    };
+    let (good, bad) = (mean(&lex, 0), mean(&lex, 7));
+    assert!(good > 1.0, "mean on translations {good}");
+    assert!(bad.abs() < 0.3, "mean on unrelated pairs {bad}");
+    // Repetition adds no information: the offsets stay where one copy
+    // puts them.
+    assert!((lex.fwd_offset - single.fwd_offset).abs() < 0.1);
+    assert!((lex.bwd_offset - single.bwd_offset).abs() < 0.1);
+}
+
+#[test]
+fn unrelated_partners_differ_in_both_texts() {
+    let pairs = vec![
+        (vec![1, 2, 3, 4], vec![11, 12, 13, 14]),
+        (vec![1, 2, 3, 5], vec![21, 22, 23, 24]),
+        (vec![6, 7, 8, 9], vec![11, 12, 13, 15]),
+        (vec![6, 7, 8, 0], vec![31, 32, 33, 34]),
+    ];
+    assert!(!unrelated(&pairs, 0, 0));
+    // Same source words (3 of 4): a near-copy of the source.
+    assert!(!unrelated(&pairs, 0, 1));
+    // Same target words: pair 2's target is nearly pair 0's translation.
+    assert!(!unrelated(&pairs, 0, 2));
+    assert!(unrelated(&pairs, 0, 3));
+    assert_eq!(overlap(&[], &[]), 1.0);
+    assert_eq!(overlap(&[1, 1, 2], &[2, 3]), 0.5);
+}
+
 #[test]
 fn doc_scorer_matches_bead_score() {
     let pairs = synthetic(1200);
