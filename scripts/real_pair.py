@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Make a large Arabic-English document pair from real news: the ntrex-dev
+documents concatenated copy after copy until the source side has N lines.
+
+  real_pair.py N KIND ORDER SRC_OUT TGT_OUT [--gold GOLD_OUT] [--cut-tail F]
+
+KIND: `merged` takes ntrex-dev/align/ar-en DOC.src/DOC.tgt (presegmented
+lines, some holding two or three sentences, with gold m:n links); `sentences`
+takes the files a sentence splitter made of the raw articles (given as a
+folder with ar/DOC.txt and en/DOC.txt, one sentence a line, by
+`--sentences DIR`).
+ORDER: `shuffled` puts the documents in a new order in each copy (a
+deterministic shuffle, so that no copy repeats the one before);
+`repeated` repeats them exactly.
+--gold writes the gold beads of the whole pair (merged only), with the line
+ids shifted copy by copy, so that `mizan eval` scores the large pair.
+--cut-tail F drops the last F (0..1) of the target side's lines, so that
+the end of the source has no counterpart.
+"""
+
+import argparse
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NTREX = ROOT.parent / "shared" / "corpora" / "ntrex-dev"
+
+
+def documents(kind, sentences):
+    if kind == "merged":
+        folder = NTREX / "align" / "ar-en"
+        for gold in sorted(folder.glob("*.gold")):
+            src = (folder / f"{gold.stem}.src").read_text(encoding="utf-8").splitlines()
+            tgt = (folder / f"{gold.stem}.tgt").read_text(encoding="utf-8").splitlines()
+            yield src, tgt, gold.read_text(encoding="utf-8").splitlines()
+    else:
+        for ar in sorted((Path(sentences) / "ar").glob("*.txt")):
+            src = ar.read_text(encoding="utf-8").splitlines()
+            tgt = (Path(sentences) / "en" / ar.name).read_text(encoding="utf-8").splitlines()
+            yield src, tgt, None
+
+
+def shift(bead, so, to):
+    left, right = bead.split("]:[")
+    ids = lambda part, off: ", ".join(str(int(x) + off) for x in part.strip("[] ").split(",") if x.strip())
+    return f"[{ids(left, so)}]:[{ids(right, to)}]"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", type=int)
+    ap.add_argument("kind", choices=["merged", "sentences"])
+    ap.add_argument("order", choices=["shuffled", "repeated"])
+    ap.add_argument("src_out")
+    ap.add_argument("tgt_out")
+    ap.add_argument("--gold")
+    ap.add_argument("--sentences")
+    ap.add_argument("--cut-tail", type=float, default=0.0)
+    a = ap.parse_args()
+    docs = list(documents(a.kind, a.sentences))
+    rng = random.Random(20261205)
+    src, tgt, gold = [], [], []
+    while len(src) < a.n:
+        order = list(range(len(docs)))
+        if a.order == "shuffled":
+            rng.shuffle(order)
+        for d in order:
+            s, t, g = docs[d]
+            if len(src) + len(s) > a.n:
+                break
+            if g is not None:
+                gold += [shift(b, len(src), len(tgt)) for b in g if b.strip()]
+            src += s
+            tgt += t
+        else:
+            continue
+        break
+    if a.cut_tail > 0:
+        keep = int(len(tgt) * (1 - a.cut_tail))
+        tgt = tgt[:keep]
+        gold = None
+    Path(a.src_out).write_text("\n".join(src) + "\n", encoding="utf-8")
+    Path(a.tgt_out).write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    if a.gold and gold is not None:
+        Path(a.gold).write_text("\n".join(gold) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
