@@ -125,7 +125,24 @@ pub struct DocScorer<'a> {
     /// Per source token of each source sentence: `t(e | NULL)` of the
     /// backward model and the background.
     src_tok: Vec<Vec<(f32, f32)>>,
+    /// The document's own translation table: per distinct source word,
+    /// the target words of the document that either direction's table
+    /// links it with, ascending, with `t(f | e)` and `t(e | f)`.
+    table: Vec<Vec<Entry>>,
+    /// Per source token of each source sentence: its row in `table`.
+    src_row: Vec<Vec<u32>>,
+    /// Per target sentence: its tokens with their positions, by token id.
+    tgt_sorted: Vec<Vec<(u32, u32)>>,
     cache: std::cell::RefCell<PairCache>,
+}
+
+/// A target word the lexicon links a source word with: id, `t(f | e)`
+/// and `t(e | f)`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    f: u32,
+    fwd: f32,
+    bwd: f32,
 }
 
 #[derive(Debug, Default)]
@@ -160,12 +177,24 @@ impl<'a> DocScorer<'a> {
                 })
                 .collect()
         };
+        let (table, src_row) = doc_table(lex, src, tgt);
+        let tgt_sorted = tgt
+            .iter()
+            .map(|t| {
+                let mut v: Vec<(u32, u32)> = t.iter().zip(0..).map(|(&f, j)| (f, j)).collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
         DocScorer {
             lex,
             src,
             tgt,
             tgt_tok: per_token(&lex.fwd, &lex.tgt_background, tgt),
             src_tok: per_token(&lex.bwd, &lex.src_background, src),
+            table,
+            src_row,
+            tgt_sorted,
             cache: Default::default(),
         }
     }
@@ -284,28 +313,42 @@ impl<'a> DocScorer<'a> {
     }
 
     /// The arena span of the links between source sentence `a` and target
-    /// sentence `b`, looking them up if needed.
+    /// sentence `b`, looking them up if needed: for each source word, its
+    /// few entries in the document's table are found among the target
+    /// sentence's words, instead of a table look-up per word pair.
     fn pair(&self, links: &mut LinkCache, a: usize, b: usize) -> (usize, usize) {
         if let Some(&span) = links.map.get(&(a as u32, b as u32)) {
             return span;
         }
-        let (s, t) = (&self.src[a], &self.tgt[b]);
         let start = links.arena.len();
-        for (i, &e) in s.iter().enumerate() {
-            let (ids, probs) = self.lex.fwd.row_slices(e);
-            for (j, &f) in t.iter().enumerate() {
-                let fwd = match ids.binary_search(&f) {
-                    Ok(k) => probs[k],
-                    Err(_) => 0.0,
-                };
-                let bwd = self.lex.bwd.prob(f, e);
-                if fwd > 0.0 || bwd > 0.0 {
-                    links.arena.push(Link {
-                        i: i as u32,
-                        j: j as u32,
-                        fwd,
-                        bwd,
-                    });
+        let words = &self.tgt_sorted[b];
+        for (i, &row) in self.src_row[a].iter().enumerate() {
+            let entries = &self.table[row as usize];
+            let i = i as u32;
+            if entries.len() <= words.len() {
+                // A rare word: find its few entries among the sentence's.
+                let first = links.arena.len();
+                for x in entries {
+                    let from = words.partition_point(|&(f, _)| f < x.f);
+                    for &(_, j) in words[from..].iter().take_while(|&&(f, _)| f == x.f) {
+                        let (fwd, bwd) = (x.fwd, x.bwd);
+                        links.arena.push(Link { i, j, fwd, bwd });
+                    }
+                }
+                // Target order within a source word, as the sums expect.
+                links.arena[first..].sort_unstable_by_key(|l| l.j);
+            } else {
+                // A frequent word: look each of the sentence's words up.
+                for (j, f) in self.tgt[b].iter().enumerate() {
+                    if let Ok(k) = entries.binary_search_by_key(f, |x| x.f) {
+                        let (fwd, bwd) = (entries[k].fwd, entries[k].bwd);
+                        links.arena.push(Link {
+                            i,
+                            j: j as u32,
+                            fwd,
+                            bwd,
+                        });
+                    }
                 }
             }
         }
@@ -313,6 +356,66 @@ impl<'a> DocScorer<'a> {
         links.map.insert((a as u32, b as u32), span);
         span
     }
+}
+
+/// The document's own translation table (see [`DocScorer`]) and each
+/// source token's row in it. Both directions' rows are read once per
+/// distinct word of the document and cut down to the other side's words.
+fn doc_table(
+    lex: &Lexicon,
+    src: &[Vec<u32>],
+    tgt: &[Vec<u32>],
+) -> (Vec<Vec<Entry>>, Vec<Vec<u32>>) {
+    let mut rows: rustc_hash::FxHashMap<u32, u32> = Default::default();
+    let src_row: Vec<Vec<u32>> = src
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|&e| {
+                    let n = rows.len() as u32;
+                    *rows.entry(e).or_insert(n)
+                })
+                .collect()
+        })
+        .collect();
+    let tgt_words: rustc_hash::FxHashSet<u32> = tgt.iter().flatten().copied().collect();
+    let mut cands: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
+    for (&e, &r) in &rows {
+        let (ids, _) = lex.fwd.row_slices(e);
+        cands[r as usize].extend(ids.iter().filter(|f| tgt_words.contains(f)));
+    }
+    for &f in &tgt_words {
+        let (ids, _) = lex.bwd.row_slices(f);
+        for e in ids {
+            if let Some(&r) = rows.get(e) {
+                cands[r as usize].push(f);
+            }
+        }
+    }
+    let mut words = vec![0u32; rows.len()];
+    for (&e, &r) in &rows {
+        words[r as usize] = e;
+    }
+    let table = cands
+        .into_iter()
+        .zip(words)
+        .map(|(mut fs, e)| {
+            fs.sort_unstable();
+            fs.dedup();
+            let (ids, probs) = lex.fwd.row_slices(e);
+            fs.into_iter()
+                .filter_map(|f| {
+                    let fwd = match ids.binary_search(&f) {
+                        Ok(k) => probs[k],
+                        Err(_) => 0.0,
+                    };
+                    let bwd = lex.bwd.prob(f, e);
+                    (fwd > 0.0 || bwd > 0.0).then_some(Entry { f, fwd, bwd })
+                })
+                .collect()
+        })
+        .collect();
+    (table, src_row)
 }
 
 /// Sum of the centred log ratios of one side's tokens (each with its NULL
