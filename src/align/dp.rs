@@ -75,8 +75,26 @@ pub struct Posterior {
     pub total: f64,
 }
 
+/// How far above the best path into its end cell a bead's paths must
+/// cost before the posterior leaves the bead out (in nats): such a bead
+/// adds less than `e^-30` (about 1e-13) of the cell's probability times
+/// the few nats of near-best paths into its start, far below the four
+/// decimals a confidence is written with.
+pub const PRUNE_NATS: f64 = 30.0;
+
 /// Computes forward and backward log-sums over the band.
-pub fn posterior<C: BeadCost>(band: &Band, shapes: &[Shape], cost: &C) -> Posterior {
+///
+/// With `viterbi` (the best-path lattice of the same cost over a band that
+/// may differ), a bead from `p` to `h`, both in that lattice, is left out
+/// when `best[p] + cost > best[h] + PRUNE_NATS`: every path through it
+/// costs that much more than the best path to `h`. Its cost is then only
+/// computed as far as [`BeadCost::cost_within`] needs to tell.
+pub fn posterior<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    viterbi: Option<&Lattice>,
+) -> Posterior {
     let cells = band.cells();
     let mut fwd = vec![f64::NEG_INFINITY; cells];
     let mut bwd = vec![f64::NEG_INFINITY; cells];
@@ -101,7 +119,19 @@ pub fn posterior<C: BeadCost>(band: &Band, shapes: &[Shape], cost: &C) -> Poster
                 }
                 if let Some(prev) = band.index(i - s.src, j - s.tgt) {
                     if fwd[prev] > f64::NEG_INFINITY {
-                        let c = cost.cost(i - s.src..i, j - s.tgt..j);
+                        let (src, tgt) = (i - s.src..i, j - s.tgt..j);
+                        let budget = viterbi.and_then(|v| {
+                            let p = v.cost[v.band.index(i - s.src, j - s.tgt)?];
+                            let h = v.cost[v.band.index(i, j)?];
+                            (p.is_finite() && h.is_finite()).then_some(h + PRUNE_NATS - p)
+                        });
+                        let c = match budget {
+                            Some(b) => cost.cost_within(src, tgt, b),
+                            None => cost.cost(src, tgt),
+                        };
+                        if budget.is_some_and(|b| c > b) {
+                            continue;
+                        }
                         memo[here * k + si] = c as f32;
                         terms.push(fwd[prev] - c);
                     }

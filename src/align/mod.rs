@@ -64,8 +64,8 @@ pub fn align_guided<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<Bead> {
-    let links = best_path(n, m, cost, params, guide);
-    with_confidence(n, m, links, cost, &params.shapes)
+    let (links, lattice) = best_path_lattice(n, m, cost, params, guide);
+    with_confidence(n, m, links, cost, &params.shapes, Some(&lattice))
 }
 
 /// The best path's links, without confidences (for the coarse levels, whose
@@ -77,6 +77,18 @@ pub fn best_path<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<traceback::Link> {
+    best_path_lattice(n, m, cost, params, guide).0
+}
+
+/// [`best_path`] with the lattice of its last band, whose best costs
+/// guide the posterior's pruning.
+fn best_path_lattice<C: BeadCost>(
+    n: usize,
+    m: usize,
+    cost: &C,
+    params: &SearchParams,
+    guide: &[(usize, usize)],
+) -> (Vec<traceback::Link>, dp::Lattice) {
     let mut w = params.initial_band.max(1);
     loop {
         let band = Band::around_path(n, m, guide, w);
@@ -84,7 +96,7 @@ pub fn best_path<C: BeadCost>(
         let lattice = dp::best_paths(band, &params.shapes, cost);
         let (links, touches) = traceback::traceback(&lattice, &params.shapes);
         if !touches || full {
-            return links;
+            return (links, lattice);
         }
         w = w.saturating_mul(2);
     }
@@ -103,7 +115,7 @@ fn path_points(links: &[traceback::Link]) -> Vec<(usize, usize)> {
 pub fn align_full<C: BeadCost>(n: usize, m: usize, cost: &C, params: &SearchParams) -> Vec<Bead> {
     let lattice = dp::best_paths(Band::full(n, m), &params.shapes, cost);
     let (links, _) = traceback::traceback(&lattice, &params.shapes);
-    with_confidence(n, m, links, cost, &params.shapes)
+    with_confidence(n, m, links, cost, &params.shapes, Some(&lattice))
 }
 
 /// Turns the links of the best path into beads scored by their posterior
@@ -114,9 +126,10 @@ fn with_confidence<C: BeadCost>(
     links: Vec<traceback::Link>,
     cost: &C,
     shapes: &[Shape],
+    viterbi: Option<&dp::Lattice>,
 ) -> Vec<Bead> {
     let band = Band::around_path(n, m, &path_points(&links), POSTERIOR_BAND);
-    let post = dp::posterior(&band, shapes, cost);
+    let post = dp::posterior(&band, shapes, cost, viterbi);
     links
         .into_iter()
         .map(|(src, tgt)| {
@@ -285,6 +298,22 @@ mod tests {
             // A band as wide as the matrix is the full search.
             let wide = SearchParams { initial_band: n.max(m) + 1, ..Default::default() };
             prop_assert!((total(&align(n, m, &cost, &wide)) - total(&full)).abs() < 1e-6);
+        }
+
+        /// Issue 16: the posterior's pruning by best-path costs leaves
+        /// every confidence as the unpruned posterior gives it.
+        #[test]
+        fn pruned_posterior_keeps_the_confidences((src, tgt) in translation()) {
+            let (n, m) = (src.len(), tgt.len());
+            let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+            let params = SearchParams::default();
+            let (links, lattice) = best_path_lattice(n, m, &cost, &params, &[(0, 0), (n, m)]);
+            let pruned = with_confidence(n, m, links.clone(), &cost, &params.shapes, Some(&lattice));
+            let full = with_confidence(n, m, links, &cost, &params.shapes, None);
+            prop_assert_eq!(pruned.len(), full.len());
+            for (a, b) in pruned.iter().zip(&full) {
+                prop_assert!((a.score - b.score).abs() < 1e-9, "{:?} {:?}", a, b);
+            }
         }
 
         #[test]
