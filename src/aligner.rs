@@ -102,8 +102,26 @@ pub fn align_prepared(
     cfg: &AlignConfig,
     lexicon: Option<&DocScorer<'_>>,
 ) -> Alignment {
+    align_prepared_near(prepared, cfg, lexicon, None)
+}
+
+/// [`align_prepared`], searching first around the path of an earlier
+/// alignment of the same pair (the lexicon rounds start from the round
+/// before) instead of around the coarse length-only guide. The search
+/// still widens wherever the best path reaches the edge of the band.
+///
+/// On merged presegmented news the coarse guide strays from the path
+/// that the lexicon finds: the band doubled twice in every round (16, 32,
+/// 64), each time redoing the whole search; around the earlier path the
+/// first band holds it.
+pub fn align_prepared_near(
+    prepared: &PreparedPair,
+    cfg: &AlignConfig,
+    lexicon: Option<&DocScorer<'_>>,
+    near: Option<&[Bead]>,
+) -> Alignment {
     let mut length = cfg.length.clone();
-    let mut beads = prepared.run(&length, cfg, lexicon);
+    let mut beads = prepared.run(&length, cfg, lexicon, near);
     if length.ratio.is_none() {
         for _ in 1..cfg.passes {
             let Some(ratio) =
@@ -117,7 +135,7 @@ pub fn align_prepared(
                 break;
             }
             length = refit;
-            beads = prepared.run(&length, cfg, lexicon);
+            beads = prepared.run(&length, cfg, lexicon, near);
         }
     }
     Alignment {
@@ -266,12 +284,14 @@ impl PreparedPair {
         length: &LengthParams,
         cfg: &AlignConfig,
         lexicon: Option<&DocScorer<'_>>,
+        near: Option<&[Bead]>,
     ) -> Vec<Bead> {
         search(
             &self.src_len,
             &self.tgt_len,
             &self.cost(length, cfg, lexicon),
             cfg,
+            near,
         )
     }
 }
@@ -350,13 +370,24 @@ fn missing_share(src_len: &[usize], tgt_len: &[usize], ratio: f64) -> (f64, f64)
     (src_missing, tgt_missing)
 }
 
-/// The coarse-to-fine search under any cost.
+/// The coarse-to-fine search under any cost, or the search around an
+/// earlier path of the same pair.
 fn search<C: BeadCost>(
     src_len: &[usize],
     tgt_len: &[usize],
     cost: &C,
     cfg: &AlignConfig,
+    near: Option<&[Bead]>,
 ) -> Vec<Bead> {
+    if let Some(path) = near {
+        let mut guide = Vec::with_capacity(path.len() + 1);
+        guide.push((0, 0));
+        guide.extend(path.iter().map(|b| (b.src.end, b.tgt.end)));
+        let (n, m) = (src_len.len(), tgt_len.len());
+        if guide.last() == Some(&(n, m)) {
+            return align::align_guided(n, m, cost, &cfg.search, &guide);
+        }
+    }
     let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
     let search = SearchParams {
         initial_band: cfg.search.initial_band.max(2 * block),
@@ -369,5 +400,5 @@ fn search<C: BeadCost>(
 /// the coarse-to-fine search that [`align_sentences`] uses.
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
-    search(src_len, tgt_len, &cost, cfg)
+    search(src_len, tgt_len, &cost, cfg, None)
 }

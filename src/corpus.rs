@@ -7,7 +7,8 @@
 use crate::align::shape::{prior, ShapePriors, WIDE_SHAPES};
 use crate::align::{SearchParams, Shape};
 use crate::aligner::{
-    align_prepared, explain_prepared, AlignConfig, Alignment, BeadExplanation, PreparedPair, Side,
+    align_prepared, align_prepared_near, explain_prepared, AlignConfig, Alignment, BeadExplanation,
+    PreparedPair, Side,
 };
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
@@ -264,7 +265,8 @@ pub fn align_corpus_with_progress(
             .par_iter()
             .zip(&ids)
             .zip(&first)
-            .map(|((p, (s, t)), f)| {
+            .zip(current)
+            .map(|(((p, (s, t)), f), before)| {
                 let scorer = DocScorer::new(&lexicon, s, t);
                 let skips = pair_skip_costs(&f.length, pooled_skips);
                 let fitted = AlignConfig {
@@ -279,7 +281,7 @@ pub fn align_corpus_with_progress(
                     sentences: Some(balance.clone()),
                     ..cfg.clone()
                 };
-                let a = align_prepared(p, &fitted, Some(&scorer));
+                let a = align_prepared_near(p, &fitted, Some(&scorer), Some(&before.beads));
                 tick();
                 a
             })
@@ -601,6 +603,62 @@ mod tests {
         };
         let p = PreparedPair::new(side, side, &AlignConfig::default());
         assert_eq!(length_spread(&[few], &[p]), None);
+    }
+
+    /// Issue 16: the lexicon rounds search around the round before's path;
+    /// the band still widens where the path leaves it, so a guide that is
+    /// far off finds the same alignment as the coarse length guide.
+    #[test]
+    fn issue16_search_near_an_earlier_path() {
+        use crate::lang::Lang;
+        let mut rng = crate::rng::XorShift::new(16);
+        let (mut src, mut tgt) = (Vec::new(), Vec::new());
+        for k in 0..120 {
+            let len = 20 + rng.below(120);
+            src.push("a".repeat(len));
+            match k % 9 {
+                // A merge: two target sentences for one source sentence.
+                3 => {
+                    tgt.push("b".repeat(len / 2));
+                    tgt.push("b".repeat(len - len / 2 + 3));
+                }
+                // An omission on the target side.
+                7 => {}
+                _ => tgt.push("b".repeat(len + rng.below(9))),
+            }
+        }
+        let lang = Lang::En;
+        let (s, t) = (
+            Side {
+                sentences: &src,
+                lang: &lang,
+            },
+            Side {
+                sentences: &tgt,
+                lang: &lang,
+            },
+        );
+        let cfg = AlignConfig::default();
+        let p = PreparedPair::new(s, t, &cfg);
+        let plain = align_prepared(&p, &cfg, None);
+        let near = align_prepared_near(&p, &cfg, None, Some(&plain.beads));
+        assert_eq!(near.beads, plain.beads);
+        // A guide that runs along the far edges of the matrix.
+        let (n, m) = (src.len(), tgt.len());
+        let off = [
+            Bead {
+                src: 0..0,
+                tgt: 0..m,
+                score: 0.0,
+            },
+            Bead {
+                src: 0..n,
+                tgt: m..m,
+                score: 0.0,
+            },
+        ];
+        let far = align_prepared_near(&p, &cfg, None, Some(&off));
+        assert_eq!(far.beads, plain.beads);
     }
 
     #[test]
