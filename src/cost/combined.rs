@@ -255,11 +255,6 @@ impl<'a> CombinedCost<'a> {
             parts.prior = self.skip_cost(&src, &tgt, parts.prior);
             return Ok(parts);
         }
-        let lexical_max = if self.lexical.is_some() {
-            self.weights.lexical * self.weights.lexical_cap
-        } else {
-            0.0
-        };
         parts.length = self.length.length_cost(src.clone(), tgt.clone());
         if self.lexical.is_some() {
             parts.length *= self.weights.lexical_length;
@@ -269,6 +264,28 @@ impl<'a> CombinedCost<'a> {
         if bound > budget {
             return Err(bound);
         }
+        let bonus = |score: f64| self.weights.lexical * score.min(self.weights.lexical_cap);
+        // The most the lexical score can remove: its bound costs a few
+        // additions once the bead's sentence pairs are known, the score a
+        // pass over every link and token of the bead, so the bound goes
+        // first, and before the anchors too.
+        let lexical_max = match self.lexical {
+            Some(lex) if budget.is_finite() => {
+                let most = bonus(lex.score_bound(src.clone(), tgt.clone()));
+                let anchor_max = if self.anchors.is_some() {
+                    self.weights.matched * self.weights.cap
+                } else {
+                    0.0
+                };
+                let bound = parts.total() - anchor_max - most;
+                if bound > budget {
+                    return Err(bound);
+                }
+                most
+            }
+            Some(_) => self.weights.lexical * self.weights.lexical_cap,
+            None => 0.0,
+        };
         if let Some(a) = self.anchors {
             let s = a.similarity(src.clone(), tgt.clone());
             parts.anchor_bonus = self.weights.matched * s.matched_weight.min(self.weights.cap);
@@ -279,8 +296,7 @@ impl<'a> CombinedCost<'a> {
             return Err(bound);
         }
         if let Some(lex) = self.lexical {
-            parts.lexical_bonus =
-                self.weights.lexical * lex.score(src, tgt).min(self.weights.lexical_cap);
+            parts.lexical_bonus = bonus(lex.score(src, tgt));
         }
         Ok(parts)
     }

@@ -8,6 +8,8 @@ use super::{Lexicon, Model1};
 use std::ops::Range;
 use std::rc::Rc;
 
+mod bound;
+
 /// Weight of the background in each token's probability. With 0.1 a word
 /// nothing on the other side accounts for costs at most `ln 10 ≈ 2.3`
 /// nats, so one unexplained word (a name spelt differently, a word the
@@ -133,6 +135,11 @@ pub struct DocScorer<'a> {
     src_row: Vec<Vec<u32>>,
     /// Per target sentence: its tokens with their positions, by token id.
     tgt_sorted: Vec<Vec<(u32, u32)>>,
+    /// Per target and per source sentence: the sum of its tokens' centred
+    /// log ratios when nothing on the other side links with them, with
+    /// the other side's length left out (see [`DocScorer::score_bound`]).
+    tgt_base: Vec<f64>,
+    src_base: Vec<f64>,
     cache: std::cell::RefCell<PairCache>,
 }
 
@@ -156,9 +163,20 @@ struct PairCache {
 /// The links of every sentence pair scored so far.
 #[derive(Debug, Default)]
 struct LinkCache {
-    /// (source sentence, target sentence) → span of its links in `arena`.
-    map: rustc_hash::FxHashMap<(u32, u32), (usize, usize)>,
+    /// (source sentence, target sentence) → its links and bounds.
+    map: rustc_hash::FxHashMap<(u32, u32), PairLinks>,
     arena: Vec<Link>,
+}
+
+/// The links of one sentence pair (a span of the arena) and how much they
+/// can raise each direction's sum above the sentences' no-link values
+/// (see [`DocScorer::score_bound`]).
+#[derive(Debug, Clone, Copy)]
+struct PairLinks {
+    start: usize,
+    len: usize,
+    fwd_gain: f64,
+    bwd_gain: f64,
 }
 
 impl<'a> DocScorer<'a> {
@@ -186,12 +204,16 @@ impl<'a> DocScorer<'a> {
                 v
             })
             .collect();
+        let tgt_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.fwd, &lex.tgt_background, tgt);
+        let src_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.bwd, &lex.src_background, src);
         DocScorer {
             lex,
             src,
             tgt,
-            tgt_tok: per_token(&lex.fwd, &lex.tgt_background, tgt),
-            src_tok: per_token(&lex.bwd, &lex.src_background, src),
+            tgt_base: bound::bases(&tgt_tok, lex.fwd_offset),
+            src_base: bound::bases(&src_tok, lex.bwd_offset),
+            tgt_tok,
+            src_tok,
             table,
             src_row,
             tgt_sorted,
@@ -260,7 +282,7 @@ impl<'a> DocScorer<'a> {
         for (ai, a) in src.clone().enumerate() {
             let mut to = 0;
             for (bi, b) in tgt.clone().enumerate() {
-                let (start, len) = s.spans[ai * nt + bi];
+                let PairLinks { start, len, .. } = s.spans[ai * nt + bi];
                 for k in &links.arena[start..start + len] {
                     let gi = so + k.i as usize;
                     let gj = to + k.j as usize;
@@ -316,7 +338,7 @@ impl<'a> DocScorer<'a> {
     /// sentence `b`, looking them up if needed: for each source word, its
     /// few entries in the document's table are found among the target
     /// sentence's words, instead of a table look-up per word pair.
-    fn pair(&self, links: &mut LinkCache, a: usize, b: usize) -> (usize, usize) {
+    fn pair(&self, links: &mut LinkCache, a: usize, b: usize) -> PairLinks {
         if let Some(&span) = links.map.get(&(a as u32, b as u32)) {
             return span;
         }
@@ -352,7 +374,14 @@ impl<'a> DocScorer<'a> {
                 }
             }
         }
-        let span = (start, links.arena.len() - start);
+        let found = &links.arena[start..];
+        let (fwd_gain, bwd_gain) = self.gains(a, b, found);
+        let span = PairLinks {
+            start,
+            len: found.len(),
+            fwd_gain,
+            bwd_gain,
+        };
         links.map.insert((a as u32, b as u32), span);
         span
     }
@@ -446,7 +475,7 @@ fn side_sum<'t>(
 #[derive(Debug, Default)]
 struct Scratch {
     /// The arena spans of the bead's sentence pairs, source-major.
-    spans: Vec<(usize, usize)>,
+    spans: Vec<PairLinks>,
     fwd_t: Vec<f64>,
     bwd_t: Vec<f64>,
 }

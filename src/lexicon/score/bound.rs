@@ -1,0 +1,168 @@
+//! A cheap upper bound on a bead's lexical score, so that the search can
+//! drop a bead whose cost cannot win before working its score out.
+//!
+//! A token's probability under Model 1 with the diagonal prior is
+//! `(t(f | NULL) + L · Σ_i a(i | j) t(f | e_i)) / (L + 1)`: a weighted mean
+//! of `t(f | NULL)` and an average of the `t(f | e_i)`, so it is at most
+//! the larger of `t(f | NULL)` and the best `t(f | e)` of any word `e` on
+//! the other side. The token's centred log ratio is then at most
+//! `ln(0.9 · max(null, best) / b(f) + 0.1) − offset`. Summed over a
+//! sentence, that is its *base* (the value with no link: `best = 0`) plus
+//! a *gain* that only the words it links with in each sentence of the
+//! other side can add. For a bead, a token's best link comes from one of
+//! its sentences, so the bead's sum is at most the bases of its sentences
+//! plus the gains of all its sentence pairs. Both are computed once (the
+//! bases per sentence, the gains with each sentence pair's links), and a
+//! bead's bound costs a few additions.
+//!
+//! Unrelated sentences link with few words, so their bound is near the
+//! bases, which are about 0 or below, while the search allowed every bead
+//! the score's whole cap (30) before: in a default run most beads the
+//! posterior and the best-path search consider are dropped on this bound.
+
+use super::{token_evidence, DocScorer, LexEvidence, Link, PAIR_CACHE_LINKS};
+use std::ops::Range;
+
+/// Relative slack added to the bound, so that rounding in the sums can
+/// never put it below the score it bounds.
+const SLACK: f64 = 1e-9;
+
+/// Per sentence: the sum of its tokens' centred log ratios when nothing
+/// links with them, with the other side's length left out.
+pub(super) fn bases(tokens: &[Vec<(f32, f32)>], offset: f64) -> Vec<f64> {
+    tokens
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|&(null, bg)| token_evidence(f64::from(null), 0, bg, offset))
+                .sum()
+        })
+        .collect()
+}
+
+impl DocScorer<'_> {
+    /// An upper bound on [`DocScorer::score`] of the same bead, from the
+    /// sentences' bases and their pairs' gains (see the module doc).
+    pub fn score_bound(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (Some(src_sents), Some(tgt_sents)) =
+            (self.src.get(src.clone()), self.tgt.get(tgt.clone()))
+        else {
+            return 0.0;
+        };
+        if self.lex.is_empty() {
+            return 0.0;
+        }
+        let l: usize = src_sents.iter().map(Vec::len).sum();
+        let m: usize = tgt_sents.iter().map(Vec::len).sum();
+        if l == 0 || m == 0 {
+            return 0.0;
+        }
+        let mut guard = self.cache.borrow_mut();
+        let links = &mut guard.links;
+        let need: usize = src_sents.iter().map(Vec::len).max().unwrap_or(0)
+            * tgt_sents.iter().map(Vec::len).max().unwrap_or(0)
+            * src.len()
+            * tgt.len();
+        if links.arena.len() + need > PAIR_CACHE_LINKS {
+            links.map.clear();
+            links.arena.clear();
+        }
+        let mut fwd: f64 = self.tgt_base[tgt.clone()].iter().sum();
+        let mut bwd: f64 = self.src_base[src.clone()].iter().sum();
+        for a in src.clone() {
+            for b in tgt.clone() {
+                let p = self.pair(links, a, b);
+                fwd += p.fwd_gain;
+                bwd += p.bwd_gain;
+            }
+        }
+        let bound = LexEvidence {
+            fwd_sum: fwd,
+            tgt_tokens: m,
+            bwd_sum: bwd,
+            src_tokens: l,
+        }
+        .score();
+        bound + SLACK * (1.0 + bound.abs())
+    }
+
+    /// How much the links of source sentence `a` with target sentence `b`
+    /// can raise each direction's sum above the sentences' bases.
+    pub(super) fn gains(&self, a: usize, b: usize, links: &[Link]) -> (f64, f64) {
+        if links.is_empty() {
+            return (0.0, 0.0);
+        }
+        let (fwd_off, bwd_off) = (self.lex.fwd_offset, self.lex.bwd_offset);
+        // A sentence pair's links are few: gather each token's best link
+        // by sorting them rather than in a buffer per sentence.
+        let mut best: Vec<(u32, f32)> = links.iter().map(|k| (k.j, k.fwd)).collect();
+        let fwd = gain(&mut best, &self.tgt_tok[b], fwd_off);
+        best.clear();
+        best.extend(links.iter().map(|k| (k.i, k.bwd)));
+        let bwd = gain(&mut best, &self.src_tok[a], bwd_off);
+        (fwd, bwd)
+    }
+}
+
+/// The gain of the tokens that `links` (position, probability) reach:
+/// for each position, its best probability's centred log ratio above its
+/// no-link value.
+fn gain(links: &mut [(u32, f32)], tokens: &[(f32, f32)], offset: f64) -> f64 {
+    links.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+    let mut sum = 0.0;
+    let mut last = None;
+    for &(pos, t) in links.iter() {
+        if last == Some(pos) {
+            continue;
+        }
+        last = Some(pos);
+        let Some(&(null, bg)) = tokens.get(pos as usize) else {
+            continue;
+        };
+        if t > null {
+            sum += token_evidence(f64::from(t), 0, bg, offset)
+                - token_evidence(f64::from(null), 0, bg, offset);
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::{DocScorer, Lexicon, TrainParams};
+
+    /// The bound is never below the score, on translations (where it is
+    /// close) and on unrelated sentences (where it is far lower than the
+    /// cap the search allowed before).
+    #[test]
+    fn bound_holds_and_is_tight_for_unrelated_sentences() {
+        let mut rng = crate::rng::XorShift::new(0xB0_u64);
+        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..700)
+            .map(|_| {
+                let src: Vec<u32> = (0..8).map(|_| rng.below(80) as u32).collect();
+                let tgt = src.iter().map(|w| w + 1000).collect();
+                (src, tgt)
+            })
+            .collect();
+        let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
+        let src: Vec<Vec<u32>> = pairs[600..660].iter().map(|p| p.0.clone()).collect();
+        let tgt: Vec<Vec<u32>> = pairs[600..660].iter().map(|p| p.1.clone()).collect();
+        let scorer = DocScorer::new(&lex, &src, &tgt);
+        let mut unrelated = Vec::new();
+        for a in 0..55usize {
+            for b in (a.saturating_sub(4))..(a + 4).min(55) {
+                for (da, db) in [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3), (0, 1)] {
+                    let (s, t) = (a..a + da, b..b + db);
+                    let score = scorer.score(s.clone(), t.clone());
+                    let bound = scorer.score_bound(s, t);
+                    assert!(bound >= score, "{a}+{da} {b}+{db}: {bound} < {score}");
+                    if da == 1 && db == 1 && a != b {
+                        unrelated.push(bound);
+                    }
+                }
+            }
+        }
+        let mean = unrelated.iter().sum::<f64>() / unrelated.len() as f64;
+        assert!(mean < 5.0, "mean bound on unrelated pairs {mean}");
+    }
+}
