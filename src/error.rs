@@ -18,6 +18,15 @@ pub enum ErrorKind {
     InvalidUtf8,
     /// The file holds no text (empty or only whitespace).
     Empty,
+    /// The text encoding could not be decided, or the bytes are not valid
+    /// in the encoding given or detected; the message says which.
+    Encoding(String),
+    /// The file is not text: binary data, an image, a PDF, an archive
+    /// that is no office document; the message says what was found.
+    Binary(String),
+    /// The file looks like a format mizan reads (HTML, .docx, .odt) but
+    /// cannot be read as one (a broken archive, malformed XML).
+    Format(String),
     /// The language could not be decided from the text's script.
     UndecidableLanguage(String),
     /// A language code or tag given by the user is not usable.
@@ -129,6 +138,9 @@ impl fmt::Display for Error {
             ErrorKind::Io(msg) => write!(f, "{msg}"),
             ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8"),
             ErrorKind::Empty => write!(f, "file holds no text"),
+            ErrorKind::Encoding(msg) => write!(f, "{msg}"),
+            ErrorKind::Binary(msg) => write!(f, "not a text article: {msg}"),
+            ErrorKind::Format(msg) => write!(f, "{msg}"),
             ErrorKind::UndecidableLanguage(msg) => {
                 write!(
                     f,
