@@ -29,6 +29,9 @@ pub enum ErrorKind {
     Format(String),
     /// The language could not be decided from the text's script.
     UndecidableLanguage(String),
+    /// The text's script contradicts the language it should be in (an
+    /// Arabic article in the English folder).
+    LanguageMismatch(String),
     /// A language code or tag given by the user is not usable.
     BadLanguage(String),
     /// A line of an input file has the wrong format (gold beads, lexicon,
@@ -86,6 +89,13 @@ impl Error {
     /// Attaches the path of the file concerned.
     pub fn with_path(mut self, path: impl AsRef<Path>) -> Error {
         self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// The same error without the file's path (for a report that names
+    /// the file in a column of its own).
+    pub fn without_path(mut self) -> Error {
+        self.path = None;
         self
     }
 
@@ -147,6 +157,7 @@ impl fmt::Display for Error {
                     "cannot tell the language: {msg}; give it with --src-lang/--tgt-lang or --lang"
                 )
             }
+            ErrorKind::LanguageMismatch(msg) => write!(f, "wrong language: {msg}"),
             ErrorKind::BadLanguage(msg) => write!(f, "bad language: {msg}"),
             ErrorKind::Parse(msg) => write!(f, "{msg}"),
             ErrorKind::Config(msg) => write!(f, "{msg}"),

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
         Command::EvalSegments(a) => cli::run::eval_segments(a),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,
+        // Finished, but input files were left out (each named in a
+        // warning): distinct from both success and failure.
+        Ok(cli::Outcome::Skipped) => ExitCode::from(3),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("mizan: {err:#}");

@@ -2,5 +2,6 @@
 //! binary in a temporary folder of its own.
 
 mod cli;
+mod inputs;
 mod regression;
 mod util;

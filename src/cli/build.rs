@@ -3,17 +3,25 @@
 
 use super::args::{BuildArgs, PairArgs};
 use super::config::parse_lang_tags;
+use super::config::read_options;
 use super::output::Sink;
 use super::run::{write_lexicon, write_moses};
+use super::Outcome;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
+use mizan::build::{
+    build_language, doc_name, load_corpus_lenient, BuildConfig, Corpus, LanguageBuild, Progress,
+};
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
-use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig, WordLexicon};
+use mizan::pair::{
+    check_script, load_dir_lenient, pair_articles, read_pairs_tsv, LoadedDir, PairConfig, Skipped,
+    WordLexicon,
+};
 use mizan::write::{
     self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
+use mizan::ErrorKind;
 use mizan::Lang;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -77,7 +85,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-pub fn build(args: BuildArgs) -> Result<()> {
+pub fn build(args: BuildArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
     let tags = parse_lang_tags(&args.lang_tag)?;
     let tag = |l: &Lang| {
@@ -91,7 +99,41 @@ pub fn build(args: BuildArgs) -> Result<()> {
             args.output.display()
         );
     }
-    let corpus = load_corpus(&args.corpus)?;
+    let read = read_options(args.encoding.as_deref())?;
+    let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
+    if args.verbose {
+        for (lang, r) in &corpus.read {
+            eprintln!(
+                "mizan: {lang}/{}: {}, {}",
+                r.id,
+                r.format,
+                r.encoding.name()
+            );
+        }
+    }
+    for (lang, s) in &corpus.skipped {
+        if args.strict {
+            return Err(s.error.clone()).context(format!(
+                "{} file(s) cannot be used; without --strict they would be skipped",
+                corpus.skipped.len()
+            ));
+        }
+        eprintln!("mizan: warning: {lang}/{}: {}; skipped", s.id, s.reason);
+    }
+    corpus.check(&args.corpus)?;
+    // A language folder left empty gets no output of its own (no empty
+    // translation memory), and the run says so.
+    let mut empty_langs = Vec::new();
+    corpus.others.retain(|(lang, v)| {
+        if v.is_empty() {
+            eprintln!(
+                "mizan: warning: {}: no {lang} articles; no ar-{lang} output",
+                args.corpus.display()
+            );
+            empty_langs.push(lang.clone());
+        }
+        !v.is_empty()
+    });
     let given = match &args.pairs {
         Some(p) => Some(read_pairs_tsv(p)?),
         None => None,
@@ -193,13 +235,90 @@ pub fn build(args: BuildArgs) -> Result<()> {
         }
         summary.push_str(&summarise(&name, b, &stats));
     }
+    for (lang, s) in &corpus.skipped {
+        unpaired_tsv.push_str(&format!(
+            "{lang}\t{}\tskipped: {}\n",
+            s.id,
+            one_line(&s.reason)
+        ));
+    }
+    summary.push_str(&input_summary(&corpus, &empty_langs));
     write_file(&args.output.join("pairs.tsv"), &pairs_tsv)?;
     write_file(&args.output.join("unpaired.tsv"), &unpaired_tsv)?;
     write_file(&args.output.join("summary.txt"), &summary)?;
-    if !args.quiet {
-        eprint!("{summary}");
+    eprint!("{summary}");
+    Ok(Outcome::from_skips(
+        corpus.skipped.len() + empty_langs.len(),
+    ))
+}
+
+/// Tabs and line ends out of a reason, so that it stays one TSV field.
+fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The summary's account of the input: articles by language with their
+/// formats and encodings, languages without articles, files skipped.
+fn input_summary(corpus: &Corpus, empty: &[Lang]) -> String {
+    /// Articles of one language, by format and by encoding.
+    #[derive(Default)]
+    struct Tally {
+        n: usize,
+        formats: BTreeMap<String, usize>,
+        encodings: BTreeMap<&'static str, usize>,
     }
-    Ok(())
+    let mut by_lang: BTreeMap<&Lang, Tally> = BTreeMap::new();
+    for (lang, r) in &corpus.read {
+        let t = by_lang.entry(lang).or_default();
+        t.n += 1;
+        *t.formats.entry(r.format.to_string()).or_default() += 1;
+        *t.encodings.entry(r.encoding.name()).or_default() += 1;
+    }
+    let list = |m: Vec<(String, usize)>| {
+        m.into_iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if !by_lang.is_empty() {
+        let parts: Vec<String> = by_lang
+            .iter()
+            .map(|(lang, t)| {
+                format!(
+                    "{lang} {} articles ({}; {})",
+                    t.n,
+                    list(t.formats.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+                    list(
+                        t.encodings
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), *v))
+                            .collect()
+                    )
+                )
+            })
+            .collect();
+        out.push_str(&format!("input: {}\n", parts.join("; ")));
+    }
+    for lang in empty {
+        out.push_str(&format!(
+            "input: no {lang} articles, so no ar-{lang} output\n"
+        ));
+    }
+    if !corpus.skipped.is_empty() {
+        out.push_str(&format!(
+            "input: {} file(s) skipped (listed in unpaired.tsv):\n",
+            corpus.skipped.len()
+        ));
+        for (lang, s) in &corpus.skipped {
+            out.push_str(&format!(
+                "input: skipped {lang}/{}: {}\n",
+                s.id,
+                one_line(&s.reason)
+            ));
+        }
+    }
+    out
 }
 
 fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
@@ -259,10 +378,66 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     sink.commit()
 }
 
-pub fn pair(args: PairArgs) -> Result<()> {
+pub fn pair(args: PairArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
-    let ar: Vec<Article> = load_dir(&args.ar_dir, Some(&Lang::Ar))?;
-    let other: Vec<Article> = load_dir(&args.other_dir, None)?;
+    let read = read_options(args.encoding.as_deref())?;
+    let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
+    let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
+    // Arabic articles go first: a first folder whose files are mostly in
+    // another script was given the wrong way round.
+    let wrong_script = ar_dir
+        .skipped
+        .iter()
+        .filter(|s| matches!(s.error.kind(), ErrorKind::LanguageMismatch(_)))
+        .count();
+    if wrong_script > 0 && wrong_script >= ar_dir.articles.len() {
+        bail!(
+            "{}: the first folder must hold the Arabic articles, but {wrong_script} of its files are not in Arabic script; \
+             give the Arabic folder first: mizan pair AR_DIR OTHER_DIR",
+            args.ar_dir.display()
+        );
+    }
+    let mut other_dir = other_dir;
+    let majority = majority_lang(&other_dir);
+    if majority == Some(Lang::Ar) {
+        bail!(
+            "{}: the second folder holds Arabic articles; give the Arabic folder first and its counterparts second",
+            args.other_dir.display()
+        );
+    }
+    // The other folder is in one language: articles in another script
+    // than most of them are misplaced, and skipped like unreadable files.
+    if let Some(lang) = &majority {
+        let (keep, odd): (Vec<_>, Vec<_>) = std::mem::take(&mut other_dir.articles)
+            .into_iter()
+            .zip(std::mem::take(&mut other_dir.read))
+            .partition(|(a, _)| a.lang.script() == lang.script());
+        for (a, _) in odd {
+            let err = check_script(&a.text, lang)
+                .err()
+                .unwrap_or_else(|| mizan::Error::config(format!("in {}, not {lang}", a.lang)));
+            other_dir
+                .skipped
+                .push(Skipped::new(&a.id, &args.other_dir.join(&a.id), err));
+        }
+        (other_dir.articles, other_dir.read) = keep.into_iter().unzip();
+        other_dir.skipped.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let mut skipped: Vec<(&str, &Skipped)> = Vec::new();
+    for (side, dir) in [("ar", &ar_dir), ("other", &other_dir)] {
+        report_read(dir, side, args.verbose);
+        for s in &dir.skipped {
+            if args.strict {
+                return Err(s.error.clone()).context(format!(
+                    "{} file(s) cannot be used; without --strict they would be skipped",
+                    ar_dir.skipped.len() + other_dir.skipped.len()
+                ));
+            }
+            eprintln!("mizan: warning: {}; skipped", s.error);
+            skipped.push((side, s));
+        }
+    }
+    let (ar, other) = (&ar_dir.articles, &other_dir.articles);
     if ar.is_empty() {
         eprintln!("mizan: warning: {}: no articles", args.ar_dir.display());
     }
@@ -270,10 +445,10 @@ pub fn pair(args: PairArgs) -> Result<()> {
         eprintln!("mizan: warning: {}: no articles", args.other_dir.display());
     }
     let mut langs: BTreeMap<&Lang, usize> = BTreeMap::new();
-    for a in &other {
+    for a in other {
         *langs.entry(&a.lang).or_default() += 1;
     }
-    if langs.len() > 1 || langs.contains_key(&Lang::Ar) {
+    if langs.len() > 1 {
         bail!(
             "{}: the articles must all be in one language other than Arabic (found {})",
             args.other_dir.display(),
@@ -297,17 +472,26 @@ pub fn pair(args: PairArgs) -> Result<()> {
         }
         cfg.threshold = t;
     }
-    let p = pair_articles(&ar, &other, &cfg);
+    let p = pair_articles(ar, other, &cfg);
     let mut out = String::new();
     for &(i, j, score) in &p.pairs {
         out.push_str(&format!("{}\t{}\t{score:.4}\n", ar[i].id, other[j].id));
     }
+    let other_code = other.first().map_or("other", |a| a.lang.code());
     let mut unpaired = String::new();
     for &i in &p.unpaired_src {
         unpaired.push_str(&format!("ar\t{}\n", ar[i].id));
     }
     for &j in &p.unpaired_tgt {
         unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
+    }
+    for (side, s) in &skipped {
+        let side = if *side == "ar" { "ar" } else { other_code };
+        unpaired.push_str(&format!(
+            "{side}\t{}\tskipped: {}\n",
+            s.id,
+            one_line(&s.reason)
+        ));
     }
     let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
     sink.write_all(out.as_bytes())?;
@@ -316,8 +500,41 @@ pub fn pair(args: PairArgs) -> Result<()> {
         write_file(path, &unpaired)?;
     }
     for line in unpaired.lines() {
-        let (side, file) = line.split_once('\t').unwrap_or(("", line));
-        eprintln!("mizan: unpaired ({side}): {file}");
+        let mut cols = line.split('\t');
+        let (side, file) = (cols.next().unwrap_or(""), cols.next().unwrap_or(line));
+        match cols.next() {
+            Some(reason) => eprintln!("mizan: unpaired ({side}): {file} ({reason})"),
+            None => eprintln!("mizan: unpaired ({side}): {file}"),
+        }
     }
-    Ok(())
+    Ok(Outcome::from_skips(skipped.len()))
+}
+
+/// The language most articles of a folder are in (the first in code order
+/// on a tie).
+fn majority_lang(dir: &LoadedDir) -> Option<Lang> {
+    let mut n: BTreeMap<&Lang, usize> = BTreeMap::new();
+    for a in &dir.articles {
+        *n.entry(&a.lang).or_default() += 1;
+    }
+    let max = n.values().copied().max()?;
+    n.into_iter()
+        .find(|(_, c)| *c == max)
+        .map(|(l, _)| l.clone())
+}
+
+/// With `--verbose`, how each article of a folder was read.
+fn report_read(dir: &LoadedDir, side: &str, verbose: bool) {
+    if !verbose {
+        return;
+    }
+    for (r, a) in dir.read.iter().zip(&dir.articles) {
+        eprintln!(
+            "mizan: {side} {}: {}, {}, language {}",
+            r.id,
+            r.format,
+            r.encoding.name(),
+            a.lang
+        );
+    }
 }

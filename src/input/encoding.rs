@@ -78,14 +78,15 @@ pub fn decode(
             "binary data (a NUL byte at byte {at})"
         ))));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => return Ok((s.to_string(), UTF_8)),
-        // A file cut in the middle of its last character is still UTF-8
-        // text; anything else invalid is another encoding.
-        Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => {
-            return Err(Error::new(ErrorKind::InvalidUtf8).at_byte(e.valid_up_to()));
-        }
-        Err(_) => {}
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), UTF_8));
+    }
+    // UTF-8 text with a few bad bytes (a damaged file, or one cut in the
+    // middle of a character) is damaged UTF-8, not another encoding: an
+    // 8-bit encoding's letters hardly ever form valid UTF-8 sequences.
+    let (valid, invalid, first_bad) = utf8_census(bytes);
+    if valid >= invalid {
+        return Err(Error::new(ErrorKind::InvalidUtf8).at_byte(first_bad));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -153,6 +154,29 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> std::result::Result<String, u
             }
         }
     }
+}
+
+/// Valid multi-byte UTF-8 sequences, invalid sequences, and the offset of
+/// the first invalid one.
+fn utf8_census(bytes: &[u8]) -> (usize, usize, usize) {
+    let (mut valid, mut invalid, mut first) = (0, 0, None);
+    let mut at = 0;
+    while at < bytes.len() {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let ok = &bytes[at..at + e.valid_up_to()];
+                valid += ok.iter().filter(|&&b| b >= 0xC0).count();
+                first.get_or_insert(at + e.valid_up_to());
+                invalid += 1;
+                at += e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - at - e.valid_up_to());
+            }
+        }
+    }
+    (valid, invalid, first.unwrap_or(0))
 }
 
 /// UTF-16 without a byte order mark: every NUL byte in the same half of
@@ -283,6 +307,9 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(AR);
         let (t, _) = decode(&bytes, Some(encoding_rs::WINDOWS_1256)).unwrap();
         assert_eq!(t, AR);
+        let e = decode(b"\xD9\x82\xD8\xB7\xD8\xB1 \xFF\xFE text", None).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidUtf8);
+        assert_eq!(e.position(), Some(crate::error::Position::Byte(7)));
         let e = decode(b"abc\xFFdef", Some(UTF_8)).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidUtf8);
         assert_eq!(e.position(), Some(crate::error::Position::Byte(3)));

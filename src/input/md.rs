@@ -18,7 +18,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         }
     }
     let mut fence: Option<&str> = None;
-    while let Some(raw) = lines.next() {
+    for raw in lines {
         let line = raw.trim();
         if let Some(f) = fence {
             if line.starts_with(f) {
@@ -153,7 +153,7 @@ fn inline(s: &str) -> String {
                 let mark = |x: Option<char>| x == Some(c);
                 let inside = word(prev) && word(next);
                 let spaced = !word(prev) && !mark(prev) && !word(next) && !mark(next);
-                if !(inside && c == '_') && !spaced {
+                if !(spaced || inside && c == '_') {
                     i += 1;
                     continue;
                 }

@@ -1,0 +1,745 @@
+//! Issue 17: articles as web pages, office documents and Markdown, in any
+//! encoding mizan can tell; one bad file never sinks a run; sanity checks
+//! with clear messages. The HTML, .docx, .odt, Markdown and legacy-encoded
+//! articles are made here from the example corpus's plain-text ones.
+
+use crate::util::{corpus, root, run_bad_input, run_ok, Workdir};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+
+const DOCS: [&str; 4] = [
+    "cairo-film-festival",
+    "egypt-inflation",
+    "jordan-meteor-shower",
+    "qatar-russia-military",
+];
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A news page as a site serves it: the article between navigation, a
+/// script, a photo with its caption, a share box and a footer.
+fn html_page(paras: &[String], charset: &str) -> String {
+    let title = xml_escape(&paras[0]);
+    let mut body = String::new();
+    for (k, p) in paras[1..].iter().enumerate() {
+        body.push_str(&format!("<p>{}</p>\n", xml_escape(p)));
+        if k == 1 {
+            body.push_str(
+                "<figure><img src=\"photo.jpg\" alt=\"\"><figcaption>Photo: Agency</figcaption></figure>\n",
+            );
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"{charset}\"><title>{title} | Example News</title>\n\
+         <script>window.ads = \"<p>Advertisement</p>\";</script><style>p {{ margin: 0 }}</style></head>\n\
+         <body><header><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>\
+         <li><a href=\"/sport\">Sport</a></li></ul></nav></header>\n\
+         <main><article><h1>{title}</h1>\n{body}</article>\n\
+         <aside class=\"share\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Read more</a></aside></main>\n\
+         <footer><p>Copyright 2026 Example News. All rights reserved.</p></footer></body></html>\n"
+    )
+}
+
+/// A ZIP archive of the given members, stored uncompressed.
+fn zip(members: &[(&str, String)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in members {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn docx(paras: &[String]) -> Vec<u8> {
+    let mut body = String::new();
+    for (k, p) in paras.iter().enumerate() {
+        // Runs split mid-paragraph, as Word writes them after an edit.
+        let cut = p
+            .char_indices()
+            .nth(p.chars().count() / 2)
+            .map_or(0, |c| c.0);
+        let style = if k == 0 {
+            "<w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>"
+        } else {
+            ""
+        };
+        body.push_str(&format!(
+            "<w:p>{style}<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            xml_escape(&p[..cut]),
+            xml_escape(&p[cut..])
+        ));
+    }
+    zip(&[
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"
+                .to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+                 <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}\
+                 <w:sectPr/></w:body></w:document>"
+            ),
+        ),
+    ])
+}
+
+fn odt(paras: &[String]) -> Vec<u8> {
+    let mut body = String::new();
+    for (k, p) in paras.iter().enumerate() {
+        let tag = if k == 0 { "text:h" } else { "text:p" };
+        body.push_str(&format!("<{tag}>{}</{tag}>", xml_escape(p)));
+    }
+    zip(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text".into()),
+        (
+            "content.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+                 xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>{body}\
+                 </office:text></office:body></office:document-content>"
+            ),
+        ),
+    ])
+}
+
+fn markdown(paras: &[String]) -> String {
+    let escape = |p: &str| {
+        let mut s = String::new();
+        for c in p.chars() {
+            if "\\*_`[]".contains(c) {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+        if s.starts_with(['+', '-', '#', '>']) {
+            s.insert(0, '\\');
+        }
+        s
+    };
+    let mut out = format!("# {}\n", escape(&paras[0]));
+    for p in &paras[1..] {
+        out.push_str(&format!("\n{}\n", escape(p)));
+    }
+    out
+}
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+    for u in units {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+/// The legacy encoding a form uses for a language: Arabic in
+/// Windows-1256 or ISO-8859-6, Russian in Windows-1251 or KOI8-R, English
+/// in Windows-1252.
+fn legacy_encoding(form: &str, lang: &str) -> Option<&'static encoding_rs::Encoding> {
+    let second = form == "legacy2";
+    match (form, lang) {
+        ("legacy" | "legacy2" | "html-legacy", "ar") if second => Some(encoding_rs::ISO_8859_6),
+        ("legacy" | "legacy2" | "html-legacy", "ar") => Some(encoding_rs::WINDOWS_1256),
+        ("legacy" | "legacy2" | "html-legacy", "ru") if second => Some(encoding_rs::KOI8_R),
+        ("legacy" | "legacy2" | "html-legacy", "ru") => Some(encoding_rs::WINDOWS_1251),
+        ("legacy" | "html-legacy", "en") => Some(encoding_rs::WINDOWS_1252),
+        _ => None,
+    }
+}
+
+/// The example article's text as a legacy encoding can hold it: 8-bit
+/// encodings lack some characters the articles use (Windows-1256 has no
+/// Arabic-Indic digits, KOI8-R no guillemets), so those are written as a
+/// writer in that encoding would (ASCII digits, straight quotes, hyphens)
+/// and anything else it lacks is left out. Plain text and the legacy file
+/// then hold the same text.
+fn article_text(form: &str, lang: &str, doc: &str) -> String {
+    let text = std::fs::read_to_string(corpus(&format!("{lang}/{doc}.txt"))).unwrap();
+    let Some(enc) = legacy_encoding(form, lang) else {
+        return text;
+    };
+    let fits = |c: char| !enc.encode(&c.to_string()).2;
+    text.chars()
+        .filter_map(|c| {
+            if fits(c) {
+                return Some(c);
+            }
+            match c {
+                '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+                '«' | '»' | '“' | '”' | '„' => Some('"'),
+                '–' | '—' => Some('-'),
+                '،' => Some(','),
+                _ => None,
+            }
+            .filter(|&r| fits(r))
+        })
+        .collect()
+}
+
+/// The example article in one of the forms below, with its file name.
+fn variant(form: &str, lang: &str, doc: &str) -> (String, Vec<u8>) {
+    let text = article_text(form, lang, doc);
+    let paras: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let legacy = |enc: &'static encoding_rs::Encoding| {
+        let (bytes, _, lossy) = enc.encode(&text);
+        assert!(!lossy, "{doc} in {}", enc.name());
+        bytes.into_owned()
+    };
+    match form {
+        "html" => (
+            format!("{doc}.html"),
+            html_page(&paras, "utf-8").into_bytes(),
+        ),
+        "docx" => (format!("{doc}.docx"), docx(&paras)),
+        "odt" => (format!("{doc}.odt"), odt(&paras)),
+        "md" => (format!("{doc}.md"), markdown(&paras).into_bytes()),
+        "utf16le" => (format!("{doc}.txt"), utf16(&text, false, false)),
+        "utf16be-bom" => (format!("{doc}.txt"), utf16(&text, true, true)),
+        "legacy" | "legacy2" => {
+            let enc = legacy_encoding(form, lang).unwrap_or(encoding_rs::UTF_8);
+            (format!("{doc}.txt"), legacy(enc))
+        }
+        // The page's own declaration of a legacy encoding.
+        "html-legacy" => {
+            let enc = legacy_encoding(form, lang).unwrap_or(encoding_rs::UTF_8);
+            let page = html_page(&paras, enc.name());
+            let (bytes, _, lossy) = enc.encode(&page);
+            assert!(!lossy);
+            (format!("{doc}.htm"), bytes.into_owned())
+        }
+        _ => unreachable!("{form}"),
+    }
+}
+
+/// Writes the example corpus's `lang` folder in a form into `dir/lang`.
+fn write_folder(wd: &Workdir, dir: &str, lang: &str, form: &str) -> PathBuf {
+    for doc in DOCS {
+        let (name, bytes) = variant(form, lang, doc);
+        wd.write(&format!("{dir}/{lang}/{name}"), bytes);
+    }
+    wd.path(&format!("{dir}/{lang}"))
+}
+
+/// Writes the plain UTF-8 text the form holds into `dir/lang`.
+fn write_reference(wd: &Workdir, dir: &str, lang: &str, form: &str) -> PathBuf {
+    for doc in DOCS {
+        let text = article_text(form, lang, doc);
+        wd.write(&format!("{dir}/{lang}/{doc}.txt"), text);
+    }
+    wd.path(&format!("{dir}/{lang}"))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn align_tsv(wd: &Workdir, src: &Path, tgt: &Path) -> String {
+    let out = run_ok(wd.mizan().args(["align", "-f", "tsv"]).arg(src).arg(tgt));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// Done when: HTML, docx, odt, Markdown and legacy-encoded (and UTF-16)
+/// versions of the example articles give the same alignments, text for
+/// text, as the plain-text ones.
+#[test]
+fn issue17_every_format_and_encoding_aligns_like_plain_text() {
+    let wd = Workdir::new();
+    for other in ["en", "ru"] {
+        for form in [
+            "html",
+            "docx",
+            "odt",
+            "md",
+            "legacy",
+            "legacy2",
+            "utf16le",
+            "utf16be-bom",
+            "html-legacy",
+        ] {
+            let dir = format!("{form}-{other}");
+            let want = align_tsv(
+                &wd,
+                &write_reference(&wd, &format!("ref-{dir}"), "ar", form),
+                &write_reference(&wd, &format!("ref-{dir}"), other, form),
+            );
+            assert!(want.lines().count() > 40, "{want}");
+            if legacy_encoding(form, other).is_none() && legacy_encoding(form, "ar").is_none() {
+                assert_eq!(want, align_tsv(&wd, &corpus("ar"), &corpus(other)));
+            }
+            let ar = write_folder(&wd, &dir, "ar", form);
+            let ot = write_folder(&wd, &dir, other, form);
+            let got = align_tsv(&wd, &ar, &ot);
+            assert!(
+                got == want,
+                "{form} ar-{other} differs from plain text:\n{got}\n---- want:\n{want}"
+            );
+            for bad in [
+                "<p>",
+                "Home",
+                "Copyright",
+                "Share on",
+                "Photo: Agency",
+                "Advertisement",
+            ] {
+                assert!(!got.contains(bad), "{form}: {bad} in the output");
+            }
+        }
+    }
+}
+
+/// A build over a corpus whose folders hold web pages, Word documents and
+/// legacy-encoded text writes the same translation memories as the
+/// plain-text corpus (aligned/), and its summary names the formats and
+/// encodings.
+#[test]
+fn issue17_build_reads_mixed_formats_like_plain_text() {
+    let wd = Workdir::new();
+    write_folder(&wd, "mixed", "ar", "docx");
+    write_folder(&wd, "mixed", "en", "html");
+    write_folder(&wd, "mixed", "ru", "utf16be-bom");
+    let out = run_ok(
+        wd.mizan()
+            .args(["build", "mixed", "-o", "out", "--quiet", "--verbose"]),
+    );
+    for name in ["ar-en.tmx", "ar-ru.tmx", "ar-en.tsv", "ar-ru.tsv"] {
+        let want = std::fs::read_to_string(root().join("aligned").join(name)).unwrap();
+        let got = std::fs::read_to_string(wd.path("out").join(name)).unwrap();
+        assert!(want == got, "{name} differs from aligned/{name}");
+    }
+    let summary = std::fs::read_to_string(wd.path("out/summary.txt")).unwrap();
+    assert!(
+        summary.contains("ar 4 articles (docx 4; UTF-8 4)")
+            && summary.contains("en 4 articles (html 4; UTF-8 4)")
+            && summary.contains("ru 4 articles (txt 4; UTF-16BE 4)"),
+        "{summary}"
+    );
+    // --quiet hides progress only: the summary is still printed.
+    let err = stderr(&out);
+    assert!(err.contains("ar-en: 4 article pairs"), "{err}");
+    assert!(
+        err.contains("ru/egypt-inflation.txt: txt, UTF-16BE"),
+        "{err}"
+    );
+}
+
+/// An HTML article's tags, navigation and footer never reach the
+/// translation units (they did, scored 0.92-1.0).
+#[test]
+fn issue17_html_article_is_its_body_not_its_markup() {
+    let wd = Workdir::new();
+    let (name, ar) = variant("html", "ar", "qatar-russia-military");
+    wd.write(&format!("ar/{name}"), ar);
+    let (name, en) = variant("html", "en", "qatar-russia-military");
+    wd.write(&format!("en/{name}"), en);
+    let out = run_ok(
+        wd.mizan()
+            .args(["align", "ar/qatar-russia-military.html"])
+            .arg("en/qatar-russia-military.html")
+            .arg("--verbose"),
+    );
+    let tmx = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(tmx.contains("Shoigu"), "{tmx}");
+    for bad in [
+        "&lt;p&gt;",
+        "<p>",
+        "Copyright",
+        "Home",
+        "Read more",
+        "Advertisement",
+    ] {
+        assert!(!tmx.contains(bad), "{bad} in\n{tmx}");
+    }
+    let err = stderr(&out);
+    assert!(
+        err.contains("qatar-russia-military.html: html, UTF-8"),
+        "{err}"
+    );
+}
+
+/// UTF-16 without a byte order mark is told by its NUL bytes (it was read
+/// as UTF-8 with 890 control characters removed); with one, and
+/// Windows-1256, it is read (they were "invalid UTF-8 (byte 0)"); the
+/// encoding is reported with --verbose.
+#[test]
+fn issue17_utf16_and_windows_1256_are_read_and_reported() {
+    let wd = Workdir::new();
+    let doc = "egypt-inflation";
+    let want = align_tsv(
+        &wd,
+        &corpus(&format!("ar/{doc}.txt")),
+        &corpus(&format!("en/{doc}.txt")),
+    );
+    let text = std::fs::read_to_string(corpus(&format!("ar/{doc}.txt"))).unwrap();
+    // Windows-1256 lacks some of the article's characters (Arabic-Indic
+    // digits): the same text in UTF-8 and in Windows-1256.
+    let ascii_digits = article_text("legacy", "ar", doc);
+    let (w1256, _, lossy) = encoding_rs::WINDOWS_1256.encode(&ascii_digits);
+    assert!(!lossy);
+    let plain = wd.write(&format!("plain/{doc}.txt"), &ascii_digits);
+    let want_1256 = align_tsv(&wd, &plain, &corpus(&format!("en/{doc}.txt")));
+    for (name, bytes, enc) in [
+        ("le", utf16(&text, false, false), "UTF-16LE"),
+        ("le-bom", utf16(&text, false, true), "UTF-16LE"),
+        ("be", utf16(&text, true, false), "UTF-16BE"),
+        ("w1256", w1256.into_owned(), "windows-1256"),
+    ] {
+        let want = if name == "w1256" { &want_1256 } else { &want };
+        let path = wd.write(&format!("{name}/{doc}.txt"), bytes);
+        let out = run_ok(
+            wd.mizan()
+                .args(["align", "-f", "tsv", "--verbose"])
+                .arg(&path)
+                .arg(corpus(&format!("en/{doc}.txt"))),
+        );
+        let got = String::from_utf8(out.stdout.clone()).unwrap();
+        assert!(got == *want, "{name}:\n{got}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{name}/{doc}.txt: txt, {enc}, language ar")),
+            "{err}"
+        );
+        assert!(!err.contains("control character"), "{err}");
+    }
+}
+
+/// A file whose encoding cannot be told is an error naming the file and
+/// suggesting --encoding or iconv; --encoding reads it.
+#[test]
+fn issue17_undecidable_encoding_names_file_and_suggests_encoding() {
+    let wd = Workdir::new();
+    // Bytes that read as no script in any 8-bit encoding.
+    let noise: Vec<u8> = (0..600u32)
+        .map(|i| 0x80 + ((i * 37 + i / 7) % 128) as u8)
+        .collect();
+    wd.write("noise.txt", noise);
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "noise.txt"])
+            .arg(corpus("en/egypt-inflation.txt")),
+    );
+    assert!(err.contains("noise.txt"), "{err}");
+    assert!(err.contains("--encoding") && err.contains("iconv"), "{err}");
+    // Russian in KOI8-R given explicitly is read as such.
+    let text = std::fs::read_to_string(corpus("ru/egypt-inflation.txt")).unwrap();
+    let (koi, _, _) = encoding_rs::KOI8_R.encode(&text);
+    wd.write("koi.txt", &koi);
+    let out = run_ok(
+        wd.mizan()
+            .args(["segment", "koi.txt", "--encoding", "koi8-r", "--verbose"]),
+    );
+    let sentences = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(sentences.contains("Египет"), "{sentences}");
+    assert!(stderr(&out).contains("KOI8-R"), "{}", stderr(&out));
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["segment", "koi.txt", "--encoding", "nope"]),
+    );
+    assert!(err.contains("--encoding nope"), "{err}");
+}
+
+/// A copy of the example corpus with bad files in it.
+fn corpus_with_bad_files(wd: &Workdir) -> PathBuf {
+    for lang in ["ar", "en", "ru"] {
+        for doc in DOCS {
+            let name = format!("{lang}/{doc}.txt");
+            wd.write(
+                &format!("corpus/{name}"),
+                std::fs::read(corpus(&name)).unwrap(),
+            );
+        }
+    }
+    // A .docx that is no Word document, a PDF, an empty file, binary
+    // data, and an Arabic article in the English folder.
+    wd.write(
+        "corpus/ar/report.docx",
+        zip(&[("other.txt", "not a document".into())]),
+    );
+    wd.write(
+        "corpus/en/scan.pdf",
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    );
+    wd.write("corpus/ru/empty.txt", "\n  \n");
+    wd.write("corpus/ru/data.bin", [0u8, 1, 2, 3, 0, 0, 0, 9, 8, 7, 0, 0]);
+    wd.write(
+        "corpus/en/misplaced.txt",
+        std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap(),
+    );
+    wd.path("corpus")
+}
+
+/// One bad file never sinks a build: each is skipped with a warning,
+/// listed with its reason in unpaired.tsv and the summary, the outputs are
+/// those of the good files, and exit code 3 says files were skipped;
+/// --strict makes any of them fatal, with nothing written.
+#[test]
+fn issue17_bad_files_are_skipped_in_build_unless_strict() {
+    let wd = Workdir::new();
+    corpus_with_bad_files(&wd);
+    let out = wd
+        .mizan()
+        .args(["build", "corpus", "-o", "out"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    for name in [
+        "report.docx",
+        "scan.pdf",
+        "empty.txt",
+        "data.bin",
+        "misplaced.txt",
+    ] {
+        assert!(err.contains(&format!("/{name}: ")), "{name}: {err}");
+    }
+    let unpaired = std::fs::read_to_string(wd.path("out/unpaired.tsv")).unwrap();
+    for line in [
+        "ar\treport.docx\tskipped: not a text article: a ZIP archive that is neither a .docx nor an .odt document",
+        "en\tscan.pdf\tskipped: not a text article: a PDF document",
+        "ru\tempty.txt\tskipped: file holds no text",
+        "ru\tdata.bin\tskipped: not a text article: binary data",
+        "en\tmisplaced.txt\tskipped: wrong language: written in Arabic script, not in Latin (en)",
+    ] {
+        assert!(unpaired.contains(line), "{line} not in\n{unpaired}");
+    }
+    let summary = std::fs::read_to_string(wd.path("out/summary.txt")).unwrap();
+    assert!(summary.contains("5 file(s) skipped"), "{summary}");
+    assert!(
+        summary.contains("skipped en/misplaced.txt: wrong language"),
+        "{summary}"
+    );
+    for name in ["ar-en.tmx", "ar-ru.tmx"] {
+        let want = std::fs::read_to_string(root().join("aligned").join(name)).unwrap();
+        let got = std::fs::read_to_string(wd.path("out").join(name)).unwrap();
+        assert!(want == got, "{name} differs from aligned/{name}");
+    }
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["build", "corpus", "-o", "strict", "--strict"]),
+    );
+    assert!(
+        err.contains("report.docx") || err.contains("scan.pdf"),
+        "{err}"
+    );
+    assert!(!wd.path("strict").exists());
+}
+
+/// The same in `pair` and folder `align`.
+#[test]
+fn issue17_bad_files_are_skipped_in_pair_and_folder_align() {
+    let wd = Workdir::new();
+    corpus_with_bad_files(&wd);
+    let out = wd
+        .mizan()
+        .args([
+            "pair",
+            "corpus/ar",
+            "corpus/en",
+            "--unpaired",
+            "unpaired.tsv",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let pairs = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(pairs.lines().count(), 4, "{pairs}");
+    let unpaired = std::fs::read_to_string(wd.path("unpaired.tsv")).unwrap();
+    assert!(
+        unpaired.contains("ar\treport.docx\tskipped: "),
+        "{unpaired}"
+    );
+    assert!(unpaired.contains("en\tscan.pdf\tskipped: "), "{unpaired}");
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["pair", "corpus/ar", "corpus/en", "--strict"]),
+    );
+    assert!(err.contains("report.docx"), "{err}");
+
+    // Folder align pairs files by name: a bad one costs its pair only.
+    wd.write(
+        "a/x.txt",
+        std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap(),
+    );
+    wd.write(
+        "b/x.txt",
+        std::fs::read(corpus("en/egypt-inflation.txt")).unwrap(),
+    );
+    wd.write("a/y.txt", b"%PDF-1.4\n");
+    wd.write(
+        "b/y.txt",
+        std::fs::read(corpus("en/cairo-film-festival.txt")).unwrap(),
+    );
+    let out = wd
+        .mizan()
+        .args(["align", "a", "b", "-f", "tsv", "-o", "out.tsv"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("y.txt") && err.contains("PDF"), "{err}");
+    let tsv = std::fs::read_to_string(wd.path("out.tsv")).unwrap();
+    assert!(tsv.lines().skip(1).all(|l| l.starts_with("x\t")), "{tsv}");
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "a", "b", "-o", "strict.tmx", "--strict"]),
+    );
+    assert!(err.contains("y.txt"), "{err}");
+    assert!(!wd.path("strict.tmx").exists());
+}
+
+/// Sanity checks: both sides in one language is an error unless allowed;
+/// a language flag against the script warns; `pair` with a first folder
+/// that is not Arabic is an error.
+#[test]
+fn issue17_same_language_wrong_flag_and_swapped_pair_folders() {
+    let wd = Workdir::new();
+    let ar = corpus("ar/egypt-inflation.txt");
+    let err = run_bad_input(
+        wd.mizan()
+            .arg("align")
+            .arg(&ar)
+            .arg(&ar)
+            .args(["-o", "x.tmx"]),
+    );
+    assert!(
+        err.contains("same language (ar)") && err.contains("--allow-same-language"),
+        "{err}"
+    );
+    assert!(!wd.path("x.tmx").exists());
+    let out = run_ok(
+        wd.mizan()
+            .arg("align")
+            .arg(&ar)
+            .arg(&ar)
+            .arg("--allow-same-language"),
+    );
+    assert!(String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .contains("<tuv xml:lang=\"ar\">"));
+
+    let out = run_ok(
+        wd.mizan()
+            .args(["align", "--src-lang", "en", "-f", "tsv"])
+            .arg(&ar)
+            .arg(corpus("ru/egypt-inflation.txt")),
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning") && err.contains("--src-lang") && err.contains("Arabic script"),
+        "{err}"
+    );
+
+    let err = run_bad_input(wd.mizan().arg("pair").arg(corpus("en")).arg(corpus("ru")));
+    assert!(err.contains("must hold the Arabic articles"), "{err}");
+}
+
+/// A build whose other side is empty fails and writes no empty TMX; with
+/// one of two other sides empty, the other is built and exit code 3 says
+/// something was left out.
+#[test]
+fn issue17_empty_other_side_is_no_empty_tmx() {
+    let wd = Workdir::new();
+    for doc in DOCS {
+        let name = format!("ar/{doc}.txt");
+        wd.write(&format!("c/{name}"), std::fs::read(corpus(&name)).unwrap());
+        let name = format!("ru/{doc}.txt");
+        wd.write(&format!("c2/{name}"), std::fs::read(corpus(&name)).unwrap());
+    }
+    std::fs::create_dir_all(wd.path("c/en")).unwrap();
+    let err = run_bad_input(wd.mizan().args(["build", "c", "-o", "out"]));
+    assert!(err.contains("no articles in another language"), "{err}");
+    assert!(!wd.path("out/ar-en.tmx").exists());
+
+    for doc in DOCS {
+        let name = format!("ar/{doc}.txt");
+        wd.write(&format!("c2/{name}"), std::fs::read(corpus(&name)).unwrap());
+    }
+    std::fs::create_dir_all(wd.path("c2/en")).unwrap();
+    let out = wd
+        .mizan()
+        .args(["build", "c2", "-o", "out2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no en articles"), "{}", stderr(&out));
+    assert!(wd.path("out2/ar-ru.tmx").exists());
+    assert!(!wd.path("out2/ar-en.tmx").exists());
+}
+
+/// A reader that closes the pipe early is success for every format (the
+/// csv crate wrapped the error: `-f tsv | head -1` exited 2).
+#[test]
+fn issue17_broken_pipe_is_success_for_every_format() {
+    let wd = Workdir::new();
+    let mut src = String::new();
+    let mut tgt = String::new();
+    for k in 0..3000 {
+        src.push_str(&format!("الجملة رقم {k} هنا.\n"));
+        tgt.push_str(&format!("Sentence number {k} is here.\n"));
+    }
+    wd.write("src.txt", src);
+    wd.write("tgt.txt", tgt);
+    for format in ["tmx", "tsv", "csv", "beads", "jsonl"] {
+        let mut child = wd
+            .mizan()
+            .args(["align", "--presegmented", "--no-lexicon", "-f", format])
+            .args(["src.txt", "tgt.txt"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+    }
+}
+
+/// JSONL articles may carry a web page in `html` instead of `text`.
+#[test]
+fn issue17_jsonl_html_field() {
+    let wd = Workdir::new();
+    let mut jsonl = String::new();
+    for doc in DOCS {
+        for lang in ["ar", "en"] {
+            let (_, page) = variant("html", lang, doc);
+            let line = serde_json::json!({
+                "id": format!("{lang}/{doc}.txt"),
+                "lang": lang,
+                "html": String::from_utf8(page).unwrap(),
+            });
+            jsonl.push_str(&format!("{line}\n"));
+        }
+    }
+    wd.write("corpus.jsonl", jsonl);
+    run_ok(wd.mizan().args(["build", "corpus.jsonl", "-o", "out"]));
+    let want = std::fs::read_to_string(root().join("aligned/ar-en.tmx")).unwrap();
+    let got = std::fs::read_to_string(wd.path("out/ar-en.tmx")).unwrap();
+    assert!(want == got, "{got}");
+    let both = "{\"id\":\"a\",\"lang\":\"en\",\"text\":\"x\",\"html\":\"<p>x</p>\"}\n";
+    wd.write("both.jsonl", both);
+    let err = run_bad_input(wd.mizan().args(["build", "both.jsonl", "-o", "o"]));
+    assert!(err.contains("both \"text\" and \"html\""), "{err}");
+}
