@@ -157,8 +157,12 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         // A given pair may name its counterpart with its folder (`en/x.txt`).
         let given_here: Option<Vec<(String, String)>> = given.as_ref().map(|list| {
             let prefix = format!("{}/", lang.code());
+            // A pair naming a skipped file is left out with it.
+            let skipped =
+                |l: &Lang, id: &str| corpus.skipped.iter().any(|(sl, s)| sl == l && s.id == id);
             list.iter()
                 .map(|(a, o)| (a.clone(), o.strip_prefix(&prefix).unwrap_or(o).to_string()))
+                .filter(|(a, o)| !skipped(&Lang::Ar, a) && !skipped(lang, o))
                 .collect()
         });
         // The user's word list, turned to read from Arabic, also helps to
