@@ -24,6 +24,9 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
     let mut out = Collector::default();
     // Depth inside `w:t` elements: only their text is document text.
     let mut in_text = 0usize;
+    // Depth inside `mc:Fallback`: Word writes a text box twice, for new and
+    // old readers, and the copy for old ones would repeat its text.
+    let mut fallback = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
             Error::new(ErrorKind::Format(format!(
@@ -32,6 +35,10 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
             )))
         })?;
         match event {
+            Event::Start(e) if fallback > 0 || e.name().as_ref() == b"mc:Fallback" => {
+                fallback += 1;
+            }
+            Event::End(_) if fallback > 0 => fallback -= 1,
             Event::Start(e) => match local_name(e.name().as_ref()) {
                 b"t" => in_text += 1,
                 b"p" => out.end_paragraph(),
@@ -42,14 +49,16 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
                 b"p" => out.end_paragraph(),
                 _ => {}
             },
-            Event::Empty(e) => match local_name(e.name().as_ref()) {
+            Event::Empty(e) if fallback == 0 => match local_name(e.name().as_ref()) {
                 b"tab" => out.push_str("\t"),
                 b"br" | b"cr" | b"p" => out.end_paragraph(),
                 _ => {}
             },
-            Event::Text(t) if in_text > 0 => out.push_text(&t)?,
-            Event::GeneralRef(r) if in_text > 0 => out.push_ref(&r)?,
-            Event::CData(t) if in_text > 0 => out.push_str(&String::from_utf8_lossy(&t)),
+            Event::Text(t) if in_text > 0 && fallback == 0 => out.push_text(&t)?,
+            Event::GeneralRef(r) if in_text > 0 && fallback == 0 => out.push_ref(&r)?,
+            Event::CData(t) if in_text > 0 && fallback == 0 => {
+                out.push_str(&String::from_utf8_lossy(&t))
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -71,6 +80,7 @@ mod tests {
 <w:p/>
 <w:p><w:r><w:t>Line one</w:t><w:br/><w:t>line two</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>
 <w:p><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>&#1602;&#1591;&#1585;</w:t></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
 </w:body></w:document>"#;
         assert_eq!(
             from_xml(xml).unwrap(),
@@ -79,7 +89,8 @@ mod tests {
                 "First part\ttab.",
                 "Line one",
                 "line two",
-                "قطر"
+                "قطر",
+                "Box"
             ]
         );
         assert!(from_xml(b"<w:p><w:t>a</w:x>").is_err());
