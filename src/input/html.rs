@@ -89,13 +89,19 @@ const BLOCKS: &[&str] = &[
 /// extractor leaves out a heading that repeats the title.
 pub fn paragraphs(html: &str) -> Vec<String> {
     let page = Document::from(html);
-    let heading = first_text(&page, "h1").or_else(|| first_text(&page, "title"));
     let cfg = dom_smoothie::Config::default();
-    let mut out =
+    let (mut out, title) =
         match dom_smoothie::Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse()) {
-            Ok(article) => blocks(&Document::from(article.content.to_string()).root()),
-            Err(_) => Vec::new(),
+            Ok(article) => (
+                blocks(&Document::from(article.content.to_string()).root()),
+                Some(collapse(&article.title)).filter(|t| !t.is_empty()),
+            ),
+            Err(_) => (Vec::new(), None),
         };
+    // The extractor's title has the site's name taken off `<title>`.
+    let heading = first_text(&page, "h1")
+        .or(title)
+        .or_else(|| first_text(&page, "title"));
     if out.is_empty() {
         out = blocks(&page.root());
     }

@@ -313,6 +313,74 @@ mod tests {
         assert_eq!(decode(b" \n\t\n").unwrap_err().kind(), &ErrorKind::Empty);
     }
 
+    fn zip_of(name: &str, body: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file(name, opts).unwrap();
+        w.write_all(body.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn format_comes_from_content_and_name() {
+        let opts = ReadOptions::default();
+        let read =
+            |bytes: &[u8], name: &str| article_from_bytes(bytes, Some(Path::new(name)), &opts);
+        let docx = zip_of(
+            docx::MAIN_PART,
+            "<w:document><w:body><w:p><w:r><w:t>Hello there.</w:t></w:r></w:p></w:body></w:document>",
+        );
+        // A Word document is one whatever its name says.
+        for name in ["a.docx", "a.txt", "noext"] {
+            let a = read(&docx, name).unwrap();
+            assert_eq!(
+                (a.text.as_str(), a.format),
+                ("Hello there.\n", Format::Docx)
+            );
+        }
+        let odt = zip_of(
+            odt::MAIN_PART,
+            "<office:text><text:p>Odt text.</text:p></office:text>",
+        );
+        assert_eq!(read(&odt, "a.docx").unwrap().format, Format::Odt);
+        let page = b"<!DOCTYPE html><html><body><p>Para one.</p><p>Para two.</p></body></html>";
+        let a = read(page, "a.txt").unwrap();
+        assert_eq!(
+            (a.text.as_str(), a.format),
+            ("Para one.\nPara two.\n", Format::Html)
+        );
+        assert_eq!(
+            read(b"# Title\n\nBody *text*.\n", "a.md").unwrap().text,
+            "Title\nBody text.\n"
+        );
+        assert_eq!(read(b"# Title\n", "a.txt").unwrap().format, Format::Text);
+        for (bytes, kind) in [
+            (&b"%PDF-1.7 ..."[..], "PDF"),
+            (&b"\x89PNG\r\n\x1a\n"[..], "PNG"),
+            (&zip_of("x.txt", "x")[..], "ZIP"),
+        ] {
+            let e = read(bytes, "a.txt").unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::Binary(m) if m.contains(kind)),
+                "{e}"
+            );
+        }
+        let e = read(&zip_of(docx::MAIN_PART, "<w:p><w:t>x</w:p>"), "a.docx").unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Format(_)), "{e}");
+        assert_eq!(
+            read(b" \n ", "a.html").unwrap_err().kind(),
+            &ErrorKind::Empty
+        );
+        assert_eq!(
+            read(b"<html><body></body></html>", "a.html")
+                .unwrap_err()
+                .kind(),
+            &ErrorKind::Empty
+        );
+    }
+
     #[test]
     fn paragraphs_keep_line_numbers() {
         let p = paragraphs("Title\n\nFirst para.  \n  Second.\n\n\nThird.\n");
