@@ -502,3 +502,26 @@ fn issue17_jsonl_html_field() {
     let err = run_bad_input(wd.mizan().args(["build", "both.jsonl", "-o", "o"]));
     assert!(err.contains("both \"text\" and \"html\""), "{err}");
 }
+
+/// In folder align, a file without a namesake pairs with the one file of
+/// the same stem in another format (`x.txt` with `x.docx`).
+#[test]
+fn issue17_folder_align_pairs_formats_by_stem() {
+    let wd = Workdir::new();
+    let doc = "egypt-inflation";
+    wd.write(
+        &format!("a/{doc}.txt"),
+        std::fs::read(corpus(&format!("ar/{doc}.txt"))).unwrap(),
+    );
+    let (name, bytes) = variant("docx", "en", doc);
+    wd.write(&format!("b/{name}"), bytes);
+    let out = run_ok(wd.mizan().args(["align", "a", "b", "-f", "tsv"]));
+    let got = String::from_utf8(out.stdout.clone()).unwrap();
+    let want = align_tsv(
+        &wd,
+        &corpus(&format!("ar/{doc}.txt")),
+        &corpus(&format!("en/{doc}.txt")),
+    );
+    assert!(got == want, "{got}");
+    assert!(!stderr(&out).contains("no namesake"), "{}", stderr(&out));
+}

@@ -128,19 +128,32 @@ fn pair_inputs(src: &Path, tgt: &Path) -> Result<(Vec<DocPair>, Vec<PathBuf>)> {
             let t = list_files(tgt)?;
             let mut docs = Vec::new();
             let mut unpaired = Vec::new();
+            // A file pairs with its namesake, else with the one file of the
+            // same stem (`x.html` with `x.docx`) that has no namesake.
+            let mut used = std::collections::BTreeSet::new();
             for (name, path) in &s {
-                match t.get(name) {
-                    Some(other) => docs.push(DocPair {
+                let other = t.get(name).map(|p| (name.clone(), p)).or_else(|| {
+                    let stem = doc_name(path);
+                    let mut same = t
+                        .iter()
+                        .filter(|(n, p)| !s.contains_key(*n) && doc_name(p) == stem);
+                    match (same.next(), same.next()) {
+                        (Some((n, p)), None) => Some((n.clone(), p)),
+                        _ => None,
+                    }
+                });
+                match other {
+                    Some((n, other)) if used.insert(n.clone()) => docs.push(DocPair {
                         name: doc_name(path),
                         src: path.clone(),
                         tgt: other.clone(),
                     }),
-                    None => unpaired.push(path.clone()),
+                    _ => unpaired.push(path.clone()),
                 }
             }
             unpaired.extend(
                 t.iter()
-                    .filter(|(n, _)| !s.contains_key(*n))
+                    .filter(|(n, _)| !used.contains(*n))
                     .map(|(_, p)| p.clone()),
             );
             if docs.is_empty() {

@@ -493,6 +493,6 @@ fn detect_folder_lang(dir: &Path) -> Result<Lang> {
         .values()
         .next()
         .with_context(|| format!("{}: holds no articles", dir.display()))?;
-    let text = input::read_text(first)?;
+    let text = input::read_article(first, &ReadOptions::default())?.text;
     Ok(lang::detect(&text).map_err(|e| e.with_path(first))?)
 }

@@ -188,6 +188,13 @@ pub fn looks_like_html(text: &str) -> bool {
             .starts_with("html"))
 }
 
+/// Whether text holds anything like a tag (`<p`, `</`, `<!--`).
+pub fn has_tags(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+}
+
 fn first_text(doc: &Document, selector: &str) -> Option<String> {
     let sel = doc.select(selector);
     let node = sel.nodes().first()?;

@@ -153,7 +153,8 @@ pub fn article_from_bytes(
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    if html_name || html::looks_like_html(&text) {
+    // A page named .html but holding no tag at all is plain text.
+    if html::looks_like_html(&text) || (html_name && html::has_tags(&text)) {
         return from_paragraphs(html::paragraphs(&text), Format::Html, enc);
     }
     if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") {
@@ -356,6 +357,15 @@ mod tests {
             "Title\nBody text.\n"
         );
         assert_eq!(read(b"# Title\n", "a.txt").unwrap().format, Format::Text);
+        let plain = read(b"Line one.\nLine two.\n", "a.html").unwrap();
+        assert_eq!(
+            (plain.text.as_str(), plain.format),
+            ("Line one.\nLine two.\n", Format::Text)
+        );
+        assert_eq!(
+            read(b"Line <b>one</b>.", "a.htm").unwrap().format,
+            Format::Html
+        );
         for (bytes, kind) in [
             (&b"%PDF-1.7 ..."[..], "PDF"),
             (&b"\x89PNG\r\n\x1a\n"[..], "PNG"),
@@ -379,6 +389,23 @@ mod tests {
                 .kind(),
             &ErrorKind::Empty
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever the bytes, reading gives text or an error, never a
+        /// panic, under any name.
+        #[test]
+        fn reading_never_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            ext in proptest::sample::select(vec!["txt", "html", "md", "docx", "odt"]),
+            prefix in proptest::sample::select(vec![&b""[..], b"<html><p>", b"PK\x03\x04", b"\xFF\xFE", b"# "]),
+        ) {
+            let mut all = prefix.to_vec();
+            all.extend(bytes);
+            let name = format!("a.{ext}");
+            let _ = article_from_bytes(&all, Some(Path::new(&name)), &ReadOptions::default());
+        }
     }
 
     #[test]
