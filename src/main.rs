@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(a) => cli::run::align(a),
         Command::Build(a) => cli::build::build(a),
-        Command::Pair(a) => cli::build::pair(a),
+        Command::Pair(a) => cli::pair::pair(a),
         Command::Segment(a) => cli::run::segment(a),
         Command::Eval(a) => cli::run::eval(a),
         Command::EvalSegments(a) => cli::run::eval_segments(a),

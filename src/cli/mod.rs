@@ -5,6 +5,7 @@ pub mod args;
 pub mod build;
 pub mod config;
 pub mod output;
+pub mod pair;
 pub mod run;
 
 /// How a run that did not fail ended.
