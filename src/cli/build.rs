@@ -106,14 +106,14 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             );
         }
     }
-    for (lang, s) in &corpus.skipped {
+    for (_, s) in &corpus.skipped {
         if args.strict {
             return Err(s.error.clone()).context(format!(
                 "{} file(s) cannot be used; without --strict they would be skipped",
                 corpus.skipped.len()
             ));
         }
-        eprintln!("mizan: warning: {lang}/{}: {}; skipped", s.id, s.reason);
+        eprintln!("mizan: warning: {}; skipped", s.error);
     }
     corpus.check(&args.corpus)?;
     // A language folder left empty gets no output of its own (no empty

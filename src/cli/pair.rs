@@ -28,7 +28,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         .iter()
         .filter(|s| matches!(s.error.kind(), ErrorKind::LanguageMismatch(_)))
         .count();
-    if wrong_script > 0 && wrong_script >= ar_dir.articles.len() {
+    if wrong_script > ar_dir.articles.len() {
         bail!(
             "{}: the first folder must hold the Arabic articles, but {wrong_script} of its files are not in Arabic script; \
              give the Arabic folder first: mizan pair AR_DIR OTHER_DIR",
