@@ -7,8 +7,11 @@ use crate::align::Bead;
 use crate::aligner::{AlignConfig, Side};
 use crate::corpus::{align_corpus_with_progress, LearnedLexicon, LexiconConfig};
 use crate::error::{Error, Result};
+use crate::input::ReadOptions;
 use crate::lang::Lang;
-use crate::pair::{load_dir, load_jsonl, pair_articles, Article, PairConfig};
+use crate::pair::{
+    load_dir_lenient, load_jsonl, pair_articles, Article, PairConfig, ReadInfo, Skipped,
+};
 use crate::segment::{segment_text, Segmenter};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -21,12 +24,52 @@ pub struct Corpus {
     pub ar: Vec<Article>,
     /// Counterparts by language (`en`, `ru`, ...), in a stable order.
     pub others: Vec<(Lang, Vec<Article>)>,
+    /// Files of the corpus folders left out, with their folder's language.
+    pub skipped: Vec<(Lang, Skipped)>,
+    /// How each article of the corpus folders was read, with its language.
+    pub read: Vec<(Lang, ReadInfo)>,
 }
 
 /// Reads a corpus: a folder holding `ar/` and `en/` and/or `ru/` (any
 /// other two- or three-letter folder is read as that language), or a JSONL
-/// file with one article a line (`id`, `lang`, `title`?, `date`?, `text`).
+/// file with one article a line (`id`, `lang`, `title`?, `date`?, `text`
+/// or `html`). The first file of a folder that cannot be used is an error,
+/// as is a corpus without Arabic articles or without any other language.
 pub fn load_corpus(path: &Path) -> Result<Corpus> {
+    let corpus = load_corpus_lenient(path, &ReadOptions::default())?;
+    if let Some((_, s)) = corpus.skipped.first() {
+        return Err(s.error.clone());
+    }
+    corpus.check(path)?;
+    Ok(corpus)
+}
+
+impl Corpus {
+    /// Fails when the corpus has no Arabic articles, or no articles in any
+    /// other language.
+    pub fn check(&self, path: &Path) -> Result<()> {
+        if self.ar.is_empty() {
+            return Err(Error::config(
+                "the corpus holds no Arabic articles (an ar/ folder or lines with \"lang\": \"ar\")",
+            )
+            .with_path(path));
+        }
+        if self.others.iter().all(|(_, v)| v.is_empty()) {
+            return Err(Error::config(
+                "the corpus holds no articles in another language (such as en/ or ru/ folders)",
+            )
+            .with_path(path));
+        }
+        Ok(())
+    }
+}
+
+/// Reads a corpus as [`load_corpus`] does, but a file of a folder that
+/// cannot be used (unreadable, empty, binary, undecodable, or in another
+/// script than its folder's language) is left out and listed in
+/// [`Corpus::skipped`], and an empty corpus is not an error (see
+/// [`Corpus::check`]).
+pub fn load_corpus_lenient(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     if path.is_file() {
         let mut by_lang: Vec<(Lang, Vec<Article>)> = Vec::new();
@@ -53,7 +96,14 @@ pub fn load_corpus(path: &Path) -> Result<Corpus> {
             let Ok(lang) = Lang::parse(&name) else {
                 continue;
             };
-            let articles = load_dir(&path.join(&name), Some(&lang))?;
+            let loaded = load_dir_lenient(&path.join(&name), Some(&lang), opts)?;
+            let articles = loaded.articles;
+            corpus
+                .skipped
+                .extend(loaded.skipped.into_iter().map(|s| (lang.clone(), s)));
+            corpus
+                .read
+                .extend(loaded.read.into_iter().map(|r| (lang.clone(), r)));
             if lang == Lang::Ar {
                 corpus.ar = articles;
             } else {
@@ -65,18 +115,6 @@ pub fn load_corpus(path: &Path) -> Result<Corpus> {
             std::io::ErrorKind::NotFound,
             "no such file or folder",
         ))
-        .with_path(path));
-    }
-    if corpus.ar.is_empty() {
-        return Err(Error::config(
-            "the corpus holds no Arabic articles (an ar/ folder or lines with \"lang\": \"ar\")",
-        )
-        .with_path(path));
-    }
-    if corpus.others.is_empty() {
-        return Err(Error::config(
-            "the corpus holds no articles in another language (such as en/ or ru/ folders)",
-        )
         .with_path(path));
     }
     Ok(corpus)

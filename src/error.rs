@@ -18,8 +18,20 @@ pub enum ErrorKind {
     InvalidUtf8,
     /// The file holds no text (empty or only whitespace).
     Empty,
+    /// The text encoding could not be decided, or the bytes are not valid
+    /// in the encoding given or detected; the message says which.
+    Encoding(String),
+    /// The file is not text: binary data, an image, a PDF, an archive
+    /// that is no office document; the message says what was found.
+    Binary(String),
+    /// The file looks like a format mizan reads (HTML, .docx, .odt) but
+    /// cannot be read as one (a broken archive, malformed XML).
+    Format(String),
     /// The language could not be decided from the text's script.
     UndecidableLanguage(String),
+    /// The text's script contradicts the language it should be in (an
+    /// Arabic article in the English folder).
+    LanguageMismatch(String),
     /// A language code or tag given by the user is not usable.
     BadLanguage(String),
     /// A line of an input file has the wrong format (gold beads, lexicon,
@@ -80,6 +92,13 @@ impl Error {
         self
     }
 
+    /// The same error without the file's path (for a report that names
+    /// the file in a column of its own).
+    pub fn without_path(mut self) -> Error {
+        self.path = None;
+        self
+    }
+
     /// Attaches a 1-based line number.
     pub fn at_line(mut self, line: usize) -> Error {
         self.position = Some(Position::Line(line));
@@ -129,12 +148,16 @@ impl fmt::Display for Error {
             ErrorKind::Io(msg) => write!(f, "{msg}"),
             ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8"),
             ErrorKind::Empty => write!(f, "file holds no text"),
+            ErrorKind::Encoding(msg) => write!(f, "{msg}"),
+            ErrorKind::Binary(msg) => write!(f, "not a text article: {msg}"),
+            ErrorKind::Format(msg) => write!(f, "{msg}"),
             ErrorKind::UndecidableLanguage(msg) => {
                 write!(
                     f,
                     "cannot tell the language: {msg}; give it with --src-lang/--tgt-lang or --lang"
                 )
             }
+            ErrorKind::LanguageMismatch(msg) => write!(f, "wrong language: {msg}"),
             ErrorKind::BadLanguage(msg) => write!(f, "bad language: {msg}"),
             ErrorKind::Parse(msg) => write!(f, "{msg}"),
             ErrorKind::Config(msg) => write!(f, "{msg}"),

@@ -12,13 +12,16 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(a) => cli::run::align(a),
         Command::Build(a) => cli::build::build(a),
-        Command::Pair(a) => cli::build::pair(a),
+        Command::Pair(a) => cli::pair::pair(a),
         Command::Segment(a) => cli::run::segment(a),
         Command::Eval(a) => cli::run::eval(a),
         Command::EvalSegments(a) => cli::run::eval_segments(a),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,
+        // Finished, but input files were left out (each named in a
+        // warning): distinct from both success and failure.
+        Ok(cli::Outcome::Skipped) => ExitCode::from(3),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("mizan: {err:#}");

@@ -87,7 +87,8 @@ pub fn score_segmentation(
     let (mut correct, mut found, mut gold_n) = (0, 0, 0);
     for doc in &order {
         let path = articles_dir.join(format!("{doc}.txt"));
-        let article = crate::input::read_text(&path)?;
+        let article =
+            crate::input::read_article(&path, &crate::input::ReadOptions::default())?.text;
         let flat: Vec<char> = article.chars().filter(|c| !c.is_whitespace()).collect();
         let sentences: Vec<Vec<char>> = gold[doc]
             .iter()

@@ -2,5 +2,7 @@
 //! binary in a temporary folder of its own.
 
 mod cli;
+mod forms;
+mod inputs;
 mod regression;
 mod util;

@@ -60,7 +60,8 @@ pub enum Format {
 /// Arguments of `mizan align`.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
-    /// The source article (Arabic, usually), or a folder of articles.
+    /// The source article (Arabic, usually): plain text, Markdown, HTML,
+    /// .docx or .odt; or a folder of articles.
     pub src: PathBuf,
     /// The translated article, or a folder holding translations under the
     /// same file names as in the source folder.
@@ -124,6 +125,24 @@ pub struct AlignArgs {
     /// both sides share, so you can see why sentences were paired.
     #[arg(long)]
     pub explain: bool,
+    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
+    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
+    /// detected when left out (a byte order mark always wins).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Say, for each article, how it was read: format, encoding, language.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Stop at the first file that cannot be used (unreadable, empty,
+    /// binary, undecodable, in the wrong language) instead of skipping it
+    /// with a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Align even when both sides are in the same language (two versions
+    /// of one text); otherwise that is an error, as it usually means the
+    /// wrong file was given.
+    #[arg(long)]
+    pub allow_same_language: bool,
 }
 
 /// Arguments of `mizan segment`.
@@ -140,6 +159,14 @@ pub struct SegmentArgs {
     /// Where to write the sentences; standard output by default.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
+    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
+    /// detected when left out (a byte order mark always wins).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Say, for each article, how it was read: format, encoding, language.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Arguments of `mizan eval`.
@@ -187,13 +214,15 @@ pub struct EvalSegmentsArgs {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The corpus: a folder with `ar/` and `en/` and/or `ru/` folders of
-    /// plain-text articles (file names need not match across folders), or
-    /// a JSONL file with one article a line: `{"id": .., "lang": ..,
-    /// "title": .., "date": .., "text": ..}` (title and date optional).
+    /// articles (text, Markdown, HTML, .docx or .odt; file names need not
+    /// match across folders), or a JSONL file with one article a line:
+    /// `{"id": .., "lang": .., "title": .., "date": .., "text": ..}` (title
+    /// and date optional; `"html"` instead of `"text"` for a web page).
     pub corpus: PathBuf,
     /// Folder to write into: `ar-en.tmx`, `ar-en.tsv`, Moses text
     /// `ar-en.ar` and `ar-en.en`, the same for `ar-ru`, `pairs.tsv`,
-    /// `unpaired.tsv` and `summary.txt`.
+    /// `unpaired.tsv` (articles without counterpart and files skipped,
+    /// with the reason) and `summary.txt`.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Use these article pairs instead of finding them: a TSV file with the
@@ -225,9 +254,23 @@ pub struct BuildArgs {
     /// whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bars (they are shown only on a terminal anyway).
+    /// No progress bars (they are shown only on a terminal anyway). The
+    /// summary and warnings are still printed on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
+    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
+    /// detected when left out (a byte order mark always wins).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Say, for each article, how it was read: format, encoding, language.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Stop at the first file that cannot be used (unreadable, empty,
+    /// binary, undecodable, in the wrong language) instead of skipping it
+    /// with a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `mizan pair`.
@@ -255,4 +298,17 @@ pub struct PairArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
+    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
+    /// detected when left out (a byte order mark always wins).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Say, for each article, how it was read: format, encoding, language.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Stop at the first file that cannot be used (unreadable, empty,
+    /// binary, undecodable, in the wrong language) instead of skipping it
+    /// with a warning.
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -1,16 +1,19 @@
-//! `mizan build` and `mizan pair`: from collections of articles to
-//! translation memories.
+//! `mizan build`: from a corpus of articles to translation memories.
 
-use super::args::{BuildArgs, PairArgs};
+use super::args::BuildArgs;
 use super::config::parse_lang_tags;
+use super::config::read_options;
 use super::output::Sink;
 use super::run::{write_lexicon, write_moses};
+use super::Outcome;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use mizan::build::{build_language, doc_name, load_corpus, BuildConfig, LanguageBuild, Progress};
+use mizan::build::{
+    build_language, doc_name, load_corpus_lenient, BuildConfig, Corpus, LanguageBuild, Progress,
+};
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
-use mizan::pair::{load_dir, pair_articles, read_pairs_tsv, Article, PairConfig, WordLexicon};
+use mizan::pair::{read_pairs_tsv, WordLexicon};
 use mizan::write::{
     self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
@@ -64,7 +67,7 @@ impl Progress for Bars {
     }
 }
 
-fn set_threads(threads: Option<usize>) -> Result<()> {
+pub(crate) fn set_threads(threads: Option<usize>) -> Result<()> {
     if let Some(n) = threads {
         if n == 0 {
             bail!("--threads must be at least 1");
@@ -77,7 +80,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-pub fn build(args: BuildArgs) -> Result<()> {
+pub fn build(args: BuildArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
     let tags = parse_lang_tags(&args.lang_tag)?;
     let tag = |l: &Lang| {
@@ -91,7 +94,41 @@ pub fn build(args: BuildArgs) -> Result<()> {
             args.output.display()
         );
     }
-    let corpus = load_corpus(&args.corpus)?;
+    let read = read_options(args.encoding.as_deref())?;
+    let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
+    if args.verbose {
+        for (lang, r) in &corpus.read {
+            eprintln!(
+                "mizan: {lang}/{}: {}, {}",
+                r.id,
+                r.format,
+                r.encoding.name()
+            );
+        }
+    }
+    for (_, s) in &corpus.skipped {
+        if args.strict {
+            return Err(s.error.clone()).context(format!(
+                "{} file(s) cannot be used; without --strict they would be skipped",
+                corpus.skipped.len()
+            ));
+        }
+        eprintln!("mizan: warning: {}; skipped", s.error);
+    }
+    corpus.check(&args.corpus)?;
+    // A language folder left empty gets no output of its own (no empty
+    // translation memory), and the run says so.
+    let mut empty_langs = Vec::new();
+    corpus.others.retain(|(lang, v)| {
+        if v.is_empty() {
+            eprintln!(
+                "mizan: warning: {}: no {lang} articles; no ar-{lang} output",
+                args.corpus.display()
+            );
+            empty_langs.push(lang.clone());
+        }
+        !v.is_empty()
+    });
     let given = match &args.pairs {
         Some(p) => Some(read_pairs_tsv(p)?),
         None => None,
@@ -115,8 +152,12 @@ pub fn build(args: BuildArgs) -> Result<()> {
         // A given pair may name its counterpart with its folder (`en/x.txt`).
         let given_here: Option<Vec<(String, String)>> = given.as_ref().map(|list| {
             let prefix = format!("{}/", lang.code());
+            // A pair naming a skipped file is left out with it.
+            let skipped =
+                |l: &Lang, id: &str| corpus.skipped.iter().any(|(sl, s)| sl == l && s.id == id);
             list.iter()
                 .map(|(a, o)| (a.clone(), o.strip_prefix(&prefix).unwrap_or(o).to_string()))
+                .filter(|(a, o)| !skipped(&Lang::Ar, a) && !skipped(lang, o))
                 .collect()
         });
         // The user's word list, turned to read from Arabic, also helps to
@@ -193,13 +234,90 @@ pub fn build(args: BuildArgs) -> Result<()> {
         }
         summary.push_str(&summarise(&name, b, &stats));
     }
+    for (lang, s) in &corpus.skipped {
+        unpaired_tsv.push_str(&format!(
+            "{lang}\t{}\tskipped: {}\n",
+            s.id,
+            one_line(&s.reason)
+        ));
+    }
+    summary.push_str(&input_summary(&corpus, &empty_langs));
     write_file(&args.output.join("pairs.tsv"), &pairs_tsv)?;
     write_file(&args.output.join("unpaired.tsv"), &unpaired_tsv)?;
     write_file(&args.output.join("summary.txt"), &summary)?;
-    if !args.quiet {
-        eprint!("{summary}");
+    eprint!("{summary}");
+    Ok(Outcome::from_skips(
+        corpus.skipped.len() + empty_langs.len(),
+    ))
+}
+
+/// Tabs and line ends out of a reason, so that it stays one TSV field.
+pub(crate) fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The summary's account of the input: articles by language with their
+/// formats and encodings, languages without articles, files skipped.
+fn input_summary(corpus: &Corpus, empty: &[Lang]) -> String {
+    /// Articles of one language, by format and by encoding.
+    #[derive(Default)]
+    struct Tally {
+        n: usize,
+        formats: BTreeMap<String, usize>,
+        encodings: BTreeMap<&'static str, usize>,
     }
-    Ok(())
+    let mut by_lang: BTreeMap<&Lang, Tally> = BTreeMap::new();
+    for (lang, r) in &corpus.read {
+        let t = by_lang.entry(lang).or_default();
+        t.n += 1;
+        *t.formats.entry(r.format.to_string()).or_default() += 1;
+        *t.encodings.entry(r.encoding.name()).or_default() += 1;
+    }
+    let list = |m: Vec<(String, usize)>| {
+        m.into_iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if !by_lang.is_empty() {
+        let parts: Vec<String> = by_lang
+            .iter()
+            .map(|(lang, t)| {
+                format!(
+                    "{lang} {} articles ({}; {})",
+                    t.n,
+                    list(t.formats.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+                    list(
+                        t.encodings
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), *v))
+                            .collect()
+                    )
+                )
+            })
+            .collect();
+        out.push_str(&format!("input: {}\n", parts.join("; ")));
+    }
+    for lang in empty {
+        out.push_str(&format!(
+            "input: no {lang} articles, so no ar-{lang} output\n"
+        ));
+    }
+    if !corpus.skipped.is_empty() {
+        out.push_str(&format!(
+            "input: {} file(s) skipped (listed in unpaired.tsv):\n",
+            corpus.skipped.len()
+        ));
+        for (lang, s) in &corpus.skipped {
+            out.push_str(&format!(
+                "input: skipped {lang}/{}: {}\n",
+                s.id,
+                one_line(&s.reason)
+            ));
+        }
+    }
+    out
 }
 
 fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
@@ -253,71 +371,8 @@ fn write_tsv(path: &Path, docs: &[DocAlignment]) -> Result<()> {
     sink.commit()
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
     sink.write_all(text.as_bytes())?;
     sink.commit()
-}
-
-pub fn pair(args: PairArgs) -> Result<()> {
-    set_threads(args.threads)?;
-    let ar: Vec<Article> = load_dir(&args.ar_dir, Some(&Lang::Ar))?;
-    let other: Vec<Article> = load_dir(&args.other_dir, None)?;
-    if ar.is_empty() {
-        eprintln!("mizan: warning: {}: no articles", args.ar_dir.display());
-    }
-    if other.is_empty() {
-        eprintln!("mizan: warning: {}: no articles", args.other_dir.display());
-    }
-    let mut langs: BTreeMap<&Lang, usize> = BTreeMap::new();
-    for a in &other {
-        *langs.entry(&a.lang).or_default() += 1;
-    }
-    if langs.len() > 1 || langs.contains_key(&Lang::Ar) {
-        bail!(
-            "{}: the articles must all be in one language other than Arabic (found {})",
-            args.other_dir.display(),
-            langs
-                .keys()
-                .map(|l| l.code())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let mut cfg = PairConfig::default();
-    if let Some(path) = &args.lexicon {
-        let user = lexicon::read_user_lexicon(path)?;
-        let other_lang = other.first().map_or(Lang::En, |a| a.lang.clone());
-        let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &other_lang));
-        cfg.lexicon = Some(Arc::new(words));
-    }
-    if let Some(t) = args.threshold {
-        if !(0.0..=1e6).contains(&t) {
-            bail!("--threshold must be a non-negative number");
-        }
-        cfg.threshold = t;
-    }
-    let p = pair_articles(&ar, &other, &cfg);
-    let mut out = String::new();
-    for &(i, j, score) in &p.pairs {
-        out.push_str(&format!("{}\t{}\t{score:.4}\n", ar[i].id, other[j].id));
-    }
-    let mut unpaired = String::new();
-    for &i in &p.unpaired_src {
-        unpaired.push_str(&format!("ar\t{}\n", ar[i].id));
-    }
-    for &j in &p.unpaired_tgt {
-        unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
-    }
-    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
-    sink.write_all(out.as_bytes())?;
-    sink.commit()?;
-    if let Some(path) = &args.unpaired {
-        write_file(path, &unpaired)?;
-    }
-    for line in unpaired.lines() {
-        let (side, file) = line.split_once('\t').unwrap_or(("", line));
-        eprintln!("mizan: unpaired ({side}): {file}");
-    }
-    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::args::{AlignArgs, Format};
 use anyhow::{bail, Context, Result};
+use mizan::input::{parse_encoding, ReadOptions};
 use mizan::Lang;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,11 +40,19 @@ pub struct AlignJob {
     /// Source files without a namesake on the target side, and the other
     /// way round (folder mode only).
     pub unpaired: Vec<PathBuf>,
+    /// Two folders were given (so a bad file is skipped, not fatal).
+    pub folders: bool,
+    /// How to read the articles.
+    pub read: ReadOptions,
+    pub verbose: bool,
+    pub strict: bool,
+    pub allow_same_language: bool,
 }
 
 impl AlignJob {
     pub fn from_args(args: AlignArgs) -> Result<AlignJob> {
         let (docs, unpaired) = pair_inputs(&args.src, &args.tgt)?;
+        let read = read_options(args.encoding.as_deref())?;
         let src_lang = args.src_lang.as_deref().map(Lang::parse).transpose()?;
         let tgt_lang = args.tgt_lang.as_deref().map(Lang::parse).transpose()?;
         let lang_tags = parse_lang_tags(&args.lang_tag)?;
@@ -81,6 +90,11 @@ impl AlignJob {
             lexicon: args.lexicon,
             lexicon_out: args.lexicon_out,
             unpaired,
+            folders: args.src.is_dir(),
+            read,
+            verbose: args.verbose,
+            strict: args.strict,
+            allow_same_language: args.allow_same_language,
         })
     }
 
@@ -114,19 +128,32 @@ fn pair_inputs(src: &Path, tgt: &Path) -> Result<(Vec<DocPair>, Vec<PathBuf>)> {
             let t = list_files(tgt)?;
             let mut docs = Vec::new();
             let mut unpaired = Vec::new();
+            // A file pairs with its namesake, else with the one file of the
+            // same stem (`x.html` with `x.docx`) that has no namesake.
+            let mut used = std::collections::BTreeSet::new();
             for (name, path) in &s {
-                match t.get(name) {
-                    Some(other) => docs.push(DocPair {
+                let other = t.get(name).map(|p| (name.clone(), p)).or_else(|| {
+                    let stem = doc_name(path);
+                    let mut same = t
+                        .iter()
+                        .filter(|(n, p)| !s.contains_key(*n) && doc_name(p) == stem);
+                    match (same.next(), same.next()) {
+                        (Some((n, p)), None) => Some((n.clone(), p)),
+                        _ => None,
+                    }
+                });
+                match other {
+                    Some((n, other)) if used.insert(n.clone()) => docs.push(DocPair {
                         name: doc_name(path),
                         src: path.clone(),
                         tgt: other.clone(),
                     }),
-                    None => unpaired.push(path.clone()),
+                    _ => unpaired.push(path.clone()),
                 }
             }
             unpaired.extend(
                 t.iter()
-                    .filter(|(n, _)| !s.contains_key(*n))
+                    .filter(|(n, _)| !used.contains(*n))
                     .map(|(_, p)| p.clone()),
             );
             if docs.is_empty() {
@@ -168,6 +195,13 @@ pub fn doc_name(path: &Path) -> String {
         .unwrap_or(path.as_os_str())
         .to_string_lossy()
         .into_owned()
+}
+
+/// Reading options from `--encoding`.
+pub fn read_options(encoding: Option<&str>) -> Result<ReadOptions> {
+    Ok(ReadOptions {
+        encoding: encoding.map(parse_encoding).transpose()?,
+    })
 }
 
 pub fn parse_lang_tags(specs: &[String]) -> Result<BTreeMap<String, String>> {

@@ -5,4 +5,26 @@ pub mod args;
 pub mod build;
 pub mod config;
 pub mod output;
+pub mod pair;
 pub mod run;
+
+/// How a run that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every input was used.
+    Complete,
+    /// The run finished, but some input files (or a whole empty language
+    /// folder) were left out, each named in a warning: exit code 3.
+    Skipped,
+}
+
+impl Outcome {
+    /// `Skipped` when anything was left out.
+    pub fn from_skips(n: usize) -> Outcome {
+        if n > 0 {
+            Outcome::Skipped
+        } else {
+            Outcome::Complete
+        }
+    }
+}

@@ -1,12 +1,15 @@
 //! Running the subcommands.
 
 use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
-use super::config::{doc_name, list_files, AlignJob};
+use super::config::{doc_name, list_files, read_options, AlignJob};
 use super::output::Sink;
+use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::aligner::{AlignConfig, Side};
 use mizan::corpus::{align_corpus, LearnedLexicon, LexiconConfig};
+use mizan::input::ReadOptions;
 use mizan::lexicon::{self, Lexicon};
+use mizan::pair::check_script;
 use mizan::segment::Segmenter;
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
@@ -55,22 +58,58 @@ impl<'a> Splitters<'a> {
     }
 }
 
+/// How to read one document and what to say about it.
+pub struct LoadOptions<'a> {
+    pub read: &'a ReadOptions,
+    pub verbose: bool,
+    /// The option that gave the language, for a warning when the text's
+    /// script contradicts it (`--src-lang`).
+    pub lang_flag: &'a str,
+}
+
 /// Reads one document: the text, its language (given or detected) and its
-/// segments (lines when `splitters` is `None`, else sentences).
-pub fn load(path: &Path, lang: Option<&Lang>, splitters: Option<&mut Splitters>) -> Result<Loaded> {
-    let text = input::read_text(path)?;
+/// segments (lines when `splitters` is `None`, else sentences). A given
+/// language that the text's script contradicts is kept, with a warning.
+pub fn load(
+    path: &Path,
+    lang: Option<&Lang>,
+    splitters: Option<&mut Splitters>,
+    opts: &LoadOptions,
+) -> Result<Loaded> {
+    let article = input::read_article(path, opts.read)?;
+    let text = &article.text;
     let lang = match lang {
-        Some(l) => l.clone(),
-        None => lang::detect(&text).map_err(|e| e.with_path(path))?,
+        Some(l) => {
+            if let Err(e) = check_script(text, l) {
+                eprintln!(
+                    "mizan: warning: {}: given as {l} with {}, but {}",
+                    path.display(),
+                    opts.lang_flag,
+                    e.without_path()
+                        .to_string()
+                        .trim_start_matches("wrong language: ")
+                );
+            }
+            l.clone()
+        }
+        None => lang::detect(text).map_err(|e| e.with_path(path))?,
     };
     let sentences = match splitters {
-        None => input::lines(&text),
-        Some(sp) => mizan::segment::segment_text(&text, sp.for_lang(&lang)?),
+        None => input::lines(text),
+        Some(sp) => mizan::segment::segment_text(text, sp.for_lang(&lang)?),
     };
+    if opts.verbose {
+        eprintln!(
+            "mizan: {}: {}, language {lang}, {} segments",
+            path.display(),
+            article.describe(),
+            sentences.len()
+        );
+    }
     Ok(Loaded { lang, sentences })
 }
 
-pub fn align(args: AlignArgs) -> Result<()> {
+pub fn align(args: AlignArgs) -> Result<Outcome> {
     let job = AlignJob::from_args(args)?;
     for p in &job.unpaired {
         eprintln!(
@@ -86,27 +125,59 @@ pub fn align(args: AlignArgs) -> Result<()> {
     // Read everything before aligning, and align everything before opening
     // the output, so bad input leaves no file behind.
     let mut loaded = Vec::with_capacity(job.docs.len());
+    let mut kept = Vec::with_capacity(job.docs.len());
+    let mut skipped = 0;
     let mut splitters = Splitters::new(job.srx.as_deref());
+    let src_opts = LoadOptions {
+        read: &job.read,
+        verbose: job.verbose,
+        lang_flag: "--src-lang",
+    };
+    let tgt_opts = LoadOptions {
+        lang_flag: "--tgt-lang",
+        ..src_opts
+    };
     for doc in &job.docs {
         let mut sp = (!job.presegmented).then_some(&mut splitters);
-        let src = load(&doc.src, job.src_lang.as_ref(), sp.as_deref_mut())?;
-        let tgt = load(&doc.tgt, job.tgt_lang.as_ref(), sp)?;
-        loaded.push((src, tgt));
+        let pair = load(
+            &doc.src,
+            job.src_lang.as_ref(),
+            sp.as_deref_mut(),
+            &src_opts,
+        )
+        .and_then(|src| Ok((src, load(&doc.tgt, job.tgt_lang.as_ref(), sp, &tgt_opts)?)));
+        match pair {
+            Ok(p) => {
+                loaded.push(p);
+                kept.push(doc);
+            }
+            // In a folder, one bad file costs its pair, not the run.
+            Err(e) if job.folders && !job.strict => {
+                eprintln!("mizan: warning: {e:#}; the pair {} is skipped", doc.name);
+                skipped += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
+    if loaded.is_empty() {
+        bail!("no document pair could be read ({skipped} skipped)");
+    }
+    let outcome = Outcome::from_skips(skipped);
     let src_lang = same_lang(
-        loaded
-            .iter()
-            .zip(&job.docs)
-            .map(|(d, p)| (&d.0.lang, &p.src)),
+        loaded.iter().zip(&kept).map(|(d, p)| (&d.0.lang, &p.src)),
         "source",
     )?;
     let tgt_lang = same_lang(
-        loaded
-            .iter()
-            .zip(&job.docs)
-            .map(|(d, p)| (&d.1.lang, &p.tgt)),
+        loaded.iter().zip(&kept).map(|(d, p)| (&d.1.lang, &p.tgt)),
         "target",
     )?;
+    if src_lang == tgt_lang && !job.allow_same_language {
+        bail!(
+            "{}: both sides are in the same language ({src_lang}); this usually means the wrong file or folder was given. \
+             Give --src-lang/--tgt-lang if detection is wrong, or --allow-same-language to align them anyway",
+            kept[0].tgt.display()
+        );
+    }
     let user = match &job.lexicon {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
@@ -136,8 +207,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
     if let Some(path) = &job.lexicon_out {
         write_lexicon(path, result.lexicon.as_ref())?;
     }
-    let docs: Vec<DocAlignment> = job
-        .docs
+    let docs: Vec<DocAlignment> = kept
         .iter()
         .zip(&loaded)
         .zip(&result.alignments)
@@ -153,10 +223,12 @@ pub fn align(args: AlignArgs) -> Result<()> {
         for (k, doc) in docs.iter().enumerate() {
             write_explanation(&mut sink, doc, &result.explain(k, &cfg))?;
         }
-        return sink.commit();
+        sink.commit()?;
+        return Ok(outcome);
     }
     if job.format == Format::Beads && docs.len() > 1 {
-        return write_bead_files(&docs, job.output.as_deref());
+        write_bead_files(&docs, job.output.as_deref())?;
+        return Ok(outcome);
     }
     if job.format == Format::Moses {
         let Some(prefix) = job.output.as_deref() else {
@@ -164,7 +236,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
         };
         let stats = write_moses(prefix, &docs, src_lang, tgt_lang)?;
         warn_stats(&stats);
-        return Ok(());
+        return Ok(outcome);
     }
     let mut sink = Sink::open(job.output.as_deref())?;
     let stats = match job.format {
@@ -181,7 +253,7 @@ pub fn align(args: AlignArgs) -> Result<()> {
     };
     sink.commit()?;
     warn_stats(&stats);
-    Ok(())
+    Ok(outcome)
 }
 
 /// Writes Moses parallel text to `PREFIX.<src code>` and
@@ -276,18 +348,25 @@ fn warn_stats(stats: &WriteStats) {
     }
 }
 
-pub fn segment(args: SegmentArgs) -> Result<()> {
+pub fn segment(args: SegmentArgs) -> Result<Outcome> {
     let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
+    let read = read_options(args.encoding.as_deref())?;
     let mut splitters = Splitters::new(args.srx.as_deref());
-    let doc = load(&args.file, lang.as_ref(), Some(&mut splitters))?;
+    let opts = LoadOptions {
+        read: &read,
+        verbose: args.verbose,
+        lang_flag: "--lang",
+    };
+    let doc = load(&args.file, lang.as_ref(), Some(&mut splitters), &opts)?;
     let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
     for s in &doc.sentences {
         writeln!(sink, "{s}")?;
     }
-    sink.commit()
+    sink.commit()?;
+    Ok(Outcome::Complete)
 }
 
-pub fn eval(args: EvalArgs) -> Result<()> {
+pub fn eval(args: EvalArgs) -> Result<Outcome> {
     if args.gold.len() != args.test.len() {
         bail!(
             "give --gold and --test the same number of times ({} and {})",
@@ -319,7 +398,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
             )?;
         }
     }
-    Ok(())
+    Ok(Outcome::Complete)
 }
 
 /// Gold and test files to compare: two files, or each `*.gold` of a folder
@@ -368,7 +447,7 @@ fn eval_files(gold: &Path, test: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
-pub fn eval_segments(args: EvalSegmentsArgs) -> Result<()> {
+pub fn eval_segments(args: EvalSegmentsArgs) -> Result<Outcome> {
     let lang = match args.lang.as_deref() {
         Some(code) => Lang::parse(code)?,
         None => detect_folder_lang(&args.articles)?,
@@ -404,7 +483,7 @@ pub fn eval_segments(args: EvalSegmentsArgs) -> Result<()> {
     for doc in &score.mismatched_docs {
         eprintln!("mizan: warning: {doc}: gold sentences do not cover the whole article");
     }
-    Ok(())
+    Ok(Outcome::Complete)
 }
 
 /// The language of the first article (by name) in a folder.
@@ -414,6 +493,6 @@ fn detect_folder_lang(dir: &Path) -> Result<Lang> {
         .values()
         .next()
         .with_context(|| format!("{}: holds no articles", dir.display()))?;
-    let text = input::read_text(first)?;
+    let text = input::read_article(first, &ReadOptions::default())?.text;
     Ok(lang::detect(&text).map_err(|e| e.with_path(first))?)
 }

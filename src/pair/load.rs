@@ -4,19 +4,80 @@
 use super::Article;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::Prf;
-use crate::input::{decode, read_text};
-use crate::lang::{detect, Lang};
+use crate::input::{article_from_bytes, decode, html, read_text, Format, ReadOptions};
+use crate::lang::{detect, Lang, Script};
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Reads every file of a folder as one plain-text article, sorted by file
-/// name (byte order), skipping hidden files (`.name`) and subfolders.
-///
-/// The id of an article is its file name. With `lang` given, every article
-/// has that language; otherwise each one's is detected from its script.
-/// Errors (unreadable, not UTF-8, empty, undecidable language) name the
-/// file.
+/// A file left out of a run, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// The article's id (its file name).
+    pub id: String,
+    /// Why, for a report: the error's message without the file name.
+    pub reason: String,
+    /// The error, naming the file, for a run that must stop (`--strict`).
+    pub error: Error,
+}
+
+impl Skipped {
+    /// A skipped file from the error that stopped its reading.
+    pub fn new(id: &str, path: &Path, err: Error) -> Skipped {
+        let reason = Error::clone(&err).without_path().to_string();
+        Skipped {
+            id: id.to_string(),
+            reason,
+            error: err.with_path(path),
+        }
+    }
+}
+
+/// How an article was read: its id, format and encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadInfo {
+    /// The article's id.
+    pub id: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// The encoding its bytes were decoded with.
+    pub encoding: &'static crate::input::Encoding,
+}
+
+/// The articles of a folder, the files left out, and how each was read.
+#[derive(Debug, Default)]
+pub struct LoadedDir {
+    /// The articles read, sorted by file name.
+    pub articles: Vec<Article>,
+    /// How each article was read, in the same order.
+    pub read: Vec<ReadInfo>,
+    /// Files that could not be used, sorted by file name.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads every file of a folder as one article, sorted by file name (byte
+/// order), skipping hidden files (`.name`) and subfolders. The first file
+/// that cannot be used is an error naming it; [`load_dir_lenient`] skips
+/// such files instead.
 pub fn load_dir(dir: &Path, lang: Option<&Lang>) -> Result<Vec<Article>> {
+    let loaded = load_dir_lenient(dir, lang, &ReadOptions::default())?;
+    match loaded.skipped.into_iter().next() {
+        Some(s) => Err(s.error),
+        None => Ok(loaded.articles),
+    }
+}
+
+/// Reads every file of a folder as one article (any format
+/// [`crate::input::read_article`] reads), sorted by file name (byte
+/// order), skipping hidden files (`.name`) and subfolders.
+///
+/// The id of an article is its file name. With `lang` given (the folder's
+/// language), every article has that language, and one whose script
+/// plainly says another (an Arabic article in `en/`) is skipped; otherwise
+/// each one's language is detected from its script. A file that cannot be
+/// read (unreadable, empty, binary, undecodable, undecidable language) is
+/// skipped too and listed with the reason; only a folder that cannot be
+/// listed is an error.
+pub fn load_dir_lenient(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> Result<LoadedDir> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&e).with_path(dir))?;
     let mut files = Vec::new();
     for entry in entries {
@@ -29,22 +90,64 @@ pub fn load_dir(dir: &Path, lang: Option<&Lang>) -> Result<Vec<Article>> {
         files.push((name, path));
     }
     files.sort();
-    files
-        .into_iter()
-        .map(|(id, path)| {
-            let text = read_text(&path)?;
-            let lang = match lang {
-                Some(l) => l.clone(),
-                None => detect(&text).map_err(|e| e.with_path(&path))?,
-            };
-            Ok(Article {
-                id,
-                lang,
-                text,
-                date: None,
-            })
-        })
-        .collect()
+    let mut out = LoadedDir::default();
+    for (id, path) in files {
+        match load_article(&path, lang, opts) {
+            Ok((article, format, encoding)) => {
+                out.read.push(ReadInfo {
+                    id: id.clone(),
+                    format,
+                    encoding,
+                });
+                out.articles.push(Article {
+                    id,
+                    lang: article.0,
+                    text: article.1,
+                    date: None,
+                });
+            }
+            Err(e) => out.skipped.push(Skipped::new(&id, &path, e)),
+        }
+    }
+    Ok(out)
+}
+
+type Loaded = ((Lang, String), Format, &'static crate::input::Encoding);
+
+fn load_article(path: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> Result<Loaded> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&e))?;
+    let a = article_from_bytes(&bytes, Some(path), opts)?;
+    let lang = match lang {
+        Some(l) => {
+            check_script(&a.text, l)?;
+            l.clone()
+        }
+        None => detect(&a.text)?,
+    };
+    Ok(((lang, a.text), a.format, a.encoding))
+}
+
+/// Fails when a text's script plainly contradicts its language (Arabic
+/// script for `en`); a text whose script cannot be told passes.
+pub fn check_script(text: &str, lang: &Lang) -> Result<()> {
+    match detect(text) {
+        Ok(found) if found.script() != lang.script() => {
+            Err(Error::new(ErrorKind::LanguageMismatch(format!(
+                "written in {} script, not in {} ({lang})",
+                script_name(found.script()),
+                script_name(lang.script())
+            ))))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn script_name(s: Script) -> &'static str {
+    match s {
+        Script::Arabic => "Arabic",
+        Script::Cyrillic => "Cyrillic",
+        Script::Latin => "Latin",
+    }
 }
 
 /// One line of a JSONL article file.
@@ -57,11 +160,17 @@ struct JsonArticle {
     title: Option<String>,
     #[serde(default)]
     date: Option<String>,
-    text: String,
+    #[serde(default)]
+    text: Option<String>,
+    /// A web page instead of `text`: its article body is extracted.
+    #[serde(default)]
+    html: Option<String>,
 }
 
 /// Reads articles from a JSONL file: one object a line,
-/// `{"id": .., "lang": .., "title"?: .., "date"?: .., "text": ..}`.
+/// `{"id": .., "lang": .., "title"?: .., "date"?: .., "text": ..}`, or
+/// with `"html": ..` (a web page, whose article body is extracted) instead
+/// of `"text"`.
 ///
 /// A title becomes the first paragraph of the text. Blank lines are
 /// skipped. A line that is not such an object, has a bad language code, an
@@ -85,15 +194,28 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<Article>> {
         let a: JsonArticle =
             serde_json::from_str(line).map_err(|e| err(format!("bad article: {e}")))?;
         let lang = Lang::parse(&a.lang).map_err(|e| err(e.to_string()))?;
-        if a.text.trim().is_empty() {
+        let body = match (a.text, a.html) {
+            (Some(t), None) => t,
+            (None, Some(h)) => html::paragraphs(&h).join("\n"),
+            (Some(_), Some(_)) => {
+                return Err(err(format!(
+                    "article '{}' has both \"text\" and \"html\"; give one",
+                    a.id
+                )))
+            }
+            (None, None) => {
+                return Err(err("bad article: missing field `text` (or `html`)".into()))
+            }
+        };
+        if body.trim().is_empty() {
             return Err(err(format!("article '{}' has no text", a.id)));
         }
         if !seen.insert(a.id.clone()) {
             return Err(err(format!("id '{}' appears twice", a.id)));
         }
         let text = match a.title.as_deref().map(str::trim) {
-            Some(t) if !t.is_empty() => format!("{t}\n{}", a.text),
-            _ => a.text,
+            Some(t) if !t.is_empty() => format!("{t}\n{body}"),
+            _ => body,
         };
         out.push(Article {
             id: a.id,

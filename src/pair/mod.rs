@@ -37,7 +37,10 @@ mod synth;
 #[cfg(test)]
 mod tests;
 
-pub use load::{load_dir, load_jsonl, read_pairs_tsv, score_pairs};
+pub use load::{
+    check_script, load_dir, load_dir_lenient, load_jsonl, read_pairs_tsv, score_pairs, LoadedDir,
+    ReadInfo, Skipped,
+};
 pub use score::{chain_weight, date_days, date_prior, length_prior};
 pub use synth::synthetic_collection;
 

@@ -442,9 +442,29 @@ fn dir_loading_sorts_and_names_files() {
     let a = load_dir(dir.path(), None).unwrap();
     let got: Vec<_> = a.iter().map(|x| (x.id.as_str(), x.lang.clone())).collect();
     assert_eq!(got, [("a.txt", Lang::En), ("b.txt", Lang::En)]);
-    std::fs::write(dir.path().join("c.txt"), b"bad \xFF utf8").unwrap();
+    std::fs::write(dir.path().join("c.txt"), b"%PDF-1.4 binary").unwrap();
+    std::fs::write(dir.path().join("d.txt"), "Статья на русском языке.").unwrap();
     let e = load_dir(dir.path(), Some(&Lang::En)).unwrap_err();
     assert_eq!(e.path(), Some(dir.path().join("c.txt").as_path()));
+    let lenient = load_dir_lenient(
+        dir.path(),
+        Some(&Lang::En),
+        &crate::input::ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(lenient.articles.len(), 2);
+    let skipped: Vec<_> = lenient.skipped.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(skipped, ["c.txt", "d.txt"]);
+    assert!(
+        lenient.skipped[0].reason.contains("PDF"),
+        "{:?}",
+        lenient.skipped[0]
+    );
+    assert!(
+        lenient.skipped[1].reason.contains("Cyrillic"),
+        "{:?}",
+        lenient.skipped[1]
+    );
 }
 
 #[test]

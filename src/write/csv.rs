@@ -51,7 +51,8 @@ impl<W: io::Write> TableWriter<W> {
                 .quote_style(::csv::QuoteStyle::Necessary),
         };
         let mut wtr = builder.from_writer(wtr);
-        wtr.write_record(["document", "bead", "score", "source", "target"])?;
+        wtr.write_record(["document", "bead", "score", "source", "target"])
+            .map_err(io_error)?;
         Ok(TableWriter {
             wtr,
             format,
@@ -78,7 +79,8 @@ impl<W: io::Write> TableWriter<W> {
         }
         for [shape, score, src, tgt] in &rows {
             self.wtr
-                .write_record([name.as_str(), shape, score, src, tgt])?;
+                .write_record([name.as_str(), shape, score, src, tgt])
+                .map_err(io_error)?;
         }
         self.stats = stats;
         Ok(())
@@ -101,6 +103,15 @@ impl<W: io::Write> TableWriter<W> {
         let stats = self.stats;
         let wtr = self.wtr.into_inner().map_err(|e| e.into_error())?;
         Ok((wtr, stats))
+    }
+}
+
+/// The csv crate's error as an I/O error, keeping the underlying one (so a
+/// closed pipe stays `BrokenPipe`: `mizan align -f tsv | head` succeeds).
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

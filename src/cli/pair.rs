@@ -1,0 +1,178 @@
+//! `mizan pair`: for each Arabic article of a folder, its counterpart in
+//! a folder of another language, or none.
+
+use super::args::PairArgs;
+use super::build::{one_line, set_threads, write_file};
+use super::config::read_options;
+use super::output::Sink;
+use super::Outcome;
+use anyhow::{bail, Context, Result};
+use mizan::lexicon;
+use mizan::pair::{
+    check_script, load_dir_lenient, pair_articles, LoadedDir, PairConfig, Skipped, WordLexicon,
+};
+use mizan::{ErrorKind, Lang};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+
+pub fn pair(args: PairArgs) -> Result<Outcome> {
+    set_threads(args.threads)?;
+    let read = read_options(args.encoding.as_deref())?;
+    let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
+    let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
+    // Arabic articles go first: a first folder whose files are mostly in
+    // another script was given the wrong way round.
+    let wrong_script = ar_dir
+        .skipped
+        .iter()
+        .filter(|s| matches!(s.error.kind(), ErrorKind::LanguageMismatch(_)))
+        .count();
+    if wrong_script > ar_dir.articles.len() {
+        bail!(
+            "{}: the first folder must hold the Arabic articles, but {wrong_script} of its files are not in Arabic script; \
+             give the Arabic folder first: mizan pair AR_DIR OTHER_DIR",
+            args.ar_dir.display()
+        );
+    }
+    let mut other_dir = other_dir;
+    let majority = majority_lang(&other_dir);
+    if majority == Some(Lang::Ar) {
+        bail!(
+            "{}: the second folder holds Arabic articles; give the Arabic folder first and its counterparts second",
+            args.other_dir.display()
+        );
+    }
+    // The other folder is in one language: articles in another script
+    // than most of them are misplaced, and skipped like unreadable files.
+    if let Some(lang) = &majority {
+        let (keep, odd): (Vec<_>, Vec<_>) = std::mem::take(&mut other_dir.articles)
+            .into_iter()
+            .zip(std::mem::take(&mut other_dir.read))
+            .partition(|(a, _)| a.lang.script() == lang.script());
+        for (a, _) in odd {
+            let err = check_script(&a.text, lang)
+                .err()
+                .unwrap_or_else(|| mizan::Error::config(format!("in {}, not {lang}", a.lang)));
+            other_dir
+                .skipped
+                .push(Skipped::new(&a.id, &args.other_dir.join(&a.id), err));
+        }
+        (other_dir.articles, other_dir.read) = keep.into_iter().unzip();
+        other_dir.skipped.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let mut skipped: Vec<(&str, &Skipped)> = Vec::new();
+    for (side, dir) in [("ar", &ar_dir), ("other", &other_dir)] {
+        report_read(dir, side, args.verbose);
+        for s in &dir.skipped {
+            if args.strict {
+                return Err(s.error.clone()).context(format!(
+                    "{} file(s) cannot be used; without --strict they would be skipped",
+                    ar_dir.skipped.len() + other_dir.skipped.len()
+                ));
+            }
+            eprintln!("mizan: warning: {}; skipped", s.error);
+            skipped.push((side, s));
+        }
+    }
+    let (ar, other) = (&ar_dir.articles, &other_dir.articles);
+    if ar.is_empty() {
+        eprintln!("mizan: warning: {}: no articles", args.ar_dir.display());
+    }
+    if other.is_empty() {
+        eprintln!("mizan: warning: {}: no articles", args.other_dir.display());
+    }
+    let mut langs: BTreeMap<&Lang, usize> = BTreeMap::new();
+    for a in other {
+        *langs.entry(&a.lang).or_default() += 1;
+    }
+    if langs.len() > 1 {
+        bail!(
+            "{}: the articles must all be in one language other than Arabic (found {})",
+            args.other_dir.display(),
+            langs
+                .keys()
+                .map(|l| l.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut cfg = PairConfig::default();
+    if let Some(path) = &args.lexicon {
+        let user = lexicon::read_user_lexicon(path)?;
+        let other_lang = other.first().map_or(Lang::En, |a| a.lang.clone());
+        let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &other_lang));
+        cfg.lexicon = Some(Arc::new(words));
+    }
+    if let Some(t) = args.threshold {
+        if !(0.0..=1e6).contains(&t) {
+            bail!("--threshold must be a non-negative number");
+        }
+        cfg.threshold = t;
+    }
+    let p = pair_articles(ar, other, &cfg);
+    let mut out = String::new();
+    for &(i, j, score) in &p.pairs {
+        out.push_str(&format!("{}\t{}\t{score:.4}\n", ar[i].id, other[j].id));
+    }
+    let other_code = other.first().map_or("other", |a| a.lang.code());
+    let mut unpaired = String::new();
+    for &i in &p.unpaired_src {
+        unpaired.push_str(&format!("ar\t{}\n", ar[i].id));
+    }
+    for &j in &p.unpaired_tgt {
+        unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
+    }
+    for (side, s) in &skipped {
+        let side = if *side == "ar" { "ar" } else { other_code };
+        unpaired.push_str(&format!(
+            "{side}\t{}\tskipped: {}\n",
+            s.id,
+            one_line(&s.reason)
+        ));
+    }
+    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
+    sink.write_all(out.as_bytes())?;
+    sink.commit()?;
+    if let Some(path) = &args.unpaired {
+        write_file(path, &unpaired)?;
+    }
+    for line in unpaired.lines() {
+        let mut cols = line.split('\t');
+        let (side, file) = (cols.next().unwrap_or(""), cols.next().unwrap_or(line));
+        match cols.next() {
+            Some(reason) => eprintln!("mizan: unpaired ({side}): {file} ({reason})"),
+            None => eprintln!("mizan: unpaired ({side}): {file}"),
+        }
+    }
+    Ok(Outcome::from_skips(skipped.len()))
+}
+
+/// The language most articles of a folder are in (the first in code order
+/// on a tie).
+fn majority_lang(dir: &LoadedDir) -> Option<Lang> {
+    let mut n: BTreeMap<&Lang, usize> = BTreeMap::new();
+    for a in &dir.articles {
+        *n.entry(&a.lang).or_default() += 1;
+    }
+    let max = n.values().copied().max()?;
+    n.into_iter()
+        .find(|(_, c)| *c == max)
+        .map(|(l, _)| l.clone())
+}
+
+/// With `--verbose`, how each article of a folder was read.
+fn report_read(dir: &LoadedDir, side: &str, verbose: bool) {
+    if !verbose {
+        return;
+    }
+    for (r, a) in dir.read.iter().zip(&dir.articles) {
+        eprintln!(
+            "mizan: {side} {}: {}, {}, language {}",
+            r.id,
+            r.format,
+            r.encoding.name(),
+            a.lang
+        );
+    }
+}
