@@ -15,7 +15,7 @@ deterministic shuffle, so that no copy repeats the one before);
 --gold writes the gold beads of the whole pair (merged only), with the line
 ids shifted copy by copy, so that `mizan eval` scores the large pair.
 --cut-tail F drops the last F (0..1) of the target side's lines, so that
-the end of the source has no counterpart.
+the end of the source has no counterpart (the gold says so).
 """
 
 import argparse
@@ -44,6 +44,22 @@ def shift(bead, so, to):
     left, right = bead.split("]:[")
     ids = lambda part, off: ", ".join(str(int(x) + off) for x in part.strip("[] ").split(",") if x.strip())
     return f"[{ids(left, so)}]:[{ids(right, to)}]"
+
+
+def cut_gold(gold, keep):
+    """The gold beads once the target lines from `keep` on are gone: their
+    source sentences lose their counterpart (one `[i]:[]` bead each)."""
+    out = []
+    for bead in gold:
+        left, right = bead.split("]:[")
+        src = [x.strip() for x in left.strip("[] ").split(",") if x.strip()]
+        tgt = [x.strip() for x in right.strip("[] ").split(",") if x.strip() and int(x) < keep]
+        if tgt or not src:
+            if tgt or src:
+                out.append(f"[{', '.join(src)}]:[{', '.join(tgt)}]")
+        else:
+            out += [f"[{i}]:[]" for i in src]
+    return out
 
 
 def main():
@@ -78,7 +94,7 @@ def main():
     if a.cut_tail > 0:
         keep = int(len(tgt) * (1 - a.cut_tail))
         tgt = tgt[:keep]
-        gold = None
+        gold = cut_gold(gold, keep)
     Path(a.src_out).write_text("\n".join(src) + "\n", encoding="utf-8")
     Path(a.tgt_out).write_text("\n".join(tgt) + "\n", encoding="utf-8")
     if a.gold and gold is not None:

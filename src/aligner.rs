@@ -3,7 +3,7 @@
 //! document pair.
 
 use crate::align::shape::{prior, Shape};
-use crate::align::{self, Bead, SearchParams};
+use crate::align::{self, Bead, Bounded, SearchParams};
 use crate::anchors::{AnchorMatch, DocAnchors};
 use crate::cost::combined::CostParts;
 use crate::cost::{
@@ -67,6 +67,11 @@ pub struct Alignment {
     pub length: LengthParams,
     /// The sentence-balance model of the final pass, if it had one.
     pub sentences: Option<SentenceBalance>,
+    /// Whether the final pass's search stopped at its size limit
+    /// ([`crate::align::max_band_cells`]) with the best path still on the
+    /// band's edge: the sides are too unlike for the alignment to be
+    /// trusted, and a caller should say so.
+    pub band_limited: bool,
 }
 
 /// Beads of a pass with at least this confidence are trusted to refit the
@@ -121,12 +126,15 @@ pub fn align_prepared_near(
     near: Option<&[Bead]>,
 ) -> Alignment {
     let mut length = cfg.length.clone();
-    let mut beads = prepared.run(&length, cfg, lexicon, near);
+    let mut found = prepared.run(&length, cfg, lexicon, near);
     if length.ratio.is_none() {
         for _ in 1..cfg.passes {
-            let Some(ratio) =
-                confident_ratio(&beads, &prepared.src_len, &prepared.tgt_len, CONFIDENT)
-            else {
+            let Some(ratio) = confident_ratio(
+                &found.beads,
+                &prepared.src_len,
+                &prepared.tgt_len,
+                CONFIDENT,
+            ) else {
                 break;
             };
             let refit = with_skips(&cfg.length, ratio, &prepared.src_len, &prepared.tgt_len);
@@ -135,13 +143,14 @@ pub fn align_prepared_near(
                 break;
             }
             length = refit;
-            beads = prepared.run(&length, cfg, lexicon, near);
+            found = prepared.run(&length, cfg, lexicon, near);
         }
     }
     Alignment {
-        beads,
+        beads: found.beads,
         length,
         sentences: cfg.sentences.clone(),
+        band_limited: found.limited,
     }
 }
 
@@ -285,7 +294,7 @@ impl PreparedPair {
         cfg: &AlignConfig,
         lexicon: Option<&DocScorer<'_>>,
         near: Option<&[Bead]>,
-    ) -> Vec<Bead> {
+    ) -> Bounded {
         search(
             &self.src_len,
             &self.tgt_len,
@@ -378,14 +387,14 @@ fn search<C: BeadCost>(
     cost: &C,
     cfg: &AlignConfig,
     near: Option<&[Bead]>,
-) -> Vec<Bead> {
+) -> Bounded {
     if let Some(path) = near {
         let mut guide = Vec::with_capacity(path.len() + 1);
         guide.push((0, 0));
         guide.extend(path.iter().map(|b| (b.src.end, b.tgt.end)));
         let (n, m) = (src_len.len(), tgt_len.len());
         if guide.last() == Some(&(n, m)) {
-            return align::align_guided(n, m, cost, &cfg.search, &guide);
+            return align::align_bounded(n, m, cost, &cfg.search, &guide);
         }
     }
     let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
@@ -393,12 +402,12 @@ fn search<C: BeadCost>(
         initial_band: cfg.search.initial_band.max(2 * block),
         ..cfg.search.clone()
     };
-    align::align_guided(src_len.len(), tgt_len.len(), cost, &search, &guide)
+    align::align_bounded(src_len.len(), tgt_len.len(), cost, &search, &guide)
 }
 
 /// Aligns two sides given only their sentence lengths (in characters), with
 /// the coarse-to-fine search that [`align_sentences`] uses.
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
-    search(src_len, tgt_len, &cost, cfg, None)
+    search(src_len, tgt_len, &cost, cfg, None).beads
 }

@@ -135,6 +135,9 @@ pub struct BuiltDoc {
     pub tgt_sentences: Vec<String>,
     /// The alignment.
     pub beads: Vec<Bead>,
+    /// Whether the search stopped at its size limit (see
+    /// [`crate::aligner::Alignment::band_limited`]).
+    pub band_limited: bool,
 }
 
 /// The result for one language pair (Arabic and one other language).
@@ -285,6 +288,7 @@ pub fn build_language(
             src_sentences: s,
             tgt_sentences: t,
             beads: a.beads,
+            band_limited: a.band_limited,
         })
         .collect();
     Ok(LanguageBuild {

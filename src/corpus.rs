@@ -475,6 +475,7 @@ mod tests {
                 ..LengthParams::default()
             },
             sentences: None,
+            band_limited: false,
         }
     }
 

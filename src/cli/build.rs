@@ -210,6 +210,14 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             );
         }
         for d in &b.docs {
+            if d.band_limited {
+                warn_band_limited(&format!(
+                    "{} and {}/{}",
+                    corpus.ar[d.src].id,
+                    b.lang.code(),
+                    others[d.tgt].id
+                ));
+            }
             pairs_tsv.push_str(&format!(
                 "{}\t{}/{}\t{:.4}\n",
                 corpus.ar[d.src].id,
@@ -252,6 +260,16 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
 }
 
 /// Tabs and line ends out of a reason, so that it stays one TSV field.
+/// Says that the search for a document pair stopped at its size limit.
+pub(crate) fn warn_band_limited(what: &str) {
+    eprintln!(
+        "mizan: warning: {what}: the two sides differ so much that the search stopped at its \
+         limit of {} cells a row on average; the alignment is the best inside that limit. \
+         Check that the files are translations of each other",
+        mizan::align::BAND_CELLS_PER_ROW
+    );
+}
+
 pub(crate) fn one_line(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }

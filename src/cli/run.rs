@@ -204,6 +204,11 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         })
         .collect();
     let result = align_corpus(&sides, &cfg, &lex_cfg);
+    for (pair, a) in kept.iter().zip(&result.alignments) {
+        if a.band_limited {
+            super::build::warn_band_limited(&pair.name);
+        }
+    }
     if let Some(path) = &job.lexicon_out {
         write_lexicon(path, result.lexicon.as_ref())?;
     }
