@@ -1,6 +1,7 @@
 //! Regression tests, named after the issue they come from.
 
 use crate::util::{corpus, run_ok, shared, Workdir};
+use std::path::PathBuf;
 
 /// Issue 2: the seed article and its translations, which leave out one
 /// sentence each, must align with the titles paired and every sentence
@@ -71,4 +72,84 @@ fn r4_debris_lines_are_left_out_not_merged() {
     assert_eq!(debris.len(), 15, "{debris:?}");
     let left_out = debris.iter().filter(|i| got.contains(i)).count();
     assert!(left_out >= 10, "only {left_out} of {debris:?} left out");
+}
+
+/// Issue 16: a document that repeats itself (boilerplate, an article
+/// pasted twice) centred the lexical score on real translations, so that
+/// it penalised true links: ntrex-dev align ar-en repeated four times as
+/// one document lost most of its links to 1-0 and 0-1 links. Twelve dev
+/// documents, repeated four times, must align about as well as once.
+#[test]
+fn r16_repeated_document_aligns_as_well_as_once() {
+    let wd = Workdir::new();
+    let dir = shared("corpora/ntrex-dev/align/ar-en");
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "gold"))
+        .collect();
+    docs.sort();
+    docs.truncate(12);
+    let score = |copies: usize| {
+        let (mut src, mut tgt, mut gold) = (String::new(), String::new(), String::new());
+        let (mut ns, mut nt) = (0, 0);
+        for _ in 0..copies {
+            for d in &docs {
+                let s = std::fs::read_to_string(d.with_extension("src")).unwrap();
+                let t = std::fs::read_to_string(d.with_extension("tgt")).unwrap();
+                let g = std::fs::read_to_string(d).unwrap();
+                for b in mizan::eval::parse_beads(&g).unwrap() {
+                    let ids = |v: &[usize], off: usize| {
+                        v.iter()
+                            .map(|x| (x + off).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    gold += &format!("[{}]:[{}]\n", ids(&b.src, ns), ids(&b.tgt, nt));
+                }
+                ns += s.lines().count();
+                nt += t.lines().count();
+                src += &s;
+                tgt += &t;
+            }
+        }
+        let name = format!("x{copies}");
+        let (s, t) = (
+            wd.write(&format!("{name}.src"), &src),
+            wd.write(&format!("{name}.tgt"), &tgt),
+        );
+        let g = wd.write(&format!("{name}.gold"), &gold);
+        let out = wd.path(&format!("{name}.beads"));
+        run_ok(
+            wd.mizan()
+                .args(["align", "--presegmented", "-f", "beads"])
+                .args(["--src-lang", "ar", "--tgt-lang", "en"])
+                .arg(&s)
+                .arg(&t)
+                .arg("-o")
+                .arg(&out),
+        );
+        let beads = std::fs::read_to_string(&out).unwrap();
+        let skips = mizan::eval::parse_beads(&beads)
+            .unwrap()
+            .iter()
+            .filter(|b| b.src.is_empty() || b.tgt.is_empty())
+            .count();
+        let eval = run_ok(
+            wd.mizan()
+                .args(["eval", "--json", "--gold"])
+                .arg(&g)
+                .arg("--test")
+                .arg(&out),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        (v["strict"]["f1"].as_f64().unwrap(), skips)
+    };
+    let (once, once_skips) = score(1);
+    let (four, four_skips) = score(4);
+    assert!(four > once - 0.03, "strict F1 {four} repeated, {once} once");
+    assert!(
+        four_skips <= 4 * once_skips + 20,
+        "{four_skips} skip links repeated, {once_skips} once"
+    );
 }
