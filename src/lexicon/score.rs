@@ -133,8 +133,11 @@ pub struct DocScorer<'a> {
     table: Vec<Vec<Entry>>,
     /// Per source token of each source sentence: its row in `table`.
     src_row: Vec<Vec<u32>>,
-    /// Per target sentence: its tokens with their positions, by token id.
-    tgt_sorted: Vec<Vec<(u32, u32)>>,
+    /// Per target sentence: each token's word as an index among the
+    /// document's target words (see [`Entry::local`]).
+    tgt_local: Vec<Vec<u32>>,
+    /// Number of distinct target words in the document.
+    tgt_words: usize,
     /// Per target and per source sentence: the sum of its tokens' centred
     /// log ratios when nothing on the other side links with them, with
     /// the other side's length left out (see [`DocScorer::score_bound`]).
@@ -148,6 +151,8 @@ pub struct DocScorer<'a> {
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     f: u32,
+    /// The target word's index among the document's target words.
+    local: u32,
     fwd: f32,
     bwd: f32,
 }
@@ -166,6 +171,14 @@ struct LinkCache {
     /// (source sentence, target sentence) → its links and bounds.
     map: rustc_hash::FxHashMap<(u32, u32), PairLinks>,
     arena: Vec<Link>,
+    /// A buffer for [`DocScorer::gains`].
+    best: Vec<f32>,
+    /// Per document target word, its first position in the target
+    /// sentence being linked (`u32::MAX` for none), and per position the
+    /// next one holding the same word: the sentence's words by word, in
+    /// order, without a search.
+    first: Vec<u32>,
+    next: Vec<u32>,
 }
 
 /// The links of one sentence pair (a span of the arena) and how much they
@@ -195,15 +208,19 @@ impl<'a> DocScorer<'a> {
                 })
                 .collect()
         };
-        let (table, src_row) = doc_table(lex, src, tgt);
-        let tgt_sorted = tgt
+        let mut local: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        let tgt_local: Vec<Vec<u32>> = tgt
             .iter()
             .map(|t| {
-                let mut v: Vec<(u32, u32)> = t.iter().zip(0..).map(|(&f, j)| (f, j)).collect();
-                v.sort_unstable();
-                v
+                t.iter()
+                    .map(|&f| {
+                        let n = local.len() as u32;
+                        *local.entry(f).or_insert(n)
+                    })
+                    .collect()
             })
             .collect();
+        let (table, src_row) = doc_table(lex, src, &local);
         let tgt_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.fwd, &lex.tgt_background, tgt);
         let src_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.bwd, &lex.src_background, src);
         DocScorer {
@@ -216,7 +233,8 @@ impl<'a> DocScorer<'a> {
             src_tok,
             table,
             src_row,
-            tgt_sorted,
+            tgt_words: local.len(),
+            tgt_local,
             cache: Default::default(),
         }
     }
@@ -343,22 +361,34 @@ impl<'a> DocScorer<'a> {
             return span;
         }
         let start = links.arena.len();
-        let words = &self.tgt_sorted[b];
+        let words = &self.tgt_local[b];
+        if links.first.len() != self.tgt_words {
+            links.first = vec![u32::MAX; self.tgt_words];
+        }
+        links.next.resize(words.len(), u32::MAX);
+        for (j, &w) in words.iter().enumerate().rev() {
+            links.next[j] = links.first[w as usize];
+            links.first[w as usize] = j as u32;
+        }
         for (i, &row) in self.src_row[a].iter().enumerate() {
             let entries = &self.table[row as usize];
             let i = i as u32;
             if entries.len() <= words.len() {
-                // A rare word: find its few entries among the sentence's.
+                // A rare word: its few entries, each at the sentence's
+                // positions of that word.
                 let first = links.arena.len();
                 for x in entries {
-                    let from = words.partition_point(|&(f, _)| f < x.f);
-                    for &(_, j) in words[from..].iter().take_while(|&&(f, _)| f == x.f) {
+                    let mut j = links.first[x.local as usize];
+                    while j != u32::MAX {
                         let (fwd, bwd) = (x.fwd, x.bwd);
                         links.arena.push(Link { i, j, fwd, bwd });
+                        j = links.next[j as usize];
                     }
                 }
                 // Target order within a source word, as the sums expect.
-                links.arena[first..].sort_unstable_by_key(|l| l.j);
+                if links.arena.len() > first + 1 {
+                    links.arena[first..].sort_unstable_by_key(|l| l.j);
+                }
             } else {
                 // A frequent word: look each of the sentence's words up.
                 for (j, f) in self.tgt[b].iter().enumerate() {
@@ -374,8 +404,11 @@ impl<'a> DocScorer<'a> {
                 }
             }
         }
+        for &w in words {
+            links.first[w as usize] = u32::MAX;
+        }
         let found = &links.arena[start..];
-        let (fwd_gain, bwd_gain) = self.gains(a, b, found);
+        let (fwd_gain, bwd_gain) = self.gains(a, b, found, &mut links.best);
         let span = PairLinks {
             start,
             len: found.len(),
@@ -393,7 +426,7 @@ impl<'a> DocScorer<'a> {
 fn doc_table(
     lex: &Lexicon,
     src: &[Vec<u32>],
-    tgt: &[Vec<u32>],
+    tgt_local: &rustc_hash::FxHashMap<u32, u32>,
 ) -> (Vec<Vec<Entry>>, Vec<Vec<u32>>) {
     let mut rows: rustc_hash::FxHashMap<u32, u32> = Default::default();
     let src_row: Vec<Vec<u32>> = src
@@ -407,13 +440,12 @@ fn doc_table(
                 .collect()
         })
         .collect();
-    let tgt_words: rustc_hash::FxHashSet<u32> = tgt.iter().flatten().copied().collect();
     let mut cands: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
     for (&e, &r) in &rows {
         let (ids, _) = lex.fwd.row_slices(e);
-        cands[r as usize].extend(ids.iter().filter(|f| tgt_words.contains(f)));
+        cands[r as usize].extend(ids.iter().filter(|f| tgt_local.contains_key(f)));
     }
-    for &f in &tgt_words {
+    for &f in tgt_local.keys() {
         let (ids, _) = lex.bwd.row_slices(f);
         for e in ids {
             if let Some(&r) = rows.get(e) {
@@ -439,7 +471,8 @@ fn doc_table(
                         Err(_) => 0.0,
                     };
                     let bwd = lex.bwd.prob(f, e);
-                    (fwd > 0.0 || bwd > 0.0).then_some(Entry { f, fwd, bwd })
+                    let local = tgt_local[&f];
+                    (fwd > 0.0 || bwd > 0.0).then_some(Entry { f, local, fwd, bwd })
                 })
                 .collect()
         })

@@ -87,44 +87,54 @@ impl DocScorer<'_> {
     }
 
     /// How much the links of source sentence `a` with target sentence `b`
-    /// can raise each direction's sum above the sentences' bases.
-    pub(super) fn gains(&self, a: usize, b: usize, links: &[Link]) -> (f64, f64) {
+    /// (source-major, as [`DocScorer::pair`] finds them) can raise each
+    /// direction's sum above the sentences' bases; `best` is a buffer.
+    pub(super) fn gains(
+        &self,
+        a: usize,
+        b: usize,
+        links: &[Link],
+        best: &mut Vec<f32>,
+    ) -> (f64, f64) {
         if links.is_empty() {
             return (0.0, 0.0);
         }
         let (fwd_off, bwd_off) = (self.lex.fwd_offset, self.lex.bwd_offset);
-        // A sentence pair's links are few: gather each token's best link
-        // by sorting them rather than in a buffer per sentence.
-        let mut best: Vec<(u32, f32)> = links.iter().map(|k| (k.j, k.fwd)).collect();
-        let fwd = gain(&mut best, &self.tgt_tok[b], fwd_off);
+        let gain = |t: f32, (null, bg): (f32, f32), offset: f64| {
+            if t > null {
+                token_evidence(f64::from(t), 0, bg, offset)
+                    - token_evidence(f64::from(null), 0, bg, offset)
+            } else {
+                0.0
+            }
+        };
+        // Target side: each token's best link, over a buffer.
         best.clear();
-        best.extend(links.iter().map(|k| (k.i, k.bwd)));
-        let bwd = gain(&mut best, &self.src_tok[a], bwd_off);
+        best.resize(self.tgt[b].len(), 0.0);
+        for k in links {
+            let j = k.j as usize;
+            best[j] = best[j].max(k.fwd);
+        }
+        let fwd = best
+            .iter()
+            .zip(&self.tgt_tok[b])
+            .map(|(&t, &tok)| gain(t, tok, fwd_off))
+            .sum();
+        // Source side: the links come grouped by source token.
+        let src = &self.src_tok[a];
+        let mut bwd = 0.0;
+        let mut k = 0;
+        while k < links.len() {
+            let i = links[k].i;
+            let mut t = 0f32;
+            while k < links.len() && links[k].i == i {
+                t = t.max(links[k].bwd);
+                k += 1;
+            }
+            bwd += gain(t, src[i as usize], bwd_off);
+        }
         (fwd, bwd)
     }
-}
-
-/// The gain of the tokens that `links` (position, probability) reach:
-/// for each position, its best probability's centred log ratio above its
-/// no-link value.
-fn gain(links: &mut [(u32, f32)], tokens: &[(f32, f32)], offset: f64) -> f64 {
-    links.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
-    let mut sum = 0.0;
-    let mut last = None;
-    for &(pos, t) in links.iter() {
-        if last == Some(pos) {
-            continue;
-        }
-        last = Some(pos);
-        let Some(&(null, bg)) = tokens.get(pos as usize) else {
-            continue;
-        };
-        if t > null {
-            sum += token_evidence(f64::from(t), 0, bg, offset)
-                - token_evidence(f64::from(null), 0, bg, offset);
-        }
-    }
-    sum
 }
 
 #[cfg(test)]
