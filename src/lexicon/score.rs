@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 mod bound;
+mod table;
 
 /// Weight of the background in each token's probability. With 0.1 a word
 /// nothing on the other side accounts for costs at most `ln 10 ≈ 2.3`
@@ -208,19 +209,8 @@ impl<'a> DocScorer<'a> {
                 })
                 .collect()
         };
-        let mut local: rustc_hash::FxHashMap<u32, u32> = Default::default();
-        let tgt_local: Vec<Vec<u32>> = tgt
-            .iter()
-            .map(|t| {
-                t.iter()
-                    .map(|&f| {
-                        let n = local.len() as u32;
-                        *local.entry(f).or_insert(n)
-                    })
-                    .collect()
-            })
-            .collect();
-        let (table, src_row) = doc_table(lex, src, &local);
+        let (tgt_local, local) = table::intern(tgt);
+        let (table, src_row) = table::doc_table(lex, src, &local);
         let tgt_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.fwd, &lex.tgt_background, tgt);
         let src_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.bwd, &lex.src_background, src);
         DocScorer {
@@ -418,66 +408,6 @@ impl<'a> DocScorer<'a> {
         links.map.insert((a as u32, b as u32), span);
         span
     }
-}
-
-/// The document's own translation table (see [`DocScorer`]) and each
-/// source token's row in it. Both directions' rows are read once per
-/// distinct word of the document and cut down to the other side's words.
-fn doc_table(
-    lex: &Lexicon,
-    src: &[Vec<u32>],
-    tgt_local: &rustc_hash::FxHashMap<u32, u32>,
-) -> (Vec<Vec<Entry>>, Vec<Vec<u32>>) {
-    let mut rows: rustc_hash::FxHashMap<u32, u32> = Default::default();
-    let src_row: Vec<Vec<u32>> = src
-        .iter()
-        .map(|s| {
-            s.iter()
-                .map(|&e| {
-                    let n = rows.len() as u32;
-                    *rows.entry(e).or_insert(n)
-                })
-                .collect()
-        })
-        .collect();
-    let mut cands: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
-    for (&e, &r) in &rows {
-        let (ids, _) = lex.fwd.row_slices(e);
-        cands[r as usize].extend(ids.iter().filter(|f| tgt_local.contains_key(f)));
-    }
-    for &f in tgt_local.keys() {
-        let (ids, _) = lex.bwd.row_slices(f);
-        for e in ids {
-            if let Some(&r) = rows.get(e) {
-                cands[r as usize].push(f);
-            }
-        }
-    }
-    let mut words = vec![0u32; rows.len()];
-    for (&e, &r) in &rows {
-        words[r as usize] = e;
-    }
-    let table = cands
-        .into_iter()
-        .zip(words)
-        .map(|(mut fs, e)| {
-            fs.sort_unstable();
-            fs.dedup();
-            let (ids, probs) = lex.fwd.row_slices(e);
-            fs.into_iter()
-                .filter_map(|f| {
-                    let fwd = match ids.binary_search(&f) {
-                        Ok(k) => probs[k],
-                        Err(_) => 0.0,
-                    };
-                    let bwd = lex.bwd.prob(f, e);
-                    let local = tgt_local[&f];
-                    (fwd > 0.0 || bwd > 0.0).then_some(Entry { f, local, fwd, bwd })
-                })
-                .collect()
-        })
-        .collect();
-    (table, src_row)
 }
 
 /// Sum of the centred log ratios of one side's tokens (each with its NULL
