@@ -3,8 +3,8 @@
 //! (`w:br`, `w:cr`) ends a paragraph as a line end does in a text file.
 //! Deleted text, field codes, headers, footers and notes are not read.
 
-use super::xml::{local_name, Collector};
-use crate::error::{Error, ErrorKind, Result};
+use super::xml::{local_name, next_event, Collector};
+use crate::error::Result;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -28,12 +28,7 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
     // old readers, and the copy for old ones would repeat its text.
     let mut fallback = 0usize;
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
-            Error::new(ErrorKind::Format(format!(
-                "{MAIN_PART}: malformed XML at byte {}: {e}",
-                reader.buffer_position()
-            )))
-        })?;
+        let event = next_event(&mut reader, &mut buf, MAIN_PART)?;
         match event {
             Event::Start(e) if fallback > 0 || e.name().as_ref() == b"mc:Fallback" => {
                 fallback += 1;

@@ -3,8 +3,8 @@
 //! tab, and `text:line-break` ends a paragraph as a line end does in a
 //! text file. Notes and annotations are not read.
 
-use super::xml::{local_name, Collector};
-use crate::error::{Error, ErrorKind, Result};
+use super::xml::{local_name, next_event, Collector};
+use crate::error::Result;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -34,12 +34,7 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
     let mut in_para = 0usize;
     let mut skip = 0usize;
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
-            Error::new(ErrorKind::Format(format!(
-                "{MAIN_PART}: malformed XML at byte {}: {e}",
-                reader.buffer_position()
-            )))
-        })?;
+        let event = next_event(&mut reader, &mut buf, MAIN_PART)?;
         match event {
             Event::Start(e) => {
                 let name = local_name(e.name().as_ref()).to_vec();

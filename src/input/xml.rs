@@ -2,7 +2,23 @@
 //! from quick-xml events.
 
 use crate::error::{Error, ErrorKind, Result};
-use quick_xml::events::{BytesRef, BytesText};
+use quick_xml::events::{BytesRef, BytesText, Event};
+use quick_xml::Reader;
+
+/// The next event of a document part (named `part` in the error, with the
+/// byte where the XML broke).
+pub fn next_event<'b>(
+    reader: &mut Reader<&[u8]>,
+    buf: &'b mut Vec<u8>,
+    part: &str,
+) -> Result<Event<'b>> {
+    reader.read_event_into(buf).map_err(|e| {
+        Error::new(ErrorKind::Format(format!(
+            "{part}: malformed XML at byte {}: {e}",
+            reader.buffer_position()
+        )))
+    })
+}
 
 /// The part of a qualified name after its prefix (`w:t` → `t`).
 pub fn local_name(name: &[u8]) -> &[u8] {
