@@ -2,5 +2,6 @@
 //! binary in a temporary folder of its own.
 
 mod cli;
+mod hostile;
 mod regression;
 mod util;

@@ -2,8 +2,9 @@
 //! translation memories.
 
 use super::args::{BuildArgs, PairArgs};
-use super::config::parse_lang_tags;
-use super::output::Sink;
+use super::config::{list_files, parse_lang_tags};
+use super::outdir::OutDir;
+use super::output::{refuse_input_as_output, resolve_partly, Sink};
 use super::run::{write_lexicon, write_moses};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -64,10 +65,21 @@ impl Progress for Bars {
     }
 }
 
+/// Most worker threads a run starts. Work is CPU-bound, so threads beyond
+/// the cores gain nothing, and starting a hundred thousand of them hangs
+/// the machine; 256 covers the largest servers.
+const MAX_THREADS: usize = 256;
+
 fn set_threads(threads: Option<usize>) -> Result<()> {
-    if let Some(n) = threads {
+    if let Some(mut n) = threads {
         if n == 0 {
             bail!("--threads must be at least 1");
+        }
+        if n > MAX_THREADS {
+            eprintln!(
+                "mizan: warning: --threads {n} is more than {MAX_THREADS}; using {MAX_THREADS}"
+            );
+            n = MAX_THREADS;
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -91,6 +103,10 @@ pub fn build(args: BuildArgs) -> Result<()> {
             args.output.display()
         );
     }
+    refuse_output_in_corpus(&args.corpus, &args.output)?;
+    // Made first: an output folder that cannot be written fails before the
+    // work, and nothing reaches the real folder until every file is done.
+    let mut out = OutDir::open(&args.output)?;
     let corpus = load_corpus(&args.corpus)?;
     let given = match &args.pairs {
         Some(p) => Some(read_pairs_tsv(p)?),
@@ -129,10 +145,9 @@ pub fn build(args: BuildArgs) -> Result<()> {
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("{}: cannot create folder", args.output.display()))?;
     let date = write::creation_date_from_env()?;
     let mut summary = String::new();
+    let mut units = 0;
     let mut pairs_tsv = String::new();
     let mut unpaired_tsv = String::new();
     for (b, others) in &builds {
@@ -148,19 +163,19 @@ pub fn build(args: BuildArgs) -> Result<()> {
             })
             .collect();
         let stats = write_tmx(
-            &args.output.join(format!("{name}.tmx")),
+            &out.file(&format!("{name}.tmx")),
             &docs,
             &tag(&Lang::Ar),
             &tag(&b.lang),
             &date,
         )?;
-        write_tsv(&args.output.join(format!("{name}.tsv")), &docs)?;
-        write_moses(&args.output.join(&name), &docs, &Lang::Ar, &b.lang)?;
+        write_tsv(&out.file(&format!("{name}.tsv")), &docs)?;
+        out.file(&format!("{name}.ar"));
+        out.file(&format!("{name}.{}", b.lang.code()));
+        write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)?;
         if args.lexicon_out {
-            write_lexicon(
-                &args.output.join(format!("{name}.lexicon.tsv")),
-                b.lexicon.as_ref(),
-            )?;
+            let file = format!("{name}.lexicon.tsv");
+            write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))?;
         }
         if stats.forbidden_removed > 0 {
             eprintln!(
@@ -192,12 +207,59 @@ pub fn build(args: BuildArgs) -> Result<()> {
             ));
         }
         summary.push_str(&summarise(&name, b, &stats));
+        units += stats.units;
     }
-    write_file(&args.output.join("pairs.tsv"), &pairs_tsv)?;
-    write_file(&args.output.join("unpaired.tsv"), &unpaired_tsv)?;
-    write_file(&args.output.join("summary.txt"), &summary)?;
-    if !args.quiet {
+    write_file(&out.file("pairs.tsv"), &pairs_tsv)?;
+    write_file(&out.file("unpaired.tsv"), &unpaired_tsv)?;
+    write_file(&out.file("summary.txt"), &summary)?;
+    if !args.quiet || units == 0 {
         eprint!("{summary}");
+    }
+    if units == 0 {
+        bail!(
+            "{}: no translation unit to write (no article pairs, or no sentence linked); the folder is left as it was",
+            args.output.display()
+        );
+    }
+    let done = out.commit()?;
+    for path in &done.removed {
+        eprintln!(
+            "mizan: removed {} (made by the previous run, not by this one)",
+            path.display()
+        );
+    }
+    for path in &done.unknown {
+        eprintln!(
+            "mizan: warning: {}: not made by this run (left from an earlier one?); remove it if it is stale",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an output folder inside one of the corpus's language folders
+/// (`build X -o X/en`), or one that would become a language folder
+/// (`build X -o X/out`: any two- or three-letter folder is read as a
+/// language): the next build would read its own TMX and TSV files as
+/// articles.
+fn refuse_output_in_corpus(corpus: &Path, output: &Path) -> Result<()> {
+    if !corpus.is_dir() {
+        return Ok(());
+    }
+    let corpus = resolve_partly(corpus);
+    let output = resolve_partly(output);
+    let Ok(rel) = output.strip_prefix(&corpus) else {
+        return Ok(());
+    };
+    if let Some(first) = rel.components().next() {
+        let name = first.as_os_str().to_string_lossy();
+        if Lang::parse(&name).is_ok() {
+            bail!(
+                "{}: is inside the corpus's {name}/ folder, so the next build would read its output as articles; give a folder outside {}",
+                output.display(),
+                corpus.display()
+            );
+        }
     }
     Ok(())
 }
@@ -261,6 +323,22 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
 
 pub fn pair(args: PairArgs) -> Result<()> {
     set_threads(args.threads)?;
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let mut inputs = list_files(&args.ar_dir).unwrap_or_default();
+    inputs.extend(
+        list_files(&args.other_dir)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(n, p)| (format!("other/{n}"), p)),
+    );
+    let inputs: Vec<&Path> = inputs
+        .values()
+        .map(|p| p.as_path())
+        .chain(args.lexicon.as_deref())
+        .collect();
+    for out in [output, args.unpaired.as_deref()] {
+        refuse_input_as_output(out, inputs.iter().copied())?;
+    }
     let ar: Vec<Article> = load_dir(&args.ar_dir, Some(&Lang::Ar))?;
     let other: Vec<Article> = load_dir(&args.other_dir, None)?;
     if ar.is_empty() {
@@ -309,7 +387,7 @@ pub fn pair(args: PairArgs) -> Result<()> {
     for &j in &p.unpaired_tgt {
         unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
     }
-    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
+    let mut sink = Sink::open(output)?;
     sink.write_all(out.as_bytes())?;
     sink.commit()?;
     if let Some(path) = &args.unpaired {

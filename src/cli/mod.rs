@@ -4,5 +4,6 @@
 pub mod args;
 pub mod build;
 pub mod config;
+pub mod outdir;
 pub mod output;
 pub mod run;
