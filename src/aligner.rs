@@ -7,7 +7,8 @@ use crate::align::{self, Bead, SearchParams};
 use crate::anchors::{AnchorMatch, DocAnchors};
 use crate::cost::combined::CostParts;
 use crate::cost::{
-    fit_ratio, BeadCost, CombinedCost, CostWeights, LengthCost, LengthParams, SentenceBalance,
+    fit_ratio, robust_totals, BeadCost, CombinedCost, CostWeights, LengthCost, LengthParams,
+    SentenceBalance,
 };
 use crate::lang::Lang;
 use crate::lexicon::DocScorer;
@@ -340,8 +341,8 @@ fn confident_ratio(
 /// the totals and the true length ratio: if the target holds less than
 /// `ratio` times the source, the rest of the source was left out.
 fn missing_share(src_len: &[usize], tgt_len: &[usize], ratio: f64) -> (f64, f64) {
-    let s: f64 = src_len.iter().map(|&l| l as f64).sum();
-    let t: f64 = tgt_len.iter().map(|&l| l as f64).sum();
+    // As for the ratio: one huge segment is not a missing share.
+    let (s, t) = robust_totals(src_len, tgt_len);
     if s <= 0.0 || t <= 0.0 {
         return (0.0, 0.0);
     }

@@ -463,6 +463,46 @@ fn issue18_xml_forbidden_characters_are_removed_and_counted() {
 }
 
 #[test]
+fn issue18_combining_mark_floods_and_huge_lines_do_not_hang_or_crash() {
+    let wd = Workdir::new();
+    let flood = format!("a{}", "\u{301}".repeat(10_000));
+    let ar = format!("{AR}قال {flood}\n");
+    let en = format!("{EN}He said {flood}.\n");
+    wd.write("a.txt", &ar);
+    wd.write("b.txt", &en);
+    run_ok(
+        wd.mizan()
+            .args(["align", "a.txt", "b.txt", "-o", "flood.tmx"]),
+    );
+    let segs = tmx_segments(&std::fs::read_to_string(wd.path("flood.tmx")).unwrap());
+    assert!(segs.iter().any(|s| s.contains(&flood)));
+    // A 20 MB line without a sentence end, beside an ordinary article: it
+    // is split (or kept whole) without a hang.
+    let line: String = "word ".repeat(4_000_000);
+    wd.write("big.txt", format!("{EN}{line}\n"));
+    run_ok(wd.mizan().args(["segment", "big.txt", "-o", "big.seg"]));
+    let seg = std::fs::read_to_string(wd.path("big.seg")).unwrap();
+    assert!(seg.starts_with("The minister said the meeting was held in Cairo on Monday.\n"));
+    // Aligned (2 MB keeps a debug build quick): the huge line has no
+    // counterpart, and the two real sentences still link with theirs.
+    let line: String = "word ".repeat(400_000);
+    wd.write("big.txt", format!("{EN}{line}\n"));
+    wd.write("a.txt", AR);
+    run_ok(
+        wd.mizan()
+            .args(["align", "a.txt", "big.txt", "-f", "tsv", "-o", "big.tsv"]),
+    );
+    let tsv = std::fs::read_to_string(wd.path("big.tsv")).unwrap();
+    let en_lines: Vec<&str> = EN.lines().collect();
+    for (ar, en) in AR.lines().zip(en_lines) {
+        assert!(
+            tsv.contains(&format!("{ar}\t{en}\n")),
+            "{ar} / {en} not linked:\n{tsv:.400}"
+        );
+    }
+}
+
+#[test]
 fn issue18_many_tiny_lines_and_nul_bytes() {
     let wd = Workdir::new();
     let tiny: String = (0..200_000).map(|i| format!("{}\n", i % 10)).collect();

@@ -2,6 +2,7 @@
 //! binary in a temporary folder of its own.
 
 mod cli;
+mod derail;
 mod hostile;
 mod regression;
 mod util;
