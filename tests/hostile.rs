@@ -593,3 +593,43 @@ fn issue18_a_full_disk_names_the_file_and_leaves_no_partial_output() {
         names_in(&wd.path("full"))
     );
 }
+
+#[test]
+fn issue18_one_line_against_fifty_links_the_title_or_nothing() {
+    let wd = Workdir::new();
+    let dir = crate::util::shared("corpora/ntrex-dev/align/ar-en");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let title = read("independent.226317.src")
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let fifty: Vec<String> = read("independent.226317.tgt")
+        .lines()
+        .chain(read("newsweek.51329.tgt").lines())
+        .take(50)
+        .map(str::to_string)
+        .collect();
+    wd.write("title.txt", format!("{title}\n"));
+    wd.write("fifty.txt", fifty.join("\n") + "\n");
+    let out = run_ok(wd.mizan().args([
+        "align",
+        "--presegmented",
+        "-f",
+        "beads",
+        "title.txt",
+        "fifty.txt",
+    ]));
+    assert!(
+        stderr_of(&out).contains("1 source against 50 target segments"),
+        "{}",
+        stderr_of(&out)
+    );
+    let beads = String::from_utf8(out.stdout).unwrap();
+    let title_bead = beads.lines().find(|l| l.starts_with("[0]:")).unwrap();
+    let score: f64 = title_bead.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(
+        title_bead.starts_with("[0]:[0]:") || (title_bead.starts_with("[0]:[]:") && score < 0.5),
+        "{title_bead}"
+    );
+}

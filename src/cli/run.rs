@@ -4,7 +4,7 @@ use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
 use super::config::{doc_name, list_files, AlignJob};
 use super::output::{check_writable, refuse_input_as_output, Sink};
 use anyhow::{bail, Context, Result};
-use mizan::aligner::{AlignConfig, Side};
+use mizan::aligner::{is_lopsided, AlignConfig, Side};
 use mizan::corpus::{align_corpus, LearnedLexicon, LexiconConfig};
 use mizan::lexicon::{self, Lexicon};
 use mizan::segment::Segmenter;
@@ -134,6 +134,15 @@ pub fn align(args: AlignArgs) -> Result<()> {
         })
         .collect();
     let result = align_corpus(&sides, &cfg, &lex_cfg);
+    for (pair, (s, t)) in job.docs.iter().zip(&loaded) {
+        let (n, m) = (s.sentences.len(), t.sentences.len());
+        if is_lopsided(n, m) {
+            eprintln!(
+                "mizan: warning: {}: {n} source against {m} target segments; the documents are not translations of each other as a whole, so links below confidence 0.5 are left out",
+                pair.name
+            );
+        }
+    }
     if let Some(path) = &job.lexicon_out {
         write_lexicon(path, result.lexicon.as_ref(), path)?;
     }

@@ -101,10 +101,9 @@ impl LengthCost {
     pub fn new(src_len: &[usize], tgt_len: &[usize], params: &LengthParams) -> LengthCost {
         let src = Lengths::new(src_len);
         let tgt = Lengths::new(tgt_len);
-        let ratio = params.ratio.unwrap_or_else(|| {
-            let (s, t) = robust_totals(src_len, tgt_len);
-            fit_ratio(s, t)
-        });
+        let ratio = params
+            .ratio
+            .unwrap_or_else(|| first_ratio(src_len, tgt_len));
         let mut cost = LengthCost {
             src,
             tgt,
@@ -199,6 +198,36 @@ pub fn robust_totals(src: &[usize], tgt: &[usize]) -> (f64, f64) {
         own.iter().map(|&l| l as f64).filter(|&l| l <= limit).sum()
     };
     (total(src, tgt), total(tgt, src))
+}
+
+/// One side with more than this many times the other's segments is not a
+/// translation of it as a whole (a title against a whole article, one
+/// line against fifty): the totals then say how much more text there is,
+/// not how much longer a translation runs.
+pub const LOPSIDED: usize = 4;
+
+/// The length ratio a first pass assumes: from the [`robust_totals`], or,
+/// for a lopsided pair (see [`LOPSIDED`]), from the median segment
+/// lengths. With the totals, one Arabic title against 50 English lines
+/// was expected to run five times as long in English and was linked to
+/// four lines in the middle of the article.
+pub fn first_ratio(src: &[usize], tgt: &[usize]) -> f64 {
+    let (n, m) = (src.len(), tgt.len());
+    if n > 0 && m > 0 && (m > LOPSIDED * n || n > LOPSIDED * m) {
+        return fit_ratio(median(src), median(tgt));
+    }
+    let (s, t) = robust_totals(src, tgt);
+    fit_ratio(s, t)
+}
+
+/// The median of lengths (the upper one for an even count); 0 for none.
+fn median(lengths: &[usize]) -> f64 {
+    if lengths.is_empty() {
+        return 0.0;
+    }
+    let mut v = lengths.to_vec();
+    let mid = v.len() / 2;
+    *v.select_nth_unstable(mid).1 as f64
 }
 
 /// Target length per source character from the totals of a document pair,
