@@ -91,25 +91,53 @@ fn issue18_output_naming_an_input_is_refused_and_the_input_kept() {
     assert_eq!(std::fs::read_to_string(&b).unwrap(), EN);
 }
 
+/// A character device node like `/dev/null` (1, 3) or `/dev/full` (1, 7)
+/// in the test's folder, made with mknod when the test may (root); else
+/// the system's own node. A node of our own keeps the test independent of
+/// whatever else runs on the machine.
+fn device(wd: &Workdir, name: &str, minor: u32) -> PathBuf {
+    let node = wd.path(name);
+    let made = Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", &minor.to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        node
+    } else {
+        PathBuf::from(format!("/dev/{name}"))
+    }
+}
+
 #[test]
 fn issue18_dev_null_and_dev_full_stay_devices() {
     let wd = Workdir::new();
     pair(&wd);
+    let null = device(&wd, "null", 3);
+    assert!(
+        is_char_device(&null),
+        "{} is no device to start with",
+        null.display()
+    );
     run_ok(
         wd.mizan()
-            .args(["align", "a.txt", "b.txt", "-o", "/dev/null"]),
+            .args(["align", "a.txt", "b.txt", "-o"])
+            .arg(&null),
     );
-    assert!(is_char_device(Path::new("/dev/null")));
-    run_ok(wd.mizan().args(["segment", "a.txt", "-o", "/dev/null"]));
-    assert!(is_char_device(Path::new("/dev/null")));
-    if Path::new("/dev/full").exists() {
+    assert!(is_char_device(&null));
+    run_ok(wd.mizan().args(["segment", "a.txt", "-o"]).arg(&null));
+    assert!(is_char_device(&null));
+    let full = device(&wd, "full", 7);
+    if is_char_device(&full) {
         // A full disk: the error names the file.
         let err = run_bad_input(
             wd.mizan()
-                .args(["align", "a.txt", "b.txt", "-o", "/dev/full"]),
+                .args(["align", "a.txt", "b.txt", "-o"])
+                .arg(&full),
         );
-        assert!(err.contains("/dev/full"), "{err}");
-        assert!(is_char_device(Path::new("/dev/full")));
+        assert!(err.contains(&*full.to_string_lossy()), "{err}");
+        assert!(is_char_device(&full));
     }
 }
 
