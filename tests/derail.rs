@@ -1,7 +1,7 @@
 //! Issue 18: content that must not derail an alignment. Hostile lines are
-//! spliced into the English side of the ntrex-dev ar-en dev documents; the
-//! strict F1 of every other link must stay within 0.01 of the unspliced
-//! run's.
+//! spliced into the English or Russian side of the ntrex-dev align dev
+//! documents; the strict F1 of every other link must stay within 0.01 of
+//! the unspliced run's.
 
 use crate::util::{run_ok, shared, Workdir};
 use std::collections::HashSet;
@@ -50,8 +50,8 @@ struct Doc {
     gold: Vec<Link>,
 }
 
-fn load_docs() -> Vec<Doc> {
-    let dir = shared("corpora/ntrex-dev/align/ar-en");
+fn load_docs(set: &str) -> Vec<Doc> {
+    let dir = shared(&format!("corpora/ntrex-dev/align/{set}"));
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -90,7 +90,7 @@ fn splice_point(doc: &Doc) -> usize {
 
 /// Aligns every document with `splice` applied and returns the strict F1
 /// of the links that do not involve the spliced line.
-fn strict_f1(wd: &Workdir, docs: &[Doc], splice: Splice, tag: &str) -> f64 {
+fn strict_f1(wd: &Workdir, docs: &[Doc], lang: &str, splice: Splice, tag: &str) -> f64 {
     let (s, t, b) = (format!("{tag}/s"), format!("{tag}/t"), format!("{tag}/b"));
     let mut spliced_at = Vec::new();
     for doc in docs {
@@ -119,7 +119,7 @@ fn strict_f1(wd: &Workdir, docs: &[Doc], splice: Splice, tag: &str) -> f64 {
         "--src-lang",
         "ar",
         "--tgt-lang",
-        "en",
+        lang,
         "-f",
         "beads",
         &s,
@@ -159,12 +159,12 @@ fn strict_f1(wd: &Workdir, docs: &[Doc], splice: Splice, tag: &str) -> f64 {
     2.0 * p * r / (p + r)
 }
 
-#[test]
-fn issue18_spliced_hostile_lines_cost_only_their_own_link() {
-    if !Path::new(&shared("corpora/ntrex-dev/align/ar-en")).is_dir() {
+/// Splices each case into every document of a dev set and compares.
+fn check_set(set: &str, lang: &str) {
+    if !Path::new(&shared(&format!("corpora/ntrex-dev/align/{set}"))).is_dir() {
         panic!("the ntrex-dev corpus is missing beside the repository (../shared)");
     }
-    let docs = load_docs();
+    let docs = load_docs(set);
     let wd = Workdir::new();
     let cases = [
         (Splice::None, "none"),
@@ -177,7 +177,7 @@ fn issue18_spliced_hostile_lines_cost_only_their_own_link() {
             .iter()
             .map(|&(splice, tag)| {
                 let (wd, docs) = (&wd, &docs);
-                scope.spawn(move || (tag.to_string(), strict_f1(wd, docs, splice, tag)))
+                scope.spawn(move || (tag.to_string(), strict_f1(wd, docs, lang, splice, tag)))
             })
             .collect();
         runs.into_iter().map(|r| r.join().unwrap()).collect()
@@ -187,7 +187,17 @@ fn issue18_spliced_hostile_lines_cost_only_their_own_link() {
     for (tag, f) in &f1[1..] {
         assert!(
             (base - f).abs() <= 0.01,
-            "{tag}: strict F1 of the other links {f:.4}, unspliced {base:.4}"
+            "{set} {tag}: strict F1 of the other links {f:.4}, unspliced {base:.4}"
         );
     }
+}
+
+#[test]
+fn issue18_spliced_hostile_lines_cost_only_their_own_link_ar_en() {
+    check_set("ar-en", "en");
+}
+
+#[test]
+fn issue18_spliced_hostile_lines_cost_only_their_own_link_ar_ru() {
+    check_set("ar-ru", "ru");
 }
