@@ -620,6 +620,13 @@ fn issue18_a_full_disk_names_the_file_and_leaves_no_partial_output() {
         "{:?}",
         names_in(&wd.path("full"))
     );
+    // A build, on a disk filled to a few pages from full: the error names
+    // the file by its final place, and nothing of the build is left.
+    small_corpus(&wd, &["en"]);
+    let _ = std::fs::write(wd.path("full/filler"), vec![b'x'; 56 * 1024]);
+    let err = run_bad_input(wd.mizan().args(["build", "c", "-o", "full/out", "--quiet"]));
+    assert!(err.contains("full/out/"), "{err}");
+    assert_eq!(names_in(&wd.path("full")), ["filler"]);
 }
 
 #[test]

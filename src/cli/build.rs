@@ -162,20 +162,28 @@ pub fn build(args: BuildArgs) -> Result<()> {
                 beads: &d.beads,
             })
             .collect();
+        // Errors name the file as the user will find it, not its place in
+        // the temporary folder.
+        let named = |file: &str| format!("{}: cannot write", args.output.join(file).display());
+        let tmx = format!("{name}.tmx");
         let stats = write_tmx(
-            &out.file(&format!("{name}.tmx")),
+            &out.file(&tmx),
             &docs,
             &tag(&Lang::Ar),
             &tag(&b.lang),
             &date,
-        )?;
-        write_tsv(&out.file(&format!("{name}.tsv")), &docs)?;
+        )
+        .with_context(|| named(&tmx))?;
+        let tsv = format!("{name}.tsv");
+        write_tsv(&out.file(&tsv), &docs).with_context(|| named(&tsv))?;
         out.file(&format!("{name}.ar"));
         out.file(&format!("{name}.{}", b.lang.code()));
-        write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)?;
+        write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)
+            .with_context(|| named(&format!("{name}.ar")))?;
         if args.lexicon_out {
             let file = format!("{name}.lexicon.tsv");
-            write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))?;
+            write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))
+                .with_context(|| named(&file))?;
         }
         if stats.forbidden_removed > 0 {
             eprintln!(
@@ -209,9 +217,14 @@ pub fn build(args: BuildArgs) -> Result<()> {
         summary.push_str(&summarise(&name, b, &stats));
         units += stats.units;
     }
-    write_file(&out.file("pairs.tsv"), &pairs_tsv)?;
-    write_file(&out.file("unpaired.tsv"), &unpaired_tsv)?;
-    write_file(&out.file("summary.txt"), &summary)?;
+    for (file, text) in [
+        ("pairs.tsv", &pairs_tsv),
+        ("unpaired.tsv", &unpaired_tsv),
+        ("summary.txt", &summary),
+    ] {
+        write_file(&out.file(file), text)
+            .with_context(|| format!("{}: cannot write", out.final_path(file).display()))?;
+    }
     if !args.quiet || units == 0 {
         eprint!("{summary}");
     }
