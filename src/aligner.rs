@@ -6,8 +6,10 @@ use crate::align::shape::{prior, Shape};
 use crate::align::{self, Bead, Bounded, SearchParams};
 use crate::anchors::{AnchorMatch, DocAnchors};
 use crate::cost::combined::CostParts;
+use crate::cost::length::LOPSIDED;
 use crate::cost::{
-    fit_ratio, BeadCost, CombinedCost, CostWeights, LengthCost, LengthParams, SentenceBalance,
+    first_ratio, fit_ratio, robust_totals, BeadCost, CombinedCost, CostWeights, LengthCost,
+    LengthParams, SentenceBalance,
 };
 use crate::lang::Lang;
 use crate::lexicon::DocScorer;
@@ -126,6 +128,14 @@ pub fn align_prepared_near(
     near: Option<&[Bead]>,
 ) -> Alignment {
     let mut length = cfg.length.clone();
+    let (src_len, tgt_len) = (&prepared.src_len, &prepared.tgt_len);
+    if length.ratio.is_none() && is_lopsided(src_len.len(), tgt_len.len()) {
+        // Most of the longer side has no counterpart: leaving its segments
+        // out must be cheap from the first pass on, or each one absorbed
+        // into a link saves a skip and the short side's segment swallows
+        // four lines anywhere in the other document.
+        length = with_skips(&cfg.length, first_ratio(src_len, tgt_len), src_len, tgt_len);
+    }
     let mut found = prepared.run(&length, cfg, lexicon, near);
     if length.ratio.is_none() {
         for _ in 1..cfg.passes {
@@ -146,12 +156,45 @@ pub fn align_prepared_near(
             found = prepared.run(&length, cfg, lexicon, near);
         }
     }
+    if is_lopsided(src_len.len(), tgt_len.len()) {
+        found.beads = unlink_doubtful(found.beads, CONFIDENT);
+    }
     Alignment {
         beads: found.beads,
         length,
         sentences: cfg.sentences.clone(),
         band_limited: found.limited,
     }
+}
+
+/// Splits every link below `min_score` into segments without counterpart
+/// (each keeping the link's score). In a lopsided pair (see
+/// [`is_lopsided`]) length says little, and a weak link is more likely a
+/// guess than a translation: one Arabic title against 50 English lines,
+/// with no anchor in common, was linked to line 34 at 0.18.
+fn unlink_doubtful(beads: Vec<Bead>, min_score: f64) -> Vec<Bead> {
+    let mut out = Vec::with_capacity(beads.len());
+    for b in beads {
+        if b.src.is_empty() || b.tgt.is_empty() || b.score >= min_score {
+            out.push(b);
+            continue;
+        }
+        for i in b.src.clone() {
+            out.push(Bead {
+                src: i..i + 1,
+                tgt: b.tgt.start..b.tgt.start,
+                score: b.score,
+            });
+        }
+        for j in b.tgt.clone() {
+            out.push(Bead {
+                src: b.src.end..b.src.end,
+                tgt: j..j + 1,
+                score: b.score,
+            });
+        }
+    }
+    out
 }
 
 /// A bead with the parts of its cost and the anchors that matched.
@@ -313,6 +356,12 @@ fn sentence_counts(side: Side<'_>, seg: &Segmenter) -> Vec<u32> {
         .collect()
 }
 
+/// Whether one side has more than [`LOPSIDED`] times the other's
+/// segments.
+pub fn is_lopsided(n: usize, m: usize) -> bool {
+    n > 0 && m > 0 && (m > LOPSIDED * n || n > LOPSIDED * m)
+}
+
 /// Whether two fitted models are close enough that a pass with one gives
 /// the path of the other: ratios within 0.2% and skip costs within 0.01
 /// (well under the cost differences that decide between paths).
@@ -369,8 +418,8 @@ fn confident_ratio(
 /// the totals and the true length ratio: if the target holds less than
 /// `ratio` times the source, the rest of the source was left out.
 fn missing_share(src_len: &[usize], tgt_len: &[usize], ratio: f64) -> (f64, f64) {
-    let s: f64 = src_len.iter().map(|&l| l as f64).sum();
-    let t: f64 = tgt_len.iter().map(|&l| l as f64).sum();
+    // As for the ratio: one huge segment is not a missing share.
+    let (s, t) = robust_totals(src_len, tgt_len);
     if s <= 0.0 || t <= 0.0 {
         return (0.0, 0.0);
     }
@@ -410,4 +459,48 @@ fn search<C: BeadCost>(
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
     search(src_len, tgt_len, &cost, cfg, None).beads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue18_doubtful_links_of_lopsided_pairs_are_split() {
+        assert!(is_lopsided(1, 50) && is_lopsided(50, 1) && is_lopsided(2, 9));
+        assert!(!is_lopsided(2, 8) && !is_lopsided(0, 50) && !is_lopsided(20, 27));
+        let beads = vec![
+            Bead {
+                src: 0..0,
+                tgt: 0..2,
+                score: 0.9,
+            },
+            Bead {
+                src: 0..1,
+                tgt: 2..4,
+                score: 0.2,
+            },
+            Bead {
+                src: 1..2,
+                tgt: 4..5,
+                score: 0.8,
+            },
+        ];
+        let split = unlink_doubtful(beads, CONFIDENT);
+        let shapes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = split
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                (0..0, 0..2),
+                (0..1, 2..2),
+                (1..1, 2..3),
+                (1..1, 3..4),
+                (1..2, 4..5)
+            ]
+        );
+        assert_eq!(split[1].score, 0.2);
+    }
 }

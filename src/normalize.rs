@@ -50,12 +50,29 @@ fn shift_digit(c: char, zero: u32) -> char {
     char::from_digit(c as u32 - zero, 10).unwrap_or(c)
 }
 
+/// Combining marks after one base character that count towards
+/// [`match_len`].
+const MAX_MARKS: usize = 2;
+
 /// Length of a text in Unicode scalar values after normalisation, with runs
-/// of whitespace counted as one. This is the length the length model uses.
+/// of whitespace counted as one, and at most [`MAX_MARKS`] combining marks
+/// on one character. This is the length the length model uses.
 pub fn match_len(text: &str) -> usize {
     let mut n = 0;
     let mut in_space = true;
+    let mut marks = 0;
     for c in normalize(text).chars() {
+        // A letter carries at most two marks in real text (Vietnamese);
+        // more are a flood (10,000 on one letter made one sentence the
+        // longest of its document and threw the length ratio off).
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         if c.is_whitespace() {
             if !in_space {
                 n += 1;
@@ -167,5 +184,10 @@ mod tests {
         assert_eq!(match_len("تَوَقَّعَ"), 4);
         assert_eq!(match_len(""), 0);
         assert_eq!(match_len("   "), 0);
+        // issue18: a flood of combining marks on one letter counts as a
+        // letter with two marks.
+        let flood = format!("ab{}c", "\u{301}".repeat(10_000));
+        assert_eq!(match_len(&flood), match_len("ab\u{301}\u{302}\u{303}c"));
+        assert!(match_len(&flood) <= 5);
     }
 }

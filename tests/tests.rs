@@ -2,7 +2,9 @@
 //! binary in a temporary folder of its own.
 
 mod cli;
+mod derail;
 mod forms;
+mod hostile;
 mod inputs;
 mod regression;
 mod util;

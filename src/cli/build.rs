@@ -3,7 +3,8 @@
 use super::args::BuildArgs;
 use super::config::parse_lang_tags;
 use super::config::read_options;
-use super::output::Sink;
+use super::outdir::OutDir;
+use super::output::{resolve_partly, Sink};
 use super::run::{write_lexicon, write_moses};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
@@ -67,10 +68,21 @@ impl Progress for Bars {
     }
 }
 
+/// Most worker threads a run starts. Work is CPU-bound, so threads beyond
+/// the cores gain nothing, and starting a hundred thousand of them hangs
+/// the machine; 256 covers the largest servers.
+const MAX_THREADS: usize = 256;
+
 pub(crate) fn set_threads(threads: Option<usize>) -> Result<()> {
-    if let Some(n) = threads {
+    if let Some(mut n) = threads {
         if n == 0 {
             bail!("--threads must be at least 1");
+        }
+        if n > MAX_THREADS {
+            eprintln!(
+                "mizan: warning: --threads {n} is more than {MAX_THREADS}; using {MAX_THREADS}"
+            );
+            n = MAX_THREADS;
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -94,6 +106,10 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             args.output.display()
         );
     }
+    refuse_output_in_corpus(&args.corpus, &args.output)?;
+    // Made first: an output folder that cannot be written fails before the
+    // work, and nothing reaches the real folder until every file is done.
+    let mut out = OutDir::open(&args.output)?;
     let read = read_options(args.encoding.as_deref())?;
     let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
     if args.verbose {
@@ -170,10 +186,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("{}: cannot create folder", args.output.display()))?;
     let date = write::creation_date_from_env()?;
     let mut summary = String::new();
+    let mut units = 0;
     let mut pairs_tsv = String::new();
     let mut unpaired_tsv = String::new();
     for (b, others) in &builds {
@@ -188,20 +203,28 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
                 beads: &d.beads,
             })
             .collect();
+        // Errors name the file as the user will find it, not its place in
+        // the temporary folder.
+        let named = |file: &str| format!("{}: cannot write", args.output.join(file).display());
+        let tmx = format!("{name}.tmx");
         let stats = write_tmx(
-            &args.output.join(format!("{name}.tmx")),
+            &out.file(&tmx),
             &docs,
             &tag(&Lang::Ar),
             &tag(&b.lang),
             &date,
-        )?;
-        write_tsv(&args.output.join(format!("{name}.tsv")), &docs)?;
-        write_moses(&args.output.join(&name), &docs, &Lang::Ar, &b.lang)?;
+        )
+        .with_context(|| named(&tmx))?;
+        let tsv = format!("{name}.tsv");
+        write_tsv(&out.file(&tsv), &docs).with_context(|| named(&tsv))?;
+        out.file(&format!("{name}.ar"));
+        out.file(&format!("{name}.{}", b.lang.code()));
+        write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)
+            .with_context(|| named(&format!("{name}.ar")))?;
         if args.lexicon_out {
-            write_lexicon(
-                &args.output.join(format!("{name}.lexicon.tsv")),
-                b.lexicon.as_ref(),
-            )?;
+            let file = format!("{name}.lexicon.tsv");
+            write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))
+                .with_context(|| named(&file))?;
         }
         if stats.forbidden_removed > 0 {
             eprintln!(
@@ -241,6 +264,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             ));
         }
         summary.push_str(&summarise(&name, b, &stats));
+        units += stats.units;
     }
     for (lang, s) in &corpus.skipped {
         unpaired_tsv.push_str(&format!(
@@ -250,16 +274,66 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         ));
     }
     summary.push_str(&input_summary(&corpus, &empty_langs));
-    write_file(&args.output.join("pairs.tsv"), &pairs_tsv)?;
-    write_file(&args.output.join("unpaired.tsv"), &unpaired_tsv)?;
-    write_file(&args.output.join("summary.txt"), &summary)?;
+    for (file, text) in [
+        ("pairs.tsv", &pairs_tsv),
+        ("unpaired.tsv", &unpaired_tsv),
+        ("summary.txt", &summary),
+    ] {
+        write_file(&out.file(file), text)
+            .with_context(|| format!("{}: cannot write", out.final_path(file).display()))?;
+    }
     eprint!("{summary}");
+    if units == 0 {
+        bail!(
+            "{}: no translation unit to write (no article pairs, or no sentence linked); the folder is left as it was",
+            args.output.display()
+        );
+    }
+    let done = out.commit()?;
+    for path in &done.removed {
+        eprintln!(
+            "mizan: removed {} (made by the previous run, not by this one)",
+            path.display()
+        );
+    }
+    for path in &done.unknown {
+        eprintln!(
+            "mizan: warning: {}: not made by this run (left from an earlier one?); remove it if it is stale",
+            path.display()
+        );
+    }
     Ok(Outcome::from_skips(
         corpus.skipped.len() + empty_langs.len(),
     ))
 }
 
-/// Tabs and line ends out of a reason, so that it stays one TSV field.
+/// Refuses an output folder inside one of the corpus's language folders
+/// (`build X -o X/en`), or one that would become a language folder
+/// (`build X -o X/out`: any two- or three-letter folder is read as a
+/// language): the next build would read its own TMX and TSV files as
+/// articles.
+fn refuse_output_in_corpus(corpus: &Path, output: &Path) -> Result<()> {
+    if !corpus.is_dir() {
+        return Ok(());
+    }
+    let corpus = resolve_partly(corpus);
+    let output = resolve_partly(output);
+    let Ok(rel) = output.strip_prefix(&corpus) else {
+        return Ok(());
+    };
+    if let Some(first) = rel.components().next() {
+        let name = first.as_os_str().to_string_lossy();
+        if Lang::parse(&name).is_ok() {
+            bail!(
+                "{}: is inside the corpus's {name}/ folder, so the next build would read its output as articles; give a folder outside {}",
+                output.display(),
+                corpus.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Says that the search for a document pair stopped at its size limit.
 pub(crate) fn warn_band_limited(what: &str) {
     eprintln!(
@@ -270,6 +344,7 @@ pub(crate) fn warn_band_limited(what: &str) {
     );
 }
 
+/// Tabs and line ends out of a reason, so that it stays one TSV field.
 pub(crate) fn one_line(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }

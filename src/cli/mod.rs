@@ -4,6 +4,7 @@
 pub mod args;
 pub mod build;
 pub mod config;
+pub mod outdir;
 pub mod output;
 pub mod pair;
 pub mod run;

@@ -3,8 +3,8 @@
 
 use super::args::PairArgs;
 use super::build::{one_line, set_threads, write_file};
-use super::config::read_options;
-use super::output::Sink;
+use super::config::{list_files, read_options};
+use super::output::{refuse_input_as_output, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
@@ -18,6 +18,22 @@ use std::sync::Arc;
 
 pub fn pair(args: PairArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let mut inputs = list_files(&args.ar_dir).unwrap_or_default();
+    inputs.extend(
+        list_files(&args.other_dir)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(n, p)| (format!("other/{n}"), p)),
+    );
+    let inputs: Vec<&std::path::Path> = inputs
+        .values()
+        .map(|p| p.as_path())
+        .chain(args.lexicon.as_deref())
+        .collect();
+    for out in [output, args.unpaired.as_deref()] {
+        refuse_input_as_output(out, inputs.iter().copied())?;
+    }
     let read = read_options(args.encoding.as_deref())?;
     let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
     let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
@@ -131,7 +147,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
             one_line(&s.reason)
         ));
     }
-    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
+    let mut sink = Sink::open(output)?;
     sink.write_all(out.as_bytes())?;
     sink.commit()?;
     if let Some(path) = &args.unpaired {

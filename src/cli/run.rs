@@ -2,10 +2,10 @@
 
 use super::args::{AlignArgs, EvalArgs, EvalSegmentsArgs, Format, SegmentArgs};
 use super::config::{doc_name, list_files, read_options, AlignJob};
-use super::output::Sink;
+use super::output::{check_writable, refuse_input_as_output, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
-use mizan::aligner::{AlignConfig, Side};
+use mizan::aligner::{is_lopsided, AlignConfig, Side};
 use mizan::corpus::{align_corpus, LearnedLexicon, LexiconConfig};
 use mizan::input::ReadOptions;
 use mizan::lexicon::{self, Lexicon};
@@ -117,6 +117,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             p.display()
         );
     }
+    check_outputs(&job)?;
     let cfg = AlignConfig {
         anchors: !job.no_anchors,
         passes: job.passes,
@@ -204,13 +205,20 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         })
         .collect();
     let result = align_corpus(&sides, &cfg, &lex_cfg);
-    for (pair, a) in kept.iter().zip(&result.alignments) {
+    for ((pair, (s, t)), a) in kept.iter().zip(&loaded).zip(&result.alignments) {
+        let (n, m) = (s.sentences.len(), t.sentences.len());
+        if is_lopsided(n, m) {
+            eprintln!(
+                "mizan: warning: {}: {n} source against {m} target segments; the documents are not translations of each other as a whole, so links below confidence 0.5 are left out",
+                pair.name
+            );
+        }
         if a.band_limited {
             super::build::warn_band_limited(&pair.name);
         }
     }
     if let Some(path) = &job.lexicon_out {
-        write_lexicon(path, result.lexicon.as_ref())?;
+        write_lexicon(path, result.lexicon.as_ref(), path)?;
     }
     let docs: Vec<DocAlignment> = kept
         .iter()
@@ -239,7 +247,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         let Some(prefix) = job.output.as_deref() else {
             bail!("-f moses writes two files: give their common prefix with -o (e.g. -o corpus for corpus.ar and corpus.en)");
         };
-        let stats = write_moses(prefix, &docs, src_lang, tgt_lang)?;
+        let stats = write_moses(prefix, &docs, src_lang, tgt_lang, true)?;
         warn_stats(&stats);
         return Ok(outcome);
     }
@@ -256,19 +264,63 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         Format::Beads => write_docs(BeadsWriter::new(&mut sink), &docs)?,
         Format::Moses => unreachable!("written above"),
     };
+    no_units_is_an_error(&stats)?;
     sink.commit()?;
     warn_stats(&stats);
     Ok(outcome)
 }
 
+/// A run that links no sentence pair made no translation memory: that is
+/// worth a non-zero exit rather than an empty file and silence. Nothing is
+/// committed (a regular output file is not even created).
+fn no_units_is_an_error(stats: &WriteStats) -> Result<()> {
+    if stats.units == 0 {
+        bail!(
+            "no translation unit to write: no sentence was linked with a counterpart{}",
+            if stats.skipped_empty > 0 {
+                " (every link had an empty side)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Before any work: no output may be one of the inputs, and every output
+/// must be writable.
+fn check_outputs(job: &AlignJob) -> Result<()> {
+    let mut inputs: Vec<&Path> = Vec::new();
+    for d in &job.docs {
+        inputs.push(&d.src);
+        inputs.push(&d.tgt);
+    }
+    inputs.extend(job.lexicon.as_deref());
+    inputs.extend(job.srx.as_deref());
+    for out in [job.output.as_deref(), job.lexicon_out.as_deref()] {
+        refuse_input_as_output(out, inputs.iter().copied())?;
+    }
+    if let Some(out) = job.lexicon_out.as_deref() {
+        check_writable(out)?;
+    }
+    match job.output.as_deref() {
+        // Several bead files go into a folder, made when written.
+        Some(_) if job.format == Format::Beads && job.docs.len() > 1 && !job.explain => Ok(()),
+        Some(out) => check_writable(out),
+        None => Ok(()),
+    }
+}
+
 /// Writes Moses parallel text to `PREFIX.<src code>` and
 /// `PREFIX.<tgt code>` (`.src` and `.tgt` when both codes are the same).
-/// Both files appear only once both are complete.
+/// Both files appear only once both are complete; with `require_units`,
+/// not at all when there is no unit to write.
 pub(crate) fn write_moses(
     prefix: &Path,
     docs: &[DocAlignment],
     src_lang: &Lang,
     tgt_lang: &Lang,
+    require_units: bool,
 ) -> Result<WriteStats> {
     let (a, b) = if src_lang.code() == tgt_lang.code() {
         ("src", "tgt")
@@ -287,6 +339,9 @@ pub(crate) fn write_moses(
         writer.write_doc(d)?;
     }
     let (_, _, stats) = writer.finish()?;
+    if require_units {
+        no_units_is_an_error(&stats)?;
+    }
     src.commit()?;
     tgt.commit()?;
     Ok(stats)
@@ -294,14 +349,18 @@ pub(crate) fn write_moses(
 
 /// Writes the learned lexicon as TSV; with no lexicon learned (too little
 /// data), the file holds only the header, and a warning says why.
-pub(crate) fn write_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
+pub(crate) fn write_lexicon(
+    path: &Path,
+    learned: Option<&LearnedLexicon>,
+    shown: &Path,
+) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
     match learned {
         Some(l) => l.lexicon.write_tsv(&mut sink, &l.src_vocab, &l.tgt_vocab)?,
         None => {
             eprintln!(
                 "mizan: warning: {}: too few confident links to learn a lexicon; the file lists none",
-                path.display()
+                shown.display()
             );
             Lexicon::empty().write_tsv(&mut sink, &Vocab::new(), &Vocab::new())?;
         }
@@ -362,8 +421,16 @@ pub fn segment(args: SegmentArgs) -> Result<Outcome> {
         verbose: args.verbose,
         lang_flag: "--lang",
     };
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    refuse_input_as_output(
+        output,
+        [args.file.as_path()].into_iter().chain(args.srx.as_deref()),
+    )?;
+    if let Some(out) = output {
+        check_writable(out)?;
+    }
     let doc = load(&args.file, lang.as_ref(), Some(&mut splitters), &opts)?;
-    let mut sink = Sink::open(args.output.as_deref().filter(|p| p.as_os_str() != "-"))?;
+    let mut sink = Sink::open(output)?;
     for s in &doc.sentences {
         writeln!(sink, "{s}")?;
     }

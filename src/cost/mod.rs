@@ -8,7 +8,8 @@ pub mod sentences;
 
 pub use combined::{CombinedCost, CostWeights};
 pub use length::{
-    fit_ratio, length_delta, length_surprise, ln_erfc, LengthCost, LengthParams, Lengths,
+    first_ratio, fit_ratio, length_delta, length_surprise, ln_erfc, robust_totals, LengthCost,
+    LengthParams, Lengths,
 };
 pub use sentences::SentenceBalance;
 

@@ -72,14 +72,17 @@ pub fn decode(
             return Ok((text, enc));
         }
     }
+    // Valid UTF-8 with a stray NUL is text (the NUL is dropped from the
+    // memory and counted, issue 18); whether it holds too many control
+    // characters to be text is for `check_not_binary` to say.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), UTF_8));
+    }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if let Some(at) = head.iter().position(|&b| b == 0) {
         return Err(Error::new(ErrorKind::Binary(format!(
             "binary data (a NUL byte at byte {at})"
         ))));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), UTF_8));
     }
     // UTF-8 text with a few bad bytes (a damaged file, or one cut in the
     // middle of a character) is damaged UTF-8, not another encoding: an
@@ -319,8 +322,18 @@ mod tests {
 
     #[test]
     fn binary_and_undecidable_fail() {
-        let e = decode(b"ab\x00\x01\x02\x00\x00\x00\x05cd", None).unwrap_err();
+        // Valid UTF-8 full of control characters decodes, and is then
+        // refused as binary by its share of controls.
+        let (text, _) = decode(b"ab\x00\x01\x02\x00\x00\x00\x05cd", None).unwrap();
+        let e = check_not_binary(&text).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Binary(_)), "{e}");
+        // NUL bytes in bytes that are not UTF-8 mean binary data.
+        let e = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8", None).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Binary(_)), "{e}");
+        // A stray NUL in text is text (issue 18: it is dropped from the
+        // memory and counted).
+        let (text, _) = decode(b"The meet\x00ing was held on Monday.", None).unwrap();
+        assert!(check_not_binary(&text).is_ok());
         let noise: Vec<u8> = (0..400u32)
             .map(|i| 0x80 + ((i * 37 + i / 7) % 128) as u8)
             .collect();

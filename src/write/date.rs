@@ -36,11 +36,14 @@ pub fn creation_date(now: SystemTime) -> String {
 /// since 1970, see reproducible-builds.org) when it is set, so that builds
 /// of a translation memory can be reproduced byte for byte, else now.
 ///
-/// A set but malformed value (not an integer, empty, or beyond year 9999)
-/// is a configuration error rather than silently ignored, because the user
-/// who sets it relies on it.
+/// An empty value counts as unset, as reproducible-builds.org asks (build
+/// scripts export the variable empty when they have no date). A set but
+/// malformed value (not an integer, or beyond year 9999) is a
+/// configuration error rather than silently ignored, because the user who
+/// sets it relies on it.
 pub fn creation_date_from_env() -> Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if v.is_empty() => Ok(creation_date(SystemTime::now())),
         Ok(v) => date_from_epoch_var(&v),
         Err(std::env::VarError::NotPresent) => Ok(creation_date(SystemTime::now())),
         Err(std::env::VarError::NotUnicode(_)) => Err(Error::config(
