@@ -150,6 +150,10 @@ pub fn article_from_bytes(
     });
     let (text, enc) = encoding::decode(bytes, given)?;
     encoding::check_not_binary(&text)?;
+    // CRLF and lone CR become LF for every text format, not only plain
+    // text: a Markdown file saved on Windows, or a stray CR inside a line,
+    // kept CRs inside paragraphs (found by the `article` fuzz target).
+    let text = txt::normalize_line_ends(text);
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
@@ -161,7 +165,7 @@ pub fn article_from_bytes(
         return from_paragraphs(md::paragraphs(&text), Format::Markdown, enc);
     }
     Ok(ArticleText {
-        text: txt::normalize_line_ends(text),
+        text,
         format: Format::Text,
         encoding: enc,
     })
@@ -312,6 +316,27 @@ mod tests {
         assert_eq!(e.position(), Some(crate::error::Position::Byte(5)));
         assert_eq!(decode(b"").unwrap_err().kind(), &ErrorKind::Empty);
         assert_eq!(decode(b" \n\t\n").unwrap_err().kind(), &ErrorKind::Empty);
+    }
+
+    /// Found by the `article` fuzz target (fuzz/regressions/article): a
+    /// Markdown or HTML file kept its CRs inside paragraphs.
+    #[test]
+    fn line_ends_are_lf_in_every_format() {
+        let opts = ReadOptions::default();
+        for (bytes, name) in [
+            (&b"# Title\r\n\r\nOne line\rand another.\r\n"[..], "a.md"),
+            (
+                b"<html><body><h1>Title</h1>\r\n<p>One\r line.</p></body></html>",
+                "a.html",
+            ),
+            (b"Title\r\n\r\nOne\rline.", "a.txt"),
+        ] {
+            let a = article_from_bytes(bytes, Some(Path::new(name)), &opts).unwrap();
+            assert!(!a.text.contains('\r'), "{name}: {:?}", a.text);
+        }
+        let crash = include_bytes!("../../fuzz/regressions/article/crash-1692b6e2");
+        let a = article_from_bytes(&crash[1..], Some(Path::new("a.md")), &opts).unwrap();
+        assert!(!a.text.contains('\r'), "{:?}", a.text);
     }
 
     fn zip_of(name: &str, body: &str) -> Vec<u8> {
