@@ -125,14 +125,8 @@ pub struct AlignArgs {
     /// both sides share, so you can see why sentences were paired.
     #[arg(long)]
     pub explain: bool,
-    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
-    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
-    /// detected when left out (a byte order mark always wins).
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-    /// Say, for each article, how it was read: format, encoding, language.
-    #[arg(short, long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Stop at the first file that cannot be used (unreadable, empty,
     /// binary, undecodable, in the wrong language) instead of skipping it
     /// with a warning.
@@ -159,14 +153,8 @@ pub struct SegmentArgs {
     /// Where to write the sentences; standard output by default.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
-    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
-    /// detected when left out (a byte order mark always wins).
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-    /// Say, for each article, how it was read: format, encoding, language.
-    #[arg(short, long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Arguments of `mizan eval`.
@@ -258,14 +246,8 @@ pub struct BuildArgs {
     /// summary and warnings are still printed on standard error.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
-    /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
-    /// detected when left out (a byte order mark always wins).
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-    /// Say, for each article, how it was read: format, encoding, language.
-    #[arg(short, long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Stop at the first file that cannot be used (unreadable, empty,
     /// binary, undecodable, in the wrong language) instead of skipping it
     /// with a warning.
@@ -298,6 +280,18 @@ pub struct PairArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Stop at the first file that cannot be used (unreadable, empty,
+    /// binary, undecodable, in the wrong language) instead of skipping it
+    /// with a warning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How articles are read, for every command that reads them.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
     /// Text encoding of the articles (plain text, Markdown, HTML), e.g.
     /// `windows-1256`, `iso-8859-6`, `windows-1251`, `koi8-r`, `utf-16le`;
     /// detected when left out (a byte order mark always wins).
@@ -306,9 +300,4 @@ pub struct PairArgs {
     /// Say, for each article, how it was read: format, encoding, language.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Stop at the first file that cannot be used (unreadable, empty,
-    /// binary, undecodable, in the wrong language) instead of skipping it
-    /// with a warning.
-    #[arg(long)]
-    pub strict: bool,
 }

@@ -110,9 +110,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     // Made first: an output folder that cannot be written fails before the
     // work, and nothing reaches the real folder until every file is done.
     let mut out = OutDir::open(&args.output)?;
-    let read = read_options(args.encoding.as_deref())?;
+    let read = read_options(args.read.encoding.as_deref())?;
     let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
-    if args.verbose {
+    if args.read.verbose {
         for (lang, r) in &corpus.read {
             eprintln!(
                 "mizan: {lang}/{}: {}, {}",

@@ -52,7 +52,7 @@ pub struct AlignJob {
 impl AlignJob {
     pub fn from_args(args: AlignArgs) -> Result<AlignJob> {
         let (docs, unpaired) = pair_inputs(&args.src, &args.tgt)?;
-        let read = read_options(args.encoding.as_deref())?;
+        let read = read_options(args.read.encoding.as_deref())?;
         let src_lang = args.src_lang.as_deref().map(Lang::parse).transpose()?;
         let tgt_lang = args.tgt_lang.as_deref().map(Lang::parse).transpose()?;
         let lang_tags = parse_lang_tags(&args.lang_tag)?;
@@ -92,7 +92,7 @@ impl AlignJob {
             unpaired,
             folders: args.src.is_dir(),
             read,
-            verbose: args.verbose,
+            verbose: args.read.verbose,
             strict: args.strict,
             allow_same_language: args.allow_same_language,
         })

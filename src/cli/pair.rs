@@ -34,7 +34,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
     for out in [output, args.unpaired.as_deref()] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
-    let read = read_options(args.encoding.as_deref())?;
+    let read = read_options(args.read.encoding.as_deref())?;
     let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
     let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
     // Arabic articles go first: a first folder whose files are mostly in
@@ -79,7 +79,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
     }
     let mut skipped: Vec<(&str, &Skipped)> = Vec::new();
     for (side, dir) in [("ar", &ar_dir), ("other", &other_dir)] {
-        report_read(dir, side, args.verbose);
+        report_read(dir, side, args.read.verbose);
         for s in &dir.skipped {
             if args.strict {
                 return Err(s.error.clone()).context(format!(

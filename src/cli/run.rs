@@ -414,11 +414,11 @@ fn warn_stats(stats: &WriteStats) {
 
 pub fn segment(args: SegmentArgs) -> Result<Outcome> {
     let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
-    let read = read_options(args.encoding.as_deref())?;
+    let read = read_options(args.read.encoding.as_deref())?;
     let mut splitters = Splitters::new(args.srx.as_deref());
     let opts = LoadOptions {
         read: &read,
-        verbose: args.verbose,
+        verbose: args.read.verbose,
         lang_flag: "--lang",
     };
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
