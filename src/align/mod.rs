@@ -125,7 +125,7 @@ pub fn best_path<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<traceback::Link> {
-    best_path_lattice(n, m, cost, params, guide).0
+    search_band(n, m, cost, params, guide, max_band_cells(n, m)).links
 }
 
 /// The best path of the last band searched, its lattice (whose best
@@ -135,18 +135,6 @@ struct Searched {
     links: Vec<traceback::Link>,
     lattice: dp::Lattice,
     limited: bool,
-}
-
-/// [`best_path`] with the lattice of its last band.
-fn best_path_lattice<C: BeadCost>(
-    n: usize,
-    m: usize,
-    cost: &C,
-    params: &SearchParams,
-    guide: &[(usize, usize)],
-) -> (Vec<traceback::Link>, dp::Lattice) {
-    let found = search_band(n, m, cost, params, guide, max_band_cells(n, m));
-    (found.links, found.lattice)
 }
 
 /// The banded search: the band doubles in width while the best path runs
@@ -440,8 +428,9 @@ mod tests {
             let (n, m) = (src.len(), tgt.len());
             let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
             let params = SearchParams::default();
-            let (links, lattice) = best_path_lattice(n, m, &cost, &params, &[(0, 0), (n, m)]);
-            let pruned = with_confidence(n, m, links.clone(), &cost, &params.shapes, Some(&lattice));
+            let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX);
+            let links = found.links;
+            let pruned = with_confidence(n, m, links.clone(), &cost, &params.shapes, Some(&found.lattice));
             let full = with_confidence(n, m, links, &cost, &params.shapes, None);
             prop_assert_eq!(pruned.len(), full.len());
             for (a, b) in pruned.iter().zip(&full) {
