@@ -139,15 +139,10 @@ pub fn align_prepared_near(
     let mut found = prepared.run(&length, cfg, lexicon, near);
     if length.ratio.is_none() {
         for _ in 1..cfg.passes {
-            let Some(ratio) = confident_ratio(
-                &found.beads,
-                &prepared.src_len,
-                &prepared.tgt_len,
-                CONFIDENT,
-            ) else {
+            let Some(ratio) = confident_ratio(&found.beads, src_len, tgt_len, CONFIDENT) else {
                 break;
             };
-            let refit = with_skips(&cfg.length, ratio, &prepared.src_len, &prepared.tgt_len);
+            let refit = with_skips(&cfg.length, ratio, src_len, tgt_len);
             if same_model(&refit, &length) {
                 // Another pass would find the same path.
                 break;

@@ -207,17 +207,25 @@ impl<'a> CombinedCost<'a> {
     /// The most cost that evidence other than length can remove from a bead
     /// with both sides non-empty.
     fn max_bonus(&self) -> f64 {
-        let anchors = if self.anchors.is_some() {
+        self.anchor_max() + self.lexical_max()
+    }
+
+    /// The most cost matched anchors can remove (0 without anchors).
+    fn anchor_max(&self) -> f64 {
+        if self.anchors.is_some() {
             self.weights.matched * self.weights.cap
         } else {
             0.0
-        };
-        let lexical = if self.lexical.is_some() {
+        }
+    }
+
+    /// The most cost lexical evidence can remove (0 without a lexicon).
+    fn lexical_max(&self) -> f64 {
+        if self.lexical.is_some() {
             self.weights.lexical * self.weights.lexical_cap
         } else {
             0.0
-        };
-        anchors + lexical
+        }
     }
 
     /// The length cost inside.
@@ -272,19 +280,13 @@ impl<'a> CombinedCost<'a> {
         let lexical_max = match self.lexical {
             Some(lex) if budget.is_finite() => {
                 let most = bonus(lex.score_bound(src.clone(), tgt.clone()));
-                let anchor_max = if self.anchors.is_some() {
-                    self.weights.matched * self.weights.cap
-                } else {
-                    0.0
-                };
-                let bound = parts.total() - anchor_max - most;
+                let bound = parts.total() - self.anchor_max() - most;
                 if bound > budget {
                     return Err(bound);
                 }
                 most
             }
-            Some(_) => self.weights.lexical * self.weights.lexical_cap,
-            None => 0.0,
+            _ => self.lexical_max(),
         };
         if let Some(a) = self.anchors {
             let s = a.similarity(src.clone(), tgt.clone());
