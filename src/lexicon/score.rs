@@ -238,35 +238,16 @@ impl<'a> DocScorer<'a> {
     /// The sums behind [`DocScorer::score`], per direction; all zero for
     /// an empty lexicon, empty or out-of-range sides.
     pub fn evidence(&self, src: Range<usize>, tgt: Range<usize>) -> LexEvidence {
-        let (Some(src_sents), Some(tgt_sents)) =
-            (self.src.get(src.clone()), self.tgt.get(tgt.clone()))
-        else {
+        let Some((l, m)) = self.bead_tokens(&src, &tgt) else {
             return LexEvidence::default();
         };
-        if self.lex.is_empty() {
-            return LexEvidence::default();
-        }
-        let l: usize = src_sents.iter().map(Vec::len).sum();
-        let m: usize = tgt_sents.iter().map(Vec::len).sum();
-        if l == 0 || m == 0 {
-            return LexEvidence::default();
-        }
         let mut guard = self.cache.borrow_mut();
         let PairCache {
             links,
             long,
             scratch: s,
         } = &mut *guard;
-        // Start over when full, before any span of this bead is taken, so
-        // that all of them stay valid.
-        let need: usize = src_sents.iter().map(Vec::len).max().unwrap_or(0)
-            * tgt_sents.iter().map(Vec::len).max().unwrap_or(0)
-            * src.len()
-            * tgt.len();
-        if links.arena.len() + need > PAIR_CACHE_LINKS {
-            links.map.clear();
-            links.arena.clear();
-        }
+        self.make_room(links, &src, &tgt);
         s.spans.clear();
         for a in src.clone() {
             for b in tgt.clone() {
@@ -322,6 +303,35 @@ impl<'a> DocScorer<'a> {
             tgt_tokens: m,
             bwd_sum: bwd,
             src_tokens: l,
+        }
+    }
+
+    /// The token counts (source, target) of a bead, or `None` when its
+    /// score is 0 without looking: an empty lexicon, a side out of range
+    /// or without tokens.
+    fn bead_tokens(&self, src: &Range<usize>, tgt: &Range<usize>) -> Option<(usize, usize)> {
+        let src_sents = self.src.get(src.clone())?;
+        let tgt_sents = self.tgt.get(tgt.clone())?;
+        if self.lex.is_empty() {
+            return None;
+        }
+        let l: usize = src_sents.iter().map(Vec::len).sum();
+        let m: usize = tgt_sents.iter().map(Vec::len).sum();
+        (l > 0 && m > 0).then_some((l, m))
+    }
+
+    /// Empties the link cache when the links of this bead's sentence pairs
+    /// might not fit, before any span of the bead is taken, so that all of
+    /// them stay valid.
+    fn make_room(&self, links: &mut LinkCache, src: &Range<usize>, tgt: &Range<usize>) {
+        let longest = |sents: &[Vec<u32>]| sents.iter().map(Vec::len).max().unwrap_or(0);
+        let need = longest(&self.src[src.clone()])
+            * longest(&self.tgt[tgt.clone()])
+            * src.len()
+            * tgt.len();
+        if links.arena.len() + need > PAIR_CACHE_LINKS {
+            links.map.clear();
+            links.arena.clear();
         }
     }
 

@@ -20,7 +20,7 @@
 //! the score's whole cap (30) before: in a default run most beads the
 //! posterior and the best-path search consider are dropped on this bound.
 
-use super::{token_evidence, DocScorer, LexEvidence, Link, PAIR_CACHE_LINKS};
+use super::{token_evidence, DocScorer, LexEvidence, Link};
 use std::ops::Range;
 
 /// Relative slack added to the bound, so that rounding in the sums can
@@ -44,29 +44,12 @@ impl DocScorer<'_> {
     /// An upper bound on [`DocScorer::score`] of the same bead, from the
     /// sentences' bases and their pairs' gains (see the module doc).
     pub fn score_bound(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let (Some(src_sents), Some(tgt_sents)) =
-            (self.src.get(src.clone()), self.tgt.get(tgt.clone()))
-        else {
+        let Some((l, m)) = self.bead_tokens(&src, &tgt) else {
             return 0.0;
         };
-        if self.lex.is_empty() {
-            return 0.0;
-        }
-        let l: usize = src_sents.iter().map(Vec::len).sum();
-        let m: usize = tgt_sents.iter().map(Vec::len).sum();
-        if l == 0 || m == 0 {
-            return 0.0;
-        }
         let mut guard = self.cache.borrow_mut();
         let links = &mut guard.links;
-        let need: usize = src_sents.iter().map(Vec::len).max().unwrap_or(0)
-            * tgt_sents.iter().map(Vec::len).max().unwrap_or(0)
-            * src.len()
-            * tgt.len();
-        if links.arena.len() + need > PAIR_CACHE_LINKS {
-            links.map.clear();
-            links.arena.clear();
-        }
+        self.make_room(links, &src, &tgt);
         let mut fwd: f64 = self.tgt_base[tgt.clone()].iter().sum();
         let mut bwd: f64 = self.src_base[src.clone()].iter().sum();
         for a in src.clone() {
