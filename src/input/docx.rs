@@ -49,10 +49,10 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
                 b"br" | b"cr" | b"p" => out.end_paragraph(),
                 _ => {}
             },
-            Event::Text(t) if in_text > 0 && fallback == 0 => out.push_text(&t)?,
-            Event::GeneralRef(r) if in_text > 0 && fallback == 0 => out.push_ref(&r)?,
-            Event::CData(t) if in_text > 0 && fallback == 0 => {
-                out.push_str(&String::from_utf8_lossy(&t))
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_)
+                if in_text > 0 && fallback == 0 =>
+            {
+                out.push_content(&event)?
             }
             Event::Eof => break,
             _ => {}

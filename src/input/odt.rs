@@ -60,10 +60,8 @@ pub fn from_xml(xml: &[u8]) -> Result<Vec<String>> {
                 b"line-break" | b"p" | b"h" => out.end_paragraph(),
                 _ => {}
             },
-            Event::Text(t) if in_para > 0 && skip == 0 => out.push_text(&t)?,
-            Event::GeneralRef(r) if in_para > 0 && skip == 0 => out.push_ref(&r)?,
-            Event::CData(t) if in_para > 0 && skip == 0 => {
-                out.push_str(&String::from_utf8_lossy(&t))
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) if in_para > 0 && skip == 0 => {
+                out.push_content(&event)?
             }
             Event::Eof => break,
             _ => {}

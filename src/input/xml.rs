@@ -72,6 +72,20 @@ impl Collector {
         Ok(())
     }
 
+    /// Adds the text of a text, reference or CDATA event; other events
+    /// add nothing.
+    pub fn push_content(&mut self, event: &Event) -> Result<()> {
+        match event {
+            Event::Text(t) => self.push_text(t),
+            Event::GeneralRef(r) => self.push_ref(r),
+            Event::CData(t) => {
+                self.push_str(&String::from_utf8_lossy(t));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Ends the current paragraph.
     pub fn end_paragraph(&mut self) {
         let t = self.cur.trim();
