@@ -10,12 +10,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Align(a) => cli::run::align(a),
+        Command::Align(a) => cli::align::align(a),
         Command::Build(a) => cli::build::build(a),
         Command::Pair(a) => cli::pair::pair(a),
-        Command::Segment(a) => cli::run::segment(a),
-        Command::Eval(a) => cli::run::eval(a),
-        Command::EvalSegments(a) => cli::run::eval_segments(a),
+        Command::Segment(a) => cli::segment::segment(a),
+        Command::Eval(a) => cli::eval::eval(a),
+        Command::EvalSegments(a) => cli::eval::eval_segments(a),
     };
     match result {
         Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,

@@ -1,11 +1,11 @@
 //! `mizan build`: from a corpus of articles to translation memories.
 
+use super::align::{write_lexicon, write_moses};
 use super::args::BuildArgs;
 use super::config::parse_lang_tags;
 use super::config::read_options;
 use super::outdir::OutDir;
 use super::output::{resolve_partly, Sink};
-use super::run::{write_lexicon, write_moses};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};

@@ -1,13 +1,16 @@
 //! The command-line front end: arguments, their validation, and the
 //! subcommands. Only the binary uses this; the library knows nothing of it.
 
+pub mod align;
 pub mod args;
 pub mod build;
 pub mod config;
+pub mod eval;
+pub mod load;
 pub mod outdir;
 pub mod output;
 pub mod pair;
-pub mod run;
+pub mod segment;
 
 /// How a run that did not fail ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
