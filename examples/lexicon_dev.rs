@@ -66,6 +66,7 @@ fn main() {
                 src: b.src[0]..b.src[0] + 1,
                 tgt: b.tgt[0]..b.tgt[0] + 1,
                 score: 1.0,
+                ..Default::default()
             })
             .collect();
         docs.push(Doc { src, tgt, beads });

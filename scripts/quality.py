@@ -206,6 +206,7 @@ def measure(mizan, configs):
     figures = {}
     tables = []
     splits = {}
+    calib = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for ci, (ckey, label, extra) in enumerate(configs):
@@ -218,6 +219,14 @@ def measure(mizan, configs):
                     splits[name] = two_by_two(folder, out / "beads")
                     splits[name]["f1"] = s["strict"]["f1"]
             rows.append(("textberg-dev de-fr", textberg(mizan, extra, tmp / f"c{ci}" / "textberg")))
+            if ckey == "default":
+                for name, s in rows:
+                    c = s["calibration"]
+                    calib[name] = c
+                    figures[f"calibration/{key(name)}/ece"] = c["ece"]
+                    figures[f"calibration/{key(name)}/auc"] = c["auc"]
+                    figures[f"calibration/{key(name)}/precision_at_0.9"] = c["precision_at_review"]
+                    figures[f"calibration/{key(name)}/kept_at_0.9"] = c["kept_at_review"]
             tables.append((label, extra, rows))
             for name, s in rows:
                 figures[f"{ckey}/{key(name)}/strict_f1"] = s["strict"]["f1"]
@@ -236,10 +245,43 @@ def measure(mizan, configs):
     for name, s in e2e.items():
         figures[f"end-to-end/{name}/unit_precision"] = s["precision"]
         figures[f"end-to-end/{name}/pair_recall"] = s["recall"]
-    return figures, tables, seg, pairs, e2e, names, splits
+    return figures, tables, seg, pairs, e2e, names, splits, calib
 
 
-def write_report(tables, seg, pairs, e2e, names, floors, splits):
+def is_ceiling(name):
+    """Figures where lower is better: the floor file's value is a ceiling."""
+    return name.endswith("/ece")
+
+
+def below(name, value, floor):
+    return value > floor if is_ceiling(name) else value < floor
+
+
+def calibration_section(calib):
+    lines = ["## Calibrated confidence (default configuration)", "",
+             "Each link's score estimates the probability that it is a correct translation unit:",
+             "both of its sides are the union of a run of gold links (`mizan eval` reports these",
+             "figures; `src/confidence` has the model, fitted by `scripts/fit-confidence.py`).",
+             "ECE is the expected calibration error over ten equal-width bins; AUC the area under",
+             "the ROC curve; the last two columns are the share of units scored at least 0.9 that",
+             "are correct, and the share of correct units scored at least 0.9.", "",
+             "| set | units | wrong | ECE | AUC | correct among >= 0.9 | correct kept at >= 0.9 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, c in calib.items():
+        lines.append(f"| {name} | {c['units']} | {c['units'] - c['correct']} | {c['ece']:.4f} | {c['auc']:.4f} "
+                     f"| {c['precision_at_review']:.4f} | {c['kept_at_review']:.4f} |")
+    lines += ["", "Reliability (predicted vs observed share of correct units, by score bin; units in brackets):", "",
+              "| set | " + " | ".join(f"{k / 10:.1f}-" for k in range(10)) + " |",
+              "|---|" + "---|" * 10]
+    for name, c in calib.items():
+        cells = [f"{b['predicted']:.2f}/{b['observed']:.2f} ({b['units']})" if b["units"] else "-"
+                 for b in c["bins"]]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def write_report(tables, seg, pairs, e2e, names, floors, splits, calib):
     lines = [
         "# Quality",
         "",
@@ -281,6 +323,8 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
             other = ", ".join(f"{k} ({v})" for k, v in sorted(x["other"].items())) or "none"
             lines.append(f"| {name} | {x['gold_22']} | {x['found']} | {other} | {x['f1']:.4f} |")
         lines.append("")
+    if calib:
+        lines += calibration_section(calib)
     lines += ["## Sentence segmentation (ntrex-dev articles)", "",
               "Boundary precision, recall and F1 against the sentence lines of",
               "`articles/gold.ar-en.tsv` (ar, en) and `articles/gold.ar-ru.tsv` (ru).", "",
@@ -315,7 +359,8 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
               "| pair | unit precision | pair recall | units | gold pairs |", "|---|---|---|---|---|"]
     for name, s in e2e.items():
         lines.append(f"| {name} | {s['precision']:.4f} | {s['recall']:.4f} | {s['units']} | {s['gold']} |")
-    lines += ["", "## Floors", "", "| figure | floor |", "|---|---|"]
+    lines += ["", "## Floors", "", "Each figure must stay at or above its floor; figures named `.../ece` must stay",
+              "at or below it (a ceiling).", "", "| figure | floor |", "|---|---|"]
     for name, floor in sorted(floors.items()):
         lines.append(f"| `{name}` | {floor:.4f} |")
     lines.append("")
@@ -354,15 +399,15 @@ def main():
     configs = [c for c in CONFIGS if args.only in (None, c[0])]
     if args.only:
         args.no_write = True
-    figures, tables, seg, pairs, e2e, names, splits = measure(mizan, configs)
+    figures, tables, seg, pairs, e2e, names, splits, calib = measure(mizan, configs)
     if not args.no_write:
-        write_report(tables, seg, pairs, e2e, names, floors, splits)
+        write_report(tables, seg, pairs, e2e, names, floors, splits, calib)
     failed = False
     for name, value in sorted(figures.items()):
         floor = floors.get(name)
         mark = ""
-        if floor is not None and value < floor:
-            mark = f"  BELOW FLOOR {floor:.4f}"
+        if floor is not None and below(name, value, floor):
+            mark = f"  {'ABOVE CEILING' if is_ceiling(name) else 'BELOW FLOOR'} {floor:.4f}"
             failed = True
         print(f"{name}\t{value:.4f}{mark}")
     missing = sorted(set(floors) - set(figures))

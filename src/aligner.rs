@@ -15,6 +15,7 @@ use crate::lang::Lang;
 use crate::lexicon::DocScorer;
 use crate::normalize::{is_debris, match_len};
 use crate::segment::Segmenter;
+use std::ops::Range;
 
 /// Everything that steers the alignment of one document pair.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +180,7 @@ fn unlink_doubtful(beads: Vec<Bead>, min_score: f64) -> Vec<Bead> {
                 src: i..i + 1,
                 tgt: b.tgt.start..b.tgt.start,
                 score: b.score,
+                ..Default::default()
             });
         }
         for j in b.tgt.clone() {
@@ -186,6 +188,7 @@ fn unlink_doubtful(beads: Vec<Bead>, min_score: f64) -> Vec<Bead> {
                 src: b.src.end..b.src.end,
                 tgt: j..j + 1,
                 score: b.score,
+                ..Default::default()
             });
         }
     }
@@ -201,6 +204,66 @@ pub struct BeadExplanation {
     pub parts: CostParts,
     /// The anchors shared by its two sides.
     pub anchors: Vec<AnchorMatch>,
+    /// The bead's rivals: the beads of the same shape shifted by one
+    /// sentence on either side (what a link would be if it were off by
+    /// one, or if two translations came in swapped order).
+    pub rivals: Rivals,
+}
+
+/// How a bead compares with its rivals (see [`BeadExplanation::rivals`]);
+/// both margins are positive when the bead beats every rival, and 0 when
+/// it has none.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rivals {
+    /// The cheapest rival's cost minus the bead's cost.
+    pub cost_margin: f64,
+    /// The bead's evidence (anchor bonus minus penalty plus lexical
+    /// bonus) minus the best rival's.
+    pub evidence_margin: f64,
+}
+
+fn evidence(p: &CostParts) -> f64 {
+    p.anchor_bonus - p.anchor_penalty + p.lexical_bonus
+}
+
+/// Compares a bead whose cost parts are `parts` with its rivals.
+fn rivals(
+    cost: &CombinedCost<'_>,
+    src: Range<usize>,
+    tgt: Range<usize>,
+    parts: &CostParts,
+    (n, m): (usize, usize),
+) -> Rivals {
+    if src.is_empty() || tgt.is_empty() {
+        return Rivals::default();
+    }
+    let shifted = |r: &Range<usize>, up: bool, len: usize| -> Option<Range<usize>> {
+        if up {
+            (r.end < len).then(|| r.start + 1..r.end + 1)
+        } else {
+            (r.start > 0).then(|| r.start - 1..r.end - 1)
+        }
+    };
+    let mut best_cost = f64::INFINITY;
+    let mut best_evidence = f64::NEG_INFINITY;
+    for up in [false, true] {
+        let others = [
+            shifted(&src, up, n).map(|s| (s, tgt.clone())),
+            shifted(&tgt, up, m).map(|t| (src.clone(), t)),
+        ];
+        for (s, t) in others.into_iter().flatten() {
+            let p = cost.parts(s, t);
+            best_cost = best_cost.min(p.total());
+            best_evidence = best_evidence.max(evidence(&p));
+        }
+    }
+    if !best_cost.is_finite() {
+        return Rivals::default();
+    }
+    Rivals {
+        cost_margin: best_cost - parts.total(),
+        evidence_margin: evidence(parts) - best_evidence,
+    }
 }
 
 /// Explains an alignment bead by bead: the length and anchor parts of each
@@ -227,17 +290,22 @@ pub fn explain_prepared(
         ..cfg.clone()
     };
     let cost = prepared.cost(&alignment.length, &cfg, lexicon);
+    let size = (prepared.src_len.len(), prepared.tgt_len.len());
     alignment
         .beads
         .iter()
-        .map(|b| BeadExplanation {
-            bead: b.clone(),
-            parts: cost.parts(b.src.clone(), b.tgt.clone()),
-            anchors: prepared
-                .anchors
-                .as_ref()
-                .map(|a| a.explain(b.src.clone(), b.tgt.clone()))
-                .unwrap_or_default(),
+        .map(|b| {
+            let parts = cost.parts(b.src.clone(), b.tgt.clone());
+            BeadExplanation {
+                bead: b.clone(),
+                rivals: rivals(&cost, b.src.clone(), b.tgt.clone(), &parts, size),
+                parts,
+                anchors: prepared
+                    .anchors
+                    .as_ref()
+                    .map(|a| a.explain(b.src.clone(), b.tgt.clone()))
+                    .unwrap_or_default(),
+            }
         })
         .collect()
 }
@@ -281,6 +349,11 @@ impl PreparedPair {
     /// model measures them.
     pub fn lengths(&self) -> (&[usize], &[usize]) {
         (&self.src_len, &self.tgt_len)
+    }
+
+    /// The anchors of both sides, when the config uses anchors.
+    pub fn anchors(&self) -> Option<&DocAnchors> {
+        self.anchors.as_ref()
     }
 
     /// Counts the sentences inside each line of both sides with the given
@@ -469,16 +542,19 @@ mod tests {
                 src: 0..0,
                 tgt: 0..2,
                 score: 0.9,
+                ..Default::default()
             },
             Bead {
                 src: 0..1,
                 tgt: 2..4,
                 score: 0.2,
+                ..Default::default()
             },
             Bead {
                 src: 1..2,
                 tgt: 4..5,
                 score: 0.8,
+                ..Default::default()
             },
         ];
         let split = unlink_doubtful(beads, CONFIDENT);

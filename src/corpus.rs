@@ -11,7 +11,8 @@ use crate::aligner::{
     align_prepared, align_prepared_near, explain_prepared, AlignConfig, Alignment, BeadExplanation,
     PreparedPair, Side,
 };
-use crate::cost::length::OUTLIER_FACTOR;
+use crate::confidence::{self, FeatureInput};
+use crate::cost::length::{first_ratio, OUTLIER_FACTOR};
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
 use crate::lexicon::{
@@ -112,9 +113,73 @@ pub struct CorpusAlignment {
     prepared: Vec<PreparedPair>,
     /// Token ids per sentence, per document: (source, target).
     ids: Vec<(SentenceIds, SentenceIds)>,
+    /// The confidence model's features of each bead, per document (`None`
+    /// for beads with an empty side), as they were before calibration.
+    features: Vec<Vec<Option<Vec<f64>>>>,
 }
 
 impl CorpusAlignment {
+    /// Puts the run together and calibrates its scores: each link's
+    /// posterior becomes the probability that it is a correct unit
+    /// ([`crate::confidence`]), and its flags are set.
+    fn calibrated(
+        alignments: Vec<Alignment>,
+        lexicon: Option<LearnedLexicon>,
+        prepared: Vec<PreparedPair>,
+        ids: Vec<(SentenceIds, SentenceIds)>,
+        docs: &[(Side<'_>, Side<'_>)],
+        cfg: &AlignConfig,
+    ) -> CorpusAlignment {
+        let mut run = CorpusAlignment {
+            alignments,
+            lexicon,
+            prepared,
+            ids,
+            features: Vec::new(),
+        };
+        let features: Vec<Vec<Option<Vec<f64>>>> = (0..run.alignments.len())
+            .into_par_iter()
+            .map(|k| {
+                let (Some((src, tgt)), Some(a), Some(p)) =
+                    (docs.get(k), run.alignments.get(k), run.prepared.get(k))
+                else {
+                    return Vec::new();
+                };
+                let explained = run.explain(k, cfg);
+                let (src_len, tgt_len) = p.lengths();
+                let ratio = a
+                    .length
+                    .ratio
+                    .unwrap_or_else(|| first_ratio(src_len, tgt_len));
+                confidence::bead_features(&FeatureInput {
+                    beads: &a.beads,
+                    explained: &explained,
+                    src: src.sentences,
+                    tgt: tgt.sentences,
+                    src_lang: src.lang,
+                    tgt_lang: tgt.lang,
+                    src_len,
+                    tgt_len,
+                    ratio,
+                    anchors: p.anchors(),
+                    has_lexicon: run.lexicon.is_some(),
+                })
+            })
+            .collect();
+        let model = confidence::Model::shipped();
+        for (a, f) in run.alignments.iter_mut().zip(&features) {
+            confidence::apply(&mut a.beads, f, model);
+        }
+        run.features = features;
+        run
+    }
+
+    /// The confidence model's features of document `k`'s beads, before
+    /// calibration (for fitting the model: `align --dump-features`).
+    pub fn features(&self, k: usize) -> &[Option<Vec<f64>>] {
+        self.features.get(k).map_or(&[], Vec::as_slice)
+    }
+
     /// Explains the alignment of document `k`, lexical evidence included.
     pub fn explain(&self, k: usize, cfg: &AlignConfig) -> Vec<BeadExplanation> {
         let (Some(prepared), Some(alignment)) = (self.prepared.get(k), self.alignments.get(k))
@@ -169,12 +234,7 @@ pub fn align_corpus_with_progress(
         })
         .collect();
     let (Some((src0, tgt0)), true) = (docs.first(), lex.effective_rounds() > 0) else {
-        return CorpusAlignment {
-            alignments: first,
-            lexicon: None,
-            prepared,
-            ids: Vec::new(),
-        };
+        return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg);
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
     let mut src_vocab = Vocab::new();
@@ -292,23 +352,14 @@ pub fn align_corpus_with_progress(
         alignments = Some(next);
     }
     let Some(alignments) = alignments else {
-        return CorpusAlignment {
-            alignments: first,
-            lexicon: None,
-            prepared,
-            ids,
-        };
+        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg);
     };
-    CorpusAlignment {
-        alignments,
-        lexicon: Some(LearnedLexicon {
-            lexicon,
-            src_vocab,
-            tgt_vocab,
-        }),
-        prepared,
-        ids,
-    }
+    let learned = LearnedLexicon {
+        lexicon,
+        src_vocab,
+        tgt_vocab,
+    };
+    CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg)
 }
 
 /// The first pass's alignments without the beads that leave out one
@@ -494,6 +545,7 @@ mod tests {
                     src: i..i + a,
                     tgt: j..j + b,
                     score: 1.0,
+                    ..Default::default()
                 };
                 (i, j) = (i + a, j + b);
                 bead
@@ -683,11 +735,13 @@ mod tests {
                 src: 0..0,
                 tgt: 0..m,
                 score: 0.0,
+                ..Default::default()
             },
             Bead {
                 src: 0..n,
                 tgt: m..m,
                 score: 0.0,
+                ..Default::default()
             },
         ];
         let far = align_prepared_near(&p, &cfg, None, Some(&off));

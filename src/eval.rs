@@ -90,6 +90,15 @@ impl From<&Bead> for GoldBead {
 /// then ignored). Whitespace around the parts is allowed and blank lines
 /// are skipped. Errors carry the 1-based line; the caller adds the path.
 pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>> {
+    Ok(parse_scored_beads(text)?
+        .into_iter()
+        .map(|(b, _)| b)
+        .collect())
+}
+
+/// [`parse_beads`], keeping each bead's score (`None` where the line has
+/// none, as in gold files).
+pub fn parse_scored_beads(text: &str) -> Result<Vec<(GoldBead, Option<f64>)>> {
     // A byte order mark from a Windows editor is not part of the first bead.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut beads = Vec::new();
@@ -106,16 +115,24 @@ pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>> {
 
 /// Reads and parses a bead file, naming the file in errors.
 pub fn read_beads(path: &Path) -> Result<Vec<GoldBead>> {
+    Ok(read_scored_beads(path)?
+        .into_iter()
+        .map(|(b, _)| b)
+        .collect())
+}
+
+/// [`read_beads`], keeping each bead's score.
+pub fn read_scored_beads(path: &Path) -> Result<Vec<(GoldBead, Option<f64>)>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(&e).with_path(path))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(ErrorKind::InvalidUtf8)
             .with_path(path)
             .at_byte(e.utf8_error().valid_up_to())
     })?;
-    parse_beads(&text).map_err(|e| e.with_path(path))
+    parse_scored_beads(&text).map_err(|e| e.with_path(path))
 }
 
-fn parse_line(line: &str) -> std::result::Result<GoldBead, String> {
+fn parse_line(line: &str) -> std::result::Result<(GoldBead, Option<f64>), String> {
     let (src, rest) = parse_ids(line, "source")?;
     let rest = rest
         .trim_start()
@@ -123,19 +140,21 @@ fn parse_line(line: &str) -> std::result::Result<GoldBead, String> {
         .ok_or_else(|| format!("expected ':' after the source ids in '{line}'"))?;
     let (tgt, rest) = parse_ids(rest.trim_start(), "target")?;
     let rest = rest.trim();
+    let mut value = None;
     if !rest.is_empty() {
         let score = rest
             .strip_prefix(':')
             .ok_or_else(|| format!("unexpected '{rest}' after the target ids"))?
             .trim();
-        if score.parse::<f64>().is_err() {
-            return Err(format!("'{score}' is not a score"));
+        match score.parse::<f64>() {
+            Ok(v) if v.is_finite() => value = Some(v),
+            _ => return Err(format!("'{score}' is not a score")),
         }
     }
     if src.is_empty() && tgt.is_empty() {
         return Err("a bead needs a sentence on at least one side, not '[]:[]'".to_string());
     }
-    Ok(GoldBead { src, tgt })
+    Ok((GoldBead { src, tgt }, value))
 }
 
 /// Parses `[i, j, ...]` at the start of `s`; returns the ids and the rest.
@@ -529,6 +548,7 @@ mod tests {
             src: 1..3,
             tgt: 4..4,
             score: 0.5,
+            ..Default::default()
         };
         assert_eq!(GoldBead::from(&bead), b(&[1, 2], &[]));
     }

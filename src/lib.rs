@@ -7,6 +7,7 @@ pub mod align;
 pub mod aligner;
 pub mod anchors;
 pub mod build;
+pub mod confidence;
 pub mod corpus;
 pub mod cost;
 pub mod error;

@@ -59,11 +59,13 @@ fuzz_target!(|data: &[u8]| {
             src: k..k + 1,
             tgt: k..k + 1,
             score: 0.5,
+            ..Default::default()
         })
         .chain((n < src.len()).then(|| Bead {
             src: n..src.len(),
             tgt: n..n,
             score: 0.0,
+            ..Default::default()
         }))
         .collect();
     let doc = DocAlignment {

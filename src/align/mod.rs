@@ -9,7 +9,7 @@ pub mod dp;
 pub mod shape;
 pub mod traceback;
 
-pub use bead::Bead;
+pub use bead::{Bead, Checks};
 pub use shape::{Shape, DEFAULT_SHAPES};
 
 use crate::cost::BeadCost;
@@ -238,7 +238,12 @@ fn with_confidence<C: BeadCost>(
                 }
                 _ => 0.0,
             };
-            Bead { src, tgt, score }
+            Bead {
+                src,
+                tgt,
+                score,
+                ..Default::default()
+            }
         })
         .collect()
 }

@@ -1,13 +1,15 @@
 //! `mizan align`: one pair of documents, or two lists of them.
 
 use super::args::{AlignArgs, Format};
-use super::config::AlignJob;
+use super::config::{AlignJob, DocPair};
 use super::load::{load, LoadOptions, Splitters};
 use super::output::{check_writable, refuse_input_as_output, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
+use mizan::align::Bead;
 use mizan::aligner::{is_lopsided, AlignConfig, Side};
-use mizan::corpus::{align_corpus, LearnedLexicon, LexiconConfig};
+use mizan::confidence;
+use mizan::corpus::{align_corpus, CorpusAlignment, LearnedLexicon, LexiconConfig};
 use mizan::lexicon::{self, Lexicon};
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
@@ -129,17 +131,39 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
     if let Some(path) = &job.lexicon_out {
         write_lexicon(path, result.lexicon.as_ref(), path)?;
     }
+    if let Some(path) = &job.dump_features {
+        write_features(path, &kept, &result)?;
+    }
+    let mut summary = confidence::Summary::default();
+    let beads: Vec<Vec<Bead>> = result
+        .alignments
+        .iter()
+        .map(|a| {
+            summary.add(&a.beads);
+            match job.min_score {
+                Some(min) if !job.explain => {
+                    let (kept, dropped) = confidence::keep_at_least(&a.beads, min);
+                    summary.left_out += dropped;
+                    kept
+                }
+                _ => a.beads.clone(),
+            }
+        })
+        .collect();
     let docs: Vec<DocAlignment> = kept
         .iter()
         .zip(&loaded)
-        .zip(&result.alignments)
-        .map(|((pair, (s, t)), a)| DocAlignment {
+        .zip(&beads)
+        .map(|((pair, (s, t)), b)| DocAlignment {
             name: &pair.name,
             src: &s.sentences,
             tgt: &t.sentences,
-            beads: &a.beads,
+            beads: b,
         })
         .collect();
+    if !job.explain {
+        eprintln!("mizan: {summary}");
+    }
     if job.explain {
         let mut sink = Sink::open(job.output.as_deref())?;
         for (k, doc) in docs.iter().enumerate() {
@@ -319,4 +343,33 @@ fn warn_stats(stats: &WriteStats) {
             stats.forbidden_removed
         );
     }
+}
+
+/// Writes the confidence model's features of every unit, one a line:
+/// document, source ids, target ids, then one column per feature (header
+/// first), for scripts/fit-confidence.py.
+fn write_features(path: &Path, pairs: &[&DocPair], run: &CorpusAlignment) -> Result<()> {
+    let mut out = String::from("doc\tsrc\ttgt");
+    for f in confidence::FEATURES {
+        out.push('\t');
+        out.push_str(f);
+    }
+    out.push('\n');
+    let ids = |r: &std::ops::Range<usize>| {
+        r.clone()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    for (k, (pair, a)) in pairs.iter().zip(&run.alignments).enumerate() {
+        for (b, x) in a.beads.iter().zip(run.features(k)) {
+            let Some(x) = x else { continue };
+            out.push_str(&format!("{}\t{}\t{}", pair.name, ids(&b.src), ids(&b.tgt)));
+            for v in x {
+                out.push_str(&format!("\t{v:.6}"));
+            }
+            out.push('\n');
+        }
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -125,6 +125,15 @@ pub struct AlignArgs {
     /// both sides share, so you can see why sentences were paired.
     #[arg(long)]
     pub explain: bool,
+    /// Leave out of the output every link whose calibrated score (the
+    /// estimated probability that it is a correct translation unit) is
+    /// below X, between 0 and 1; the summary counts them.
+    #[arg(long, value_name = "X")]
+    pub min_score: Option<f64>,
+    /// Also write the confidence model's features of every link to this
+    /// TSV file, for refitting the model (scripts/fit-confidence.py).
+    #[arg(long, value_name = "FILE")]
+    pub dump_features: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Stop at the first file that cannot be used (unreadable, empty,
@@ -234,6 +243,11 @@ pub struct BuildArgs {
     /// pairing and aligning another corpus.
     #[arg(long)]
     pub lexicon_out: bool,
+    /// Leave out of every memory the links whose calibrated score (the
+    /// estimated probability that a link is a correct translation unit)
+    /// is below X, between 0 and 1; the summary counts them.
+    #[arg(long, value_name = "X")]
+    pub min_score: Option<f64>,
     /// Language tag to write into the TMX for a language, e.g.
     /// `--lang-tag ar=ar-SA` (repeatable).
     #[arg(long, value_name = "LANG=TAG")]

@@ -9,9 +9,11 @@ use super::output::{resolve_partly, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use mizan::align::Bead;
 use mizan::build::{
     build_language, doc_name, load_corpus_lenient, BuildConfig, Corpus, LanguageBuild, Progress,
 };
+use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::pair::{read_pairs_tsv, WordLexicon};
@@ -94,6 +96,7 @@ pub(crate) fn set_threads(threads: Option<usize>) -> Result<()> {
 
 pub fn build(args: BuildArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
+    let min_score = super::config::min_score(args.min_score)?.unwrap_or(0.0);
     let tags = parse_lang_tags(&args.lang_tag)?;
     let tag = |l: &Lang| {
         tags.get(l.code())
@@ -193,14 +196,26 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     let mut unpaired_tsv = String::new();
     for (b, others) in &builds {
         let name = format!("ar-{}", b.lang.code());
+        let mut review = confidence::Summary::default();
+        let beads: Vec<Vec<Bead>> = b
+            .docs
+            .iter()
+            .map(|d| {
+                review.add(&d.beads);
+                let (kept, dropped) = confidence::keep_at_least(&d.beads, min_score);
+                review.left_out += dropped;
+                kept
+            })
+            .collect();
         let docs: Vec<DocAlignment> = b
             .docs
             .iter()
-            .map(|d| DocAlignment {
+            .zip(&beads)
+            .map(|(d, beads)| DocAlignment {
                 name: doc_name(&corpus.ar[d.src].id),
                 src: &d.src_sentences,
                 tgt: &d.tgt_sentences,
-                beads: &d.beads,
+                beads,
             })
             .collect();
         // Errors name the file as the user will find it, not its place in
@@ -264,6 +279,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             ));
         }
         summary.push_str(&summarise(&name, b, &stats));
+        summary.push_str(&format!("{name}: {review}\n"));
         units += stats.units;
     }
     for (lang, s) in &corpus.skipped {

@@ -33,6 +33,8 @@ pub struct AlignJob {
     pub no_anchors: bool,
     pub passes: usize,
     pub explain: bool,
+    pub min_score: Option<f64>,
+    pub dump_features: Option<PathBuf>,
     pub no_lexicon: bool,
     pub lexicon_rounds: usize,
     pub lexicon: Option<PathBuf>,
@@ -85,6 +87,8 @@ impl AlignJob {
             no_anchors: args.no_anchors,
             passes: usize::from(args.passes),
             explain: args.explain,
+            min_score: min_score(args.min_score)?,
+            dump_features: args.dump_features,
             no_lexicon: args.no_lexicon,
             lexicon_rounds: usize::from(args.lexicon_rounds),
             lexicon: args.lexicon,
@@ -228,6 +232,16 @@ fn is_bcp47_like(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Checks `--min-score`: a probability.
+pub fn min_score(x: Option<f64>) -> Result<Option<f64>> {
+    match x {
+        Some(v) if !(0.0..=1.0).contains(&v) => {
+            bail!("--min-score {v}: give a score between 0 and 1")
+        }
+        _ => Ok(x),
+    }
 }
 
 #[cfg(test)]

@@ -18,16 +18,23 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             args.test.len()
         );
     }
-    let mut pairs = Vec::new();
+    let mut scored = Vec::new();
     for (g, t) in args.gold.iter().zip(&args.test) {
         for (gold, test) in eval_files(g, t)? {
-            pairs.push((eval::read_beads(&gold)?, eval::read_beads(&test)?));
+            scored.push((eval::read_beads(&gold)?, eval::read_scored_beads(&test)?));
         }
     }
+    let pairs: Vec<_> = scored
+        .iter()
+        .map(|(g, t)| (g.clone(), t.iter().map(|(b, _)| b.clone()).collect()))
+        .collect();
     let scores = eval::score_strict_lax(&pairs);
+    let calibration = mizan::confidence::eval::measure(&scored);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &scores)?;
+        let mut json = serde_json::to_value(scores)?;
+        json["calibration"] = serde_json::to_value(&calibration)?;
+        serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
         writeln!(out, "documents\t{}", pairs.len())?;
@@ -40,6 +47,18 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                 "{name}\t{:.4}\t{:.4}\t{:.4}",
                 p.precision, p.recall, p.f1
             )?;
+        }
+        if calibration.units > 0 {
+            let c = &calibration;
+            writeln!(out, "scored units\t{} ({} correct)", c.units, c.correct)?;
+            writeln!(out, "calibration error (ECE)\t{:.4}", c.ece)?;
+            writeln!(out, "ROC AUC\t{:.4}", c.auc)?;
+            writeln!(
+                out,
+                "correct among scored >= 0.9\t{:.4}",
+                c.precision_at_review
+            )?;
+            writeln!(out, "correct units scored >= 0.9\t{:.4}", c.kept_at_review)?;
         }
     }
     Ok(Outcome::Complete)

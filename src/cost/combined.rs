@@ -380,11 +380,13 @@ mod tests {
                 src: 0..1,
                 tgt: 0..2,
                 score: 1.0,
+                ..Default::default()
             },
             Bead {
                 src: 1..2,
                 tgt: 2..3,
                 score: 1.0,
+                ..Default::default()
             },
         ];
         let model = SentenceBalance::estimate(

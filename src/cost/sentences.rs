@@ -123,6 +123,7 @@ mod tests {
             src,
             tgt,
             score: 1.0,
+            ..Default::default()
         }
     }
 

@@ -204,6 +204,7 @@ fn trains_from_confident_one_to_one_beads() {
             src: i..i + 1,
             tgt: i..i + 1,
             score: if i % 3 == 0 { 0.5 } else { 0.95 },
+            ..Default::default()
         })
         .collect();
     // A 2-1 bead and one pointing past the end are never used.
@@ -211,11 +212,13 @@ fn trains_from_confident_one_to_one_beads() {
         src: 0..2,
         tgt: 0..1,
         score: 1.0,
+        ..Default::default()
     });
     beads.push(Bead {
         src: 400..401,
         tgt: 0..1,
         score: 1.0,
+        ..Default::default()
     });
     let doc = AlignedDoc {
         src: &src,

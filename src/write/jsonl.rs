@@ -2,7 +2,8 @@
 //!
 //! Each line is an object with the keys `document`, `bead` (`1-2`),
 //! `score` (a number rounded to four decimals; `null` if it is not
-//! finite), `src_ids` and `tgt_ids` (0-based sentence ids), `source` and
+//! finite), `checks` (what a reviewer should look at: a list of
+//! `numbers`, `name`, `length`, often empty), `src_ids` and `tgt_ids` (0-based sentence ids), `source` and
 //! `target` (the texts, cleaned as described in the `write` module). Every
 //! bead is written, 1-0 and 0-1 included, with `""` as the text of the
 //! empty side, so the file records the whole alignment.
@@ -15,6 +16,7 @@ struct Row<'a> {
     document: &'a str,
     bead: String,
     score: f64,
+    checks: Vec<&'static str>,
     src_ids: Vec<usize>,
     tgt_ids: Vec<usize>,
     source: String,
@@ -55,6 +57,7 @@ impl<W: io::Write> JsonlWriter<W> {
                 // Rounded like the other formats' four decimals; serde_json
                 // then prints the shortest form (0.5, not 0.5000).
                 score: rounded(bead.score),
+                checks: bead.checks.labels(),
                 src_ids: bead.src.clone().collect(),
                 tgt_ids: bead.tgt.clone().collect(),
                 source: src.text,
@@ -135,6 +138,7 @@ mod tests {
             src: 0..1,
             tgt: 0..1,
             score: f64::NAN,
+            ..Default::default()
         }];
         let doc = DocAlignment {
             name: "d\"\n",

@@ -244,7 +244,7 @@ pub(crate) mod testdata {
     //! `tests/data/golden/`.
 
     use super::DocAlignment;
-    use crate::align::Bead;
+    use crate::align::{Bead, Checks};
 
     pub struct Example {
         pub src: Vec<String>,
@@ -264,7 +264,12 @@ pub(crate) mod testdata {
     }
 
     fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, score: f64) -> Bead {
-        Bead { src, tgt, score }
+        Bead {
+            src,
+            tgt,
+            score,
+            ..Default::default()
+        }
     }
 
     /// `n` 1-1 beads down the diagonal, each with confidence 1.
@@ -293,7 +298,10 @@ pub(crate) mod testdata {
                 bead(0..1, 0..1, 0.97314),
                 bead(1..2, 1..3, 0.8123),
                 bead(2..3, 3..3, 0.0),
-                bead(3..4, 3..4, 0.5),
+                Bead {
+                    checks: Checks::NUMBERS,
+                    ..bead(3..4, 3..4, 0.5)
+                },
                 bead(4..4, 4..5, 0.0),
             ],
         }

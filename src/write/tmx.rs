@@ -94,18 +94,20 @@ fn check_tag(tag: &str) -> Result<()> {
 ///
 /// Each bead with two non-blank sides becomes a `<tu>` with a `tuid`
 /// running from 1 across the whole file, three props (`x-mizan-score`,
-/// `x-mizan-bead`, `x-mizan-document`) and two `<tuv>`s, source first.
+/// `x-mizan-bead`, `x-mizan-document`), a fourth (`x-mizan-check`, the
+/// flags joined by commas) when the link carries a flag, and two
+/// `<tuv>`s, source first.
 /// Call [`finish`](TmxWriter::finish) to close the file.
 ///
 /// ```
-/// use mizan::align::Bead;
+/// use mizan::align::{Bead, Checks};
 /// use mizan::write::{DocAlignment, TmxOptions, TmxWriter};
 ///
 /// let src = vec!["مرحبا.".to_string(), "".to_string()];
 /// let tgt = vec!["Hello.".to_string()];
 /// let beads = [
-///     Bead { src: 0..1, tgt: 0..1, score: 0.97314 },
-///     Bead { src: 1..2, tgt: 1..1, score: 0.0 },
+///     Bead { src: 0..1, tgt: 0..1, score: 0.97314, checks: Checks::NUMBERS },
+///     Bead { src: 1..2, tgt: 1..1, score: 0.0, checks: Checks::NONE },
 /// ];
 /// let doc = DocAlignment { name: "greeting", src: &src, tgt: &tgt, beads: &beads };
 /// let opts = TmxOptions::new("ar", "en", "20181001T120000Z")?;
@@ -114,6 +116,7 @@ fn check_tag(tag: &str) -> Result<()> {
 /// let (bytes, stats) = tmx.finish()?;
 /// let xml = String::from_utf8(bytes)?;
 /// assert!(xml.contains(r#"<prop type="x-mizan-score">0.9731</prop>"#));
+/// assert!(xml.contains(r#"<prop type="x-mizan-check">numbers</prop>"#));
 /// assert!(xml.contains(r#"<tuv xml:lang="ar"><seg>مرحبا.</seg></tuv>"#));
 /// assert_eq!((stats.units, stats.skipped_empty), (1, 1));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -164,6 +167,9 @@ impl<W: io::Write> TmxWriter<W> {
             push_prop(&mut out, "x-mizan-score", &format_score(bead.score));
             push_prop(&mut out, "x-mizan-bead", &bead.shape_label());
             push_prop(&mut out, "x-mizan-document", &name);
+            if !bead.checks.is_empty() {
+                push_prop(&mut out, "x-mizan-check", &bead.checks.labels().join(","));
+            }
             push_tuv(&mut out, &self.opts.src_tag, &src.text);
             push_tuv(&mut out, &self.opts.tgt_tag, &tgt.text);
             out.push_str("    </tu>\n");
@@ -496,7 +502,7 @@ mod tests {
             let src: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
             let tgt: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
             let beads: Vec<Bead> = (0..pairs.len())
-                .map(|i| Bead { src: i..i + 1, tgt: i..i + 1, score: 0.5 })
+                .map(|i| Bead { src: i..i + 1, tgt: i..i + 1, score: 0.5, ..Default::default()  })
                 .collect();
             let doc = DocAlignment { name: &name, src: &src, tgt: &tgt, beads: &beads };
             let mut w = TmxWriter::new(Vec::new(), opts()).unwrap();

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Fit mizan's confidence model (data/confidence/model.tsv) on the dev sets.
+
+Runs `mizan align --dump-features` on every dev set of ../shared/corpora,
+once over each set as a corpus and once per document pair alone, labels
+every unit against the gold (correct when both of its sides are the union
+of a run of gold links), and fits an L2-regularised logistic regression by
+Newton's method. Prints the fit's calibration on each set and, for
+honesty, the figures of a model fitted without that set.
+
+Usage: python3 scripts/fit-confidence.py [--mizan PATH] [--write]
+"""
+
+import argparse
+import math
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from quality import ALIGN_SETS, TEXTBERG, read_beads  # noqa: E402
+
+MODEL = ROOT / "data" / "confidence" / "model.tsv"
+# Weight of the L2 penalty: enough to keep the weights of features that
+# rarely fire (numbers on one side only) finite, too little to move the
+# others (0.1 to 10 gave ECE and AUC equal to the third decimal).
+L2 = 1.0
+
+
+def run(cmd):
+    res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    if res.returncode not in (0, 3):
+        sys.exit(f"fit-confidence: {' '.join(map(str, cmd))} failed:\n{res.stderr}")
+
+
+def correct(unit, gold):
+    """Whether a unit (source ids, target ids) is the union of a run of
+    gold links."""
+    s, t = set(unit[0]), set(unit[1])
+    touching = [g for g in gold if s & set(g[0]) or t & set(g[1])]
+    us = set().union(*(set(g[0]) for g in touching)) if touching else set()
+    ut = set().union(*(set(g[1]) for g in touching)) if touching else set()
+    return us == s and ut == t
+
+
+def read_features(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    names = lines[0].split("\t")[3:]
+    rows = []
+    for line in lines[1:]:
+        cols = line.split("\t")
+        ids = lambda c: tuple(int(x) for x in c.split(",") if x)  # noqa: E731
+        rows.append((cols[0], (ids(cols[1]), ids(cols[2])), [float(v) for v in cols[3:]]))
+    return names, rows
+
+
+def collect(mizan, tmp):
+    """(set name, mode) -> list of (features, label)."""
+    data = {}
+    sets = [(name, folder, []) for name, folder in ALIGN_SETS]
+    for name, folder, extra in sets:
+        docs = sorted(g.stem for g in folder.glob("*.gold"))
+        gold = {d: read_beads(folder / f"{d}.gold") for d in docs}
+        base = tmp / name.replace(" ", "_")
+        src, tgt = base / "src", base / "tgt"
+        src.mkdir(parents=True)
+        tgt.mkdir(parents=True)
+        for d in docs:
+            (src / f"{d}.txt").symlink_to(folder / f"{d}.src")
+            (tgt / f"{d}.txt").symlink_to(folder / f"{d}.tgt")
+        feats = base / "corpus.tsv"
+        run([mizan, "align", "--presegmented", "-f", "beads", src, tgt, "-o", base / "beads",
+             "--dump-features", feats])
+        names, rows = read_features(feats)
+        data[(name, "corpus")] = [(x, correct(u, gold[d])) for d, u, x in rows]
+        single = []
+        for d in docs:
+            f = base / f"single-{d}.tsv"
+            run([mizan, "align", "--presegmented", "-f", "beads", src / f"{d}.txt", tgt / f"{d}.txt",
+                 "-o", base / f"single-{d}.beads", "--dump-features", f])
+            _, rows = read_features(f)
+            single += [(x, correct(u, gold[d])) for _, u, x in rows]
+        data[(name, "single")] = single
+    f = tmp / "textberg.tsv"
+    run([mizan, "align", "--presegmented", "-f", "beads", "--src-lang", "de", "--tgt-lang", "fr",
+         TEXTBERG / "dev.de", TEXTBERG / "dev.fr", "-o", tmp / "textberg.beads", "--dump-features", f])
+    _, rows = read_features(f)
+    gold = read_beads(TEXTBERG / "dev.defr")
+    data[("textberg-dev de-fr", "corpus")] = [(x, correct(u, gold)) for _, u, x in rows]
+    return names, data
+
+
+def sigmoid(z):
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def solve(a, b):
+    """Solves a x = b by Gaussian elimination with partial pivoting."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        if abs(m[c][c]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                if f:
+                    for k in range(c, n + 1):
+                        m[r][k] -= f * m[c][k]
+    return [m[i][n] / m[i][i] if abs(m[i][i]) > 1e-12 else 0.0 for i in range(n)]
+
+
+def fit(rows, iters=30):
+    """L2-regularised logistic regression (intercept not penalised); rows
+    are (features, label). Features are standardised for the fit and the
+    weights mapped back."""
+    k = len(rows[0][0])
+    mean = [sum(x[i] for x, _ in rows) / len(rows) for i in range(k)]
+    sd = [math.sqrt(sum((x[i] - mean[i]) ** 2 for x, _ in rows) / len(rows)) or 1.0 for i in range(k)]
+    z = [([1.0] + [(x[i] - mean[i]) / sd[i] for i in range(k)], y) for x, y in rows]
+    w = [0.0] * (k + 1)
+    for _ in range(iters):
+        grad = [0.0] * (k + 1)
+        hess = [[0.0] * (k + 1) for _ in range(k + 1)]
+        for x, y in z:
+            p = sigmoid(sum(a * b for a, b in zip(w, x)))
+            g = p - (1.0 if y else 0.0)
+            h = max(p * (1 - p), 1e-10)
+            for i in range(k + 1):
+                grad[i] += g * x[i]
+                hi = h * x[i]
+                row = hess[i]
+                for j in range(i, k + 1):
+                    row[j] += hi * x[j]
+        for i in range(1, k + 1):
+            grad[i] += L2 * w[i]
+            hess[i][i] += L2
+        for i in range(k + 1):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+        step = solve(hess, grad)
+        w = [a - b for a, b in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    weights = [w[i + 1] / sd[i] for i in range(k)]
+    bias = w[0] - sum(weights[i] * mean[i] for i in range(k))
+    return bias, weights
+
+
+MAX_SCORE = 0.9999
+
+
+def predict(model, x):
+    bias, weights = model
+    return min(sigmoid(bias + sum(a * b for a, b in zip(weights, x))), MAX_SCORE)
+
+
+def metrics(scored):
+    """ECE over ten equal-width bins, AUC, precision at >= 0.9 and the share
+    of correct units scored >= 0.9; scored is a list of (p, label)."""
+    n = len(scored)
+    bins = [[0, 0.0, 0] for _ in range(10)]
+    for p, y in scored:
+        b = bins[min(int(p * 10), 9)]
+        b[0] += 1
+        b[1] += p
+        b[2] += y
+    ece = sum(abs(b[1] - b[2]) for b in bins) / n if n else 0.0
+    pos = [p for p, y in scored if y]
+    neg = [p for p, y in scored if not y]
+    ranked = sorted(scored, key=lambda t: t[0])
+    # AUC by the rank-sum, ties sharing their mean rank.
+    ranks = {}
+    i = 0
+    while i < n:
+        j = i
+        while j < n and ranked[j][0] == ranked[i][0]:
+            j += 1
+        ranks[ranked[i][0]] = (i + j + 1) / 2
+        i = j
+    auc = ((sum(ranks[p] for p in pos) - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+           if pos and neg else float("nan"))
+    high = [y for p, y in scored if p >= 0.9]
+    prec = sum(high) / len(high) if high else float("nan")
+    kept = sum(1 for p in pos if p >= 0.9) / len(pos) if pos else float("nan")
+    return {"n": n, "wrong": len(neg), "ece": ece, "auc": auc, "prec90": prec, "kept90": kept}
+
+
+def show(title, m):
+    print(f"{title:42} n={m['n']:5} wrong={m['wrong']:3} ECE={m['ece']:.4f} AUC={m['auc']:.4f} "
+          f"P(>=0.9)={m['prec90']:.4f} kept={m['kept90']:.4f}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mizan", default=str(ROOT / "target" / "release" / "mizan"))
+    ap.add_argument("--write", action="store_true", help="write data/confidence/model.tsv")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        names, data = collect(args.mizan, Path(tmp))
+    rows = [r for v in data.values() for r in v]
+    model = fit(rows)
+    print("fitted on all sets:")
+    for key, v in data.items():
+        show(" / ".join(key), metrics([(predict(model, x), y) for x, y in v]))
+    show("all", metrics([(predict(model, x), y) for x, y in rows]))
+    print("each set scored by a model fitted without it (both modes left out):")
+    for name in sorted({k[0] for k in data}):
+        held = [r for k, v in data.items() if k[0] == name for r in v]
+        rest = [r for k, v in data.items() if k[0] != name for r in v]
+        m = fit(rest)
+        show(name, metrics([(predict(m, x), y) for x, y in held]))
+    print("weights:", f"bias {model[0]:.4f}", *(f"{n} {w:.4f}" for n, w in zip(names, model[1])))
+    if args.write:
+        out = ["# mizan's confidence model: logistic regression, p = 1/(1+exp(-(bias + sum w*x))).",
+               "# Fitted by scripts/fit-confidence.py (L2 penalty %.1f on standardised features) on" % L2,
+               "# every unit of the dev sets (ntrex-dev align and abridged ar-en/ar-ru, each as",
+               "# one corpus run and as one run per document pair; textberg-dev de-fr), labelled",
+               "# correct when both sides are the union of a run of gold links (%d units, %d wrong)."
+               % (len(rows), sum(1 for _, y in rows if not y)),
+               "# The features are described in src/confidence/features.rs.",
+               "bias\t%.6f" % model[0]]
+        out += ["%s\t%.6f" % (n, w) for n, w in zip(names, model[1])]
+        MODEL.write_text("\n".join(out) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL}")
+
+
+if __name__ == "__main__":
+    main()

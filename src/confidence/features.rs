@@ -1,0 +1,188 @@
+//! What the aligner knows of each link, as numbers for the confidence
+//! model: how sure the posterior is, the parts of the bead's cost, the
+//! anchors that agree and disagree, and where the link stands.
+
+use crate::align::Bead;
+use crate::aligner::BeadExplanation;
+use crate::anchors::{self, AnchorKind, DocAnchors};
+use crate::lang::Lang;
+use std::collections::BTreeSet;
+
+/// The features, in the order of a feature row and of the model file.
+pub const FEATURES: [&str; 16] = [
+    "certainty",
+    "doubt",
+    "neighbour_certainty",
+    "next_to_skip",
+    "extra_sentences",
+    "length_cost",
+    "anchor_bonus",
+    "anchor_penalty",
+    "lexical_bonus",
+    "has_lexicon",
+    "numbers_differ",
+    "names_elsewhere",
+    "ratio_deviation",
+    "sentence_balance",
+    "rival_cost_margin",
+    "rival_evidence_margin",
+];
+
+pub(super) const NUMBERS_DIFFER: usize = 10;
+pub(super) const NAMES_ELSEWHERE: usize = 11;
+pub(super) const RATIO_DEVIATION: usize = 12;
+
+/// Smallest probability the posterior features tell apart. The posterior
+/// is a difference of forward and backward sums of a few thousand nats,
+/// exact to about 1e-10, so finer values are noise.
+const FLOOR: f64 = 1e-9;
+
+/// Characters added to both sides before a length ratio is taken, so that
+/// a two-word headline does not count as wildly uneven.
+const RATIO_SMOOTHING: f64 = 20.0;
+
+/// Everything [`bead_features`] reads about one aligned document pair.
+pub struct FeatureInput<'a> {
+    /// The beads with their posterior probabilities.
+    pub beads: &'a [Bead],
+    /// The beads' cost parts and matched anchors, in the same order.
+    pub explained: &'a [BeadExplanation],
+    /// Source sentences.
+    pub src: &'a [String],
+    /// Target sentences.
+    pub tgt: &'a [String],
+    /// Source language.
+    pub src_lang: &'a Lang,
+    /// Target language.
+    pub tgt_lang: &'a Lang,
+    /// Length of each sentence, in the aligner's units.
+    pub src_len: &'a [usize],
+    /// Length of each target sentence.
+    pub tgt_len: &'a [usize],
+    /// Target/source length ratio of the fitted model.
+    pub ratio: f64,
+    /// The document's anchors, as the aligner kept them (only those with a
+    /// possible counterpart somewhere in the other side).
+    pub anchors: Option<&'a DocAnchors>,
+    /// Whether the final pass had lexical evidence.
+    pub has_lexicon: bool,
+}
+
+/// One feature row per bead, `None` for beads with an empty side.
+pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
+    let src_numbers = numbers(input.src, input.src_lang);
+    let tgt_numbers = numbers(input.tgt, input.tgt_lang);
+    let is_unit = |b: &Bead| !b.src.is_empty() && !b.tgt.is_empty();
+    let certainty = |b: &Bead| -(1.0 - b.score).max(FLOOR).ln();
+    let beads = input.beads;
+    beads
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            if !is_unit(b) {
+                return None;
+            }
+            let e = input.explained.get(k)?;
+            let neighbours = [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| beads.get(i));
+            let mut next_to_skip = 0.0;
+            let mut neighbour = f64::INFINITY;
+            for nb in neighbours {
+                if is_unit(nb) {
+                    neighbour = neighbour.min(certainty(nb));
+                } else {
+                    next_to_skip = 1.0;
+                }
+            }
+            if !neighbour.is_finite() {
+                neighbour = certainty(b);
+            }
+            let s_len: usize = input
+                .src_len
+                .get(b.src.clone())
+                .map_or(0, |l| l.iter().sum());
+            let t_len: usize = input
+                .tgt_len
+                .get(b.tgt.clone())
+                .map_or(0, |l| l.iter().sum());
+            let ratio = ((t_len as f64 + RATIO_SMOOTHING)
+                / (s_len as f64 * input.ratio + RATIO_SMOOTHING))
+                .ln()
+                .abs();
+            let p = &e.parts;
+            Some(vec![
+                certainty(b),
+                -b.score.max(FLOOR).ln(),
+                neighbour,
+                next_to_skip,
+                (b.src.len() + b.tgt.len() - 2) as f64,
+                p.length,
+                p.anchor_bonus,
+                p.anchor_penalty,
+                p.lexical_bonus,
+                f64::from(u8::from(input.has_lexicon)),
+                numbers_differ(&src_numbers, &tgt_numbers, b) as f64,
+                input.anchors.map_or(0, |a| names_elsewhere(a, b, e)) as f64,
+                if ratio.is_finite() { ratio } else { 0.0 },
+                p.sentences,
+                e.rivals.cost_margin,
+                e.rivals.evidence_margin,
+            ])
+        })
+        .collect()
+}
+
+/// The number keys of each sentence (values, as the anchors read them in
+/// any script: `2017`, `١٥` and `fifteen` alike).
+fn numbers(sentences: &[String], lang: &Lang) -> Vec<Vec<String>> {
+    sentences
+        .iter()
+        .map(|s| {
+            anchors::extract(s, lang)
+                .into_iter()
+                .filter(|a| a.kind == AnchorKind::Number)
+                .map(|a| a.key)
+                .collect()
+        })
+        .collect()
+}
+
+/// Distinct numbers found on one side of the bead and not on the other.
+fn numbers_differ(src: &[Vec<String>], tgt: &[Vec<String>], b: &Bead) -> usize {
+    let side = |all: &[Vec<String>], r: std::ops::Range<usize>| -> BTreeSet<String> {
+        all.get(r)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .cloned()
+            .collect()
+    };
+    let s = side(src, b.src.clone());
+    let t = side(tgt, b.tgt.clone());
+    s.symmetric_difference(&t).count()
+}
+
+/// Names and Latin tokens of the bead's target side without a partner in
+/// its source side, although (having survived the aligner's pruning) they
+/// have one somewhere in the source document: "Shoigu" in a link whose
+/// Arabic side does not hold شويغو, found in another sentence. The target
+/// side is the one counted because the source (Arabic) side calls almost
+/// every content word a possible name; one name matched twice on the
+/// source side counts once.
+fn names_elsewhere(a: &DocAnchors, b: &Bead, e: &BeadExplanation) -> usize {
+    let is_name = |k: AnchorKind| k == AnchorKind::Latin;
+    let tgt_names: usize = b
+        .tgt
+        .clone()
+        .map(|j| a.tgt_anchors(j).iter().filter(|x| is_name(x.kind)).count())
+        .sum();
+    let matched: BTreeSet<(usize, &str)> = e
+        .anchors
+        .iter()
+        .filter(|m| is_name(m.tgt.kind))
+        .map(|m| (m.tgt_sentence, m.tgt.surface.as_str()))
+        .collect();
+    tgt_names.saturating_sub(matched.len())
+}

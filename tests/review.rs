@@ -1,0 +1,130 @@
+//! Issue 12: calibrated scores, flags, `--min-score`, and calibration in
+//! `mizan eval`.
+
+use crate::util::{corpus, run_bad_input, run_ok, Workdir};
+
+fn jsonl_units(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| {
+            !v["src_ids"].as_array().unwrap().is_empty()
+                && !v["tgt_ids"].as_array().unwrap().is_empty()
+        })
+        .collect()
+}
+
+fn align_jsonl(wd: &Workdir, extra: &[&str]) -> (Vec<serde_json::Value>, String) {
+    let out = run_ok(
+        wd.mizan()
+            .args(["align", "-f", "jsonl"])
+            .args(extra)
+            .arg(corpus("ar"))
+            .arg(corpus("en")),
+    );
+    (
+        jsonl_units(&String::from_utf8(out.stdout).unwrap()),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn issue12_min_score_leaves_out_units_below_it() {
+    let wd = Workdir::new();
+    let (all, stderr) = align_jsonl(&wd, &[]);
+    assert!(stderr.contains("units to review"), "{stderr}");
+    let mut scores: Vec<f64> = all.iter().map(|v| v["score"].as_f64().unwrap()).collect();
+    // No machine score is 1: that is kept for links a person approved.
+    assert!(
+        scores.iter().all(|&s| (0.0..1.0).contains(&s)),
+        "{scores:?}"
+    );
+    scores.sort_by(f64::total_cmp);
+    // A cut halfway between two written scores well apart, so that their
+    // rounding to four decimals cannot put a unit on the wrong side.
+    let k = (1..scores.len())
+        .rev()
+        .find(|&k| scores[k] - scores[k - 1] > 0.001)
+        .expect("scores spread out");
+    let cut = (scores[k] + scores[k - 1]) / 2.0;
+    let want = scores.iter().filter(|&&s| s >= cut).count();
+    assert!(want < all.len(), "the cut must leave something out");
+    let (kept, stderr) = align_jsonl(&wd, &["--min-score", &cut.to_string()]);
+    assert_eq!(kept.len(), want);
+    assert!(kept.iter().all(|v| v["score"].as_f64().unwrap() >= cut));
+    let dropped = all.len() - want;
+    assert!(
+        stderr.contains(&format!("{dropped} left out by --min-score")),
+        "{stderr}"
+    );
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["align", "--min-score", "1.5"])
+            .arg(corpus("ar"))
+            .arg(corpus("en")),
+    );
+    assert!(err.contains("--min-score 1.5"), "{err}");
+}
+
+#[test]
+fn issue12_build_summary_names_units_to_review() {
+    let wd = Workdir::new();
+    run_ok(
+        wd.mizan()
+            .args(["build", "--quiet", "--min-score", "0.5"])
+            .arg(corpus(""))
+            .args(["-o", "out"]),
+    );
+    let summary = std::fs::read_to_string(wd.path("out/summary.txt")).unwrap();
+    for pair in ["ar-en", "ar-ru"] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with(&format!("{pair}: ")) && l.contains("units to review")),
+            "{summary}"
+        );
+    }
+    let tmx = std::fs::read_to_string(wd.path("out/ar-en.tmx")).unwrap();
+    for score in tmx
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<prop type=\"x-mizan-score\">"))
+    {
+        let s: f64 = score.trim_end_matches("</prop>").parse().unwrap();
+        assert!((0.5..1.0).contains(&s), "{s}");
+    }
+}
+
+#[test]
+fn issue12_eval_reports_calibration() {
+    let wd = Workdir::new();
+    let gold = wd.write("g.gold", "[0]:[0]\n[1, 2]:[1]\n[]:[2]\n[3]:[3]\n");
+    let test = wd.write(
+        "t.beads",
+        "[0]:[0]:0.9\n[1]:[1]:0.5\n[2]:[]:0.4\n[]:[2]:0.8\n[3]:[3]:0.9\n",
+    );
+    let out = run_ok(
+        wd.mizan()
+            .args(["eval", "--json", "--gold"])
+            .arg(&gold)
+            .arg("--test")
+            .arg(&test),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["calibration"];
+    // Units: [0]:[0] (0.9, correct), [1]:[1] (0.5, cuts a 2-1 link),
+    // [3]:[3] (0.9, correct). ECE = (|1.8 - 2| + |0.5 - 0|) / 3.
+    assert_eq!(c["units"], 3);
+    assert_eq!(c["correct"], 2);
+    assert!((c["ece"].as_f64().unwrap() - 0.7 / 3.0).abs() < 1e-9, "{c}");
+    assert_eq!(c["auc"], 1.0);
+    assert_eq!(c["precision_at_review"], 1.0);
+    assert_eq!(c["bins"].as_array().unwrap().len(), 10);
+    let out = run_ok(
+        wd.mizan()
+            .args(["eval", "--gold"])
+            .arg(&gold)
+            .arg("--test")
+            .arg(&test),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("calibration error (ECE)\t0.2333"), "{text}");
+}
