@@ -138,6 +138,8 @@ pub struct BuiltDoc {
     /// Whether the search stopped at its size limit (see
     /// [`crate::aligner::Alignment::band_limited`]).
     pub band_limited: bool,
+    /// The anchors that tie the two sides of each bead.
+    pub anchors: Vec<Vec<crate::anchors::AnchorMatch>>,
 }
 
 /// The result for one language pair (Arabic and one other language).
@@ -277,11 +279,13 @@ pub fn build_language(
     progress.finish();
     let lexicon_used = result.lexicon.is_some();
     let lexicon = result.lexicon;
+    let mut anchors = result.anchors.into_iter();
     let docs = pairs
         .iter()
         .zip(sentences)
         .zip(result.alignments)
         .map(|((&(i, j, score), (s, t)), a)| BuiltDoc {
+            anchors: anchors.next().unwrap_or_default(),
             src: i,
             tgt: j,
             pair_score: score,

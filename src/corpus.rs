@@ -11,6 +11,7 @@ use crate::aligner::{
     align_prepared, align_prepared_near, explain_prepared, AlignConfig, Alignment, BeadExplanation,
     PreparedPair, Side,
 };
+use crate::anchors::AnchorMatch;
 use crate::confidence::{self, FeatureInput};
 use crate::cost::length::{first_ratio, OUTLIER_FACTOR};
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
@@ -116,6 +117,9 @@ pub struct CorpusAlignment {
     /// The confidence model's features of each bead, per document (`None`
     /// for beads with an empty side), as they were before calibration.
     features: Vec<Vec<Option<Vec<f64>>>>,
+    /// The anchors that tie the two sides of each bead, per document (for
+    /// the review page's highlighting).
+    pub anchors: Vec<Vec<Vec<AnchorMatch>>>,
 }
 
 impl CorpusAlignment {
@@ -136,14 +140,15 @@ impl CorpusAlignment {
             prepared,
             ids,
             features: Vec::new(),
+            anchors: Vec::new(),
         };
-        let features: Vec<Vec<Option<Vec<f64>>>> = (0..run.alignments.len())
+        let (features, anchors): (Vec<_>, Vec<_>) = (0..run.alignments.len())
             .into_par_iter()
             .map(|k| {
                 let (Some((src, tgt)), Some(a), Some(p)) =
                     (docs.get(k), run.alignments.get(k), run.prepared.get(k))
                 else {
-                    return Vec::new();
+                    return (Vec::new(), Vec::new());
                 };
                 let explained = run.explain(k, cfg);
                 let (src_len, tgt_len) = p.lengths();
@@ -151,7 +156,7 @@ impl CorpusAlignment {
                     .length
                     .ratio
                     .unwrap_or_else(|| first_ratio(src_len, tgt_len));
-                confidence::bead_features(&FeatureInput {
+                let features = confidence::bead_features(&FeatureInput {
                     beads: &a.beads,
                     explained: &explained,
                     src: src.sentences,
@@ -163,14 +168,18 @@ impl CorpusAlignment {
                     ratio,
                     anchors: p.anchors(),
                     has_lexicon: run.lexicon.is_some(),
-                })
+                });
+                let anchors: Vec<Vec<AnchorMatch>> =
+                    explained.into_iter().map(|e| e.anchors).collect();
+                (features, anchors)
             })
-            .collect();
+            .unzip();
         let model = confidence::Model::shipped();
         for (a, f) in run.alignments.iter_mut().zip(&features) {
             confidence::apply(&mut a.beads, f, model);
         }
         run.features = features;
+        run.anchors = anchors;
         run
     }
 

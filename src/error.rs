@@ -39,6 +39,8 @@ pub enum ErrorKind {
     Parse(String),
     /// An option or combination of options is invalid.
     Config(String),
+    /// A text is not the one a review was made from (`mizan apply`).
+    Changed(String),
 }
 
 /// Where in a file an error was found.
@@ -161,6 +163,7 @@ impl fmt::Display for Error {
             ErrorKind::BadLanguage(msg) => write!(f, "bad language: {msg}"),
             ErrorKind::Parse(msg) => write!(f, "{msg}"),
             ErrorKind::Config(msg) => write!(f, "{msg}"),
+            ErrorKind::Changed(msg) => write!(f, "{msg}"),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod normalize;
 pub mod pair;
+pub mod review;
 pub mod rng;
 pub mod segment;
 pub mod segment_eval;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Build(a) => cli::build::build(a),
         Command::Pair(a) => cli::pair::pair(a),
         Command::Segment(a) => cli::segment::segment(a),
+        Command::Apply(a) => cli::apply::apply(a),
         Command::Eval(a) => cli::eval::eval(a),
         Command::EvalSegments(a) => cli::eval::eval_segments(a),
     };

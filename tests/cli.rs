@@ -376,7 +376,15 @@ fn aligned_folder_is_up_to_date() {
 #[test]
 fn help_is_written_for_translators() {
     let wd = Workdir::new();
-    for cmd in ["align", "build", "pair", "segment", "eval", "eval-segments"] {
+    for cmd in [
+        "align",
+        "build",
+        "pair",
+        "segment",
+        "apply",
+        "eval",
+        "eval-segments",
+    ] {
         let out = run_ok(wd.mizan().args([cmd, "--help"]));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("Usage: mizan"), "{cmd}: {text}");

@@ -128,3 +128,128 @@ fn issue12_eval_reports_calibration() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("calibration error (ECE)\t0.2333"), "{text}");
 }
+
+/// The review file a page embeds (the page exports the same structure).
+fn embedded_review(page: &str) -> serde_json::Value {
+    let start = page
+        .find("<script id=\"mizan-data\" type=\"application/json\">")
+        .expect("data element");
+    let rest = &page[start..];
+    let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    serde_json::from_str(&body.replace("<\\/", "</")).unwrap()
+}
+
+#[test]
+fn issue12_apply_writes_the_reviewed_memory_and_refuses_changed_texts() {
+    let wd = Workdir::new();
+    for lang in ["ar", "en"] {
+        let text =
+            std::fs::read_to_string(corpus(&format!("{lang}/qatar-russia-military.txt"))).unwrap();
+        wd.write(&format!("{lang}.txt"), text);
+    }
+    run_ok(
+        wd.mizan()
+            .args(["align", "-f", "html", "ar.txt", "en.txt", "-o", "page.html"]),
+    );
+    run_ok(
+        wd.mizan()
+            .args(["align", "ar.txt", "en.txt", "-o", "plain.tmx"]),
+    );
+    let page = std::fs::read_to_string(wd.path("page.html")).unwrap();
+    let mut review = embedded_review(&page);
+    // As the page would after a click on "approve" for the first link.
+    review["docs"][0]["links"][0]["reviewed"] = true.into();
+    wd.write("corrections.json", review.to_string());
+    run_ok(
+        wd.mizan()
+            .args(["apply", "corrections.json", "-o", "reviewed.tmx"]),
+    );
+    let plain = std::fs::read_to_string(wd.path("plain.tmx")).unwrap();
+    let reviewed = std::fs::read_to_string(wd.path("reviewed.tmx")).unwrap();
+    assert_eq!(
+        plain.matches("<tu ").count(),
+        reviewed.matches("<tu ").count()
+    );
+    assert_eq!(reviewed.matches("x-mizan-reviewed").count(), 1);
+    let first = reviewed.split("</tu>").next().unwrap();
+    assert!(
+        first.contains("<prop type=\"x-mizan-score\">1.0000</prop>"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<prop type=\"x-mizan-reviewed\">yes</prop>"),
+        "{first}"
+    );
+    // A link that no longer covers the text in order is an error.
+    let mut bad = review.clone();
+    bad["docs"][0]["links"][1]["src"] = serde_json::json!([5]);
+    wd.write("bad.json", bad.to_string());
+    let err = run_bad_input(wd.mizan().args(["apply", "bad.json", "-o", "x.tmx"]));
+    assert!(err.contains("link 2: expected the next segments"), "{err}");
+    // Texts changed since the review: a clear error, nothing written.
+    let en = std::fs::read_to_string(wd.path("en.txt")).unwrap();
+    wd.write("en.txt", en.replacen("Qatar", "Katar", 1));
+    let err = run_bad_input(
+        wd.mizan()
+            .args(["apply", "corrections.json", "-o", "changed.tmx"]),
+    );
+    assert!(
+        err.contains("target text (en.txt) is not the one reviewed"),
+        "{err}"
+    );
+    assert!(!wd.path("changed.tmx").exists());
+}
+
+#[test]
+fn issue12_build_writes_review_pages_that_apply_reads() {
+    let wd = Workdir::new();
+    run_ok(wd.mizan().arg("build").arg(corpus("")).args(["-o", "out"]));
+    for pair in ["ar-en", "ar-ru"] {
+        let page = std::fs::read_to_string(wd.path(&format!("out/review-{pair}.html"))).unwrap();
+        let review = embedded_review(&page);
+        assert_eq!(review["source"]["made_by"], "build");
+        assert_eq!(review["docs"].as_array().unwrap().len(), 4);
+        wd.write("r.json", review.to_string());
+        run_ok(
+            wd.mizan()
+                .args(["apply", "r.json", "-f", "tsv", "-o", "r.tsv"]),
+        );
+        let tsv = std::fs::read_to_string(wd.path("r.tsv")).unwrap();
+        let built = std::fs::read_to_string(wd.path(&format!("out/{pair}.tsv"))).unwrap();
+        assert_eq!(tsv, built);
+    }
+}
+
+/// The review page in headless Chromium: tests/browser/review_page.py
+/// clicks a merge, a split, a skip and an approval, exports, applies and
+/// validates the TMX. CI installs chromium and chromium-driver and sets
+/// MIZAN_REQUIRE_BROWSER=1, so there it cannot be skipped.
+#[test]
+fn issue12_review_page_in_headless_chromium() {
+    let have = std::process::Command::new("chromedriver")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("MIZAN_REQUIRE_BROWSER").is_none(),
+            "chromedriver is needed: apt-get install -y chromium chromium-driver"
+        );
+        eprintln!("skipped: no chromedriver (apt-get install -y chromium chromium-driver)");
+        return;
+    }
+    let wd = Workdir::new();
+    let out = std::process::Command::new("python3")
+        .arg(crate::util::root().join("tests/browser/review_page.py"))
+        .arg(env!("CARGO_BIN_EXE_mizan"))
+        .arg(wd.path("browser"))
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

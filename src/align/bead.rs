@@ -18,6 +18,9 @@ pub struct Bead {
     /// What a reviewer should check in this link (found by
     /// [`crate::confidence`]; empty before it runs).
     pub checks: Checks,
+    /// Whether a person approved or corrected the link (`mizan apply`);
+    /// such a link scores 1.
+    pub reviewed: bool,
 }
 
 /// Reasons a reviewer should look at a link: a small set of flags.

@@ -11,8 +11,10 @@ use mizan::aligner::{is_lopsided, AlignConfig, Side};
 use mizan::confidence;
 use mizan::corpus::{align_corpus, CorpusAlignment, LearnedLexicon, LexiconConfig};
 use mizan::lexicon::{self, Lexicon};
+use mizan::review::{self, Review, ReviewDoc};
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
+use mizan::write::html::write_review_page;
 use mizan::write::{
     self, write_docs, BeadsWriter, DocAlignment, JsonlWriter, MosesWriter, TableFormat,
     TableWriter, TmxOptions, TmxWriter, WriteStats,
@@ -172,35 +174,100 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         sink.commit()?;
         return Ok(outcome);
     }
-    if job.format == Format::Beads && docs.len() > 1 {
-        write_bead_files(&docs, job.output.as_deref())?;
+    if job.format == Format::Html {
+        let review_docs = kept
+            .iter()
+            .zip(&loaded)
+            .zip(&result.alignments)
+            .enumerate()
+            .map(|(k, ((pair, (s, t)), a))| {
+                ReviewDoc::new(
+                    &pair.name,
+                    (
+                        pair.src.display().to_string(),
+                        pair.tgt.display().to_string(),
+                    ),
+                    &s.sentences,
+                    &t.sentences,
+                    &a.beads,
+                    result.anchors.get(k).map_or(&[], Vec::as_slice),
+                )
+            })
+            .collect();
+        let review = Review {
+            format: review::FORMAT.to_string(),
+            version: review::VERSION,
+            src_lang: src_lang.code().to_string(),
+            tgt_lang: tgt_lang.code().to_string(),
+            source: review::Source::Align {
+                presegmented: job.presegmented,
+                srx: job.srx.as_ref().map(|p| p.display().to_string()),
+                encoding: job.encoding.clone(),
+            },
+            docs: review_docs,
+        };
+        let mut sink = Sink::open(job.output.as_deref())?;
+        write_review_page(
+            &mut sink,
+            &review,
+            &format!("mizan review: {src_lang}-{tgt_lang}"),
+        )?;
+        sink.commit()?;
         return Ok(outcome);
     }
-    if job.format == Format::Moses {
-        let Some(prefix) = job.output.as_deref() else {
+    let tags = |l: &Lang| job.tag(l);
+    let out = Output {
+        format: job.format,
+        path: job.output.as_deref(),
+        tag: &tags,
+    };
+    write_output(&out, &docs, src_lang, tgt_lang)?;
+    Ok(outcome)
+}
+
+/// Where and how `align` and `apply` write their result.
+pub(crate) struct Output<'a> {
+    pub format: Format,
+    pub path: Option<&'a Path>,
+    /// The language tag written into a TMX for a language.
+    pub tag: &'a dyn Fn(&Lang) -> String,
+}
+
+/// Writes aligned documents in any format but html.
+pub(crate) fn write_output(
+    out: &Output<'_>,
+    docs: &[DocAlignment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+) -> Result<()> {
+    if out.format == Format::Beads && docs.len() > 1 {
+        return write_bead_files(docs, out.path);
+    }
+    if out.format == Format::Moses {
+        let Some(prefix) = out.path else {
             bail!("-f moses writes two files: give their common prefix with -o (e.g. -o corpus for corpus.ar and corpus.en)");
         };
-        let stats = write_moses(prefix, &docs, src_lang, tgt_lang, true)?;
+        let stats = write_moses(prefix, docs, src_lang, tgt_lang, true)?;
         warn_stats(&stats);
-        return Ok(outcome);
+        return Ok(());
     }
-    let mut sink = Sink::open(job.output.as_deref())?;
-    let stats = match job.format {
+    let mut sink = Sink::open(out.path)?;
+    let stats = match out.format {
         Format::Tmx => {
             let date = write::creation_date_from_env()?;
-            let opts = TmxOptions::new(&job.tag(src_lang), &job.tag(tgt_lang), &date)?;
-            write_docs(TmxWriter::new(&mut sink, opts)?, &docs)?
+            let opts = TmxOptions::new(&(out.tag)(src_lang), &(out.tag)(tgt_lang), &date)?;
+            write_docs(TmxWriter::new(&mut sink, opts)?, docs)?
         }
-        Format::Tsv => write_docs(TableWriter::new(&mut sink, TableFormat::Tsv)?, &docs)?,
-        Format::Csv => write_docs(TableWriter::new(&mut sink, TableFormat::Csv)?, &docs)?,
-        Format::Jsonl => write_docs(JsonlWriter::new(&mut sink), &docs)?,
-        Format::Beads => write_docs(BeadsWriter::new(&mut sink), &docs)?,
-        Format::Moses => unreachable!("written above"),
+        Format::Tsv => write_docs(TableWriter::new(&mut sink, TableFormat::Tsv)?, docs)?,
+        Format::Csv => write_docs(TableWriter::new(&mut sink, TableFormat::Csv)?, docs)?,
+        Format::Jsonl => write_docs(JsonlWriter::new(&mut sink), docs)?,
+        Format::Beads => write_docs(BeadsWriter::new(&mut sink), docs)?,
+        Format::Moses | Format::Html => unreachable!("written elsewhere"),
     };
     no_units_is_an_error(&stats)?;
     sink.commit()?;
     warn_stats(&stats);
-    Ok(outcome)
+    Ok(())
 }
 
 /// A run that links no sentence pair made no translation memory: that is

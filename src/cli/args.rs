@@ -30,6 +30,12 @@ pub enum Command {
     Pair(PairArgs),
     /// Split an article into sentences, one a line.
     Segment(SegmentArgs),
+    /// Write a translation memory from the corrections exported by a
+    /// review page (`align -f html`, or `review-ar-en.html` from `build`):
+    /// the texts are read again and must be the ones reviewed; corrected
+    /// and approved links score 1 and carry `x-mizan-reviewed`.
+    #[command(alias = "apply-review")]
+    Apply(ApplyArgs),
     /// Score an alignment against a hand-made (gold) one.
     Eval(EvalArgs),
     /// Score sentence splitting against gold sentences: boundary
@@ -55,6 +61,10 @@ pub enum Format {
     /// `PREFIX.en` (the languages' codes), one translation unit a line;
     /// needs `-o PREFIX`.
     Moses,
+    /// A review page: one self-contained HTML file that shows the
+    /// alignment side by side, with scores, flags and anchors, and lets
+    /// you correct it and export the corrections for `mizan apply`.
+    Html,
 }
 
 /// Arguments of `mizan align`.
@@ -164,6 +174,25 @@ pub struct SegmentArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// Arguments of `mizan apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The review file the review page exported
+    /// (`review-corrections.json`).
+    pub review: PathBuf,
+    /// Output file (standard output if not given); with `-f moses` the
+    /// prefix of the two files.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (every format of `align` but html).
+    #[arg(short, long, value_enum, default_value_t = Format::Tmx)]
+    pub format: Format,
+    /// Language tag to write into the TMX for a language, e.g.
+    /// `--lang-tag ar=ar-SA` (repeatable).
+    #[arg(long, value_name = "LANG=TAG")]
+    pub lang_tag: Vec<String>,
 }
 
 /// Arguments of `mizan eval`.

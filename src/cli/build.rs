@@ -17,6 +17,8 @@ use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::pair::{read_pairs_tsv, WordLexicon};
+use mizan::review::{self, Review, ReviewDoc};
+use mizan::write::html::write_review_page;
 use mizan::write::{
     self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
 };
@@ -232,6 +234,37 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         .with_context(|| named(&tmx))?;
         let tsv = format!("{name}.tsv");
         write_tsv(&out.file(&tsv), &docs).with_context(|| named(&tsv))?;
+        let page = format!("review-{name}.html");
+        let page_review = Review {
+            format: review::FORMAT.to_string(),
+            version: review::VERSION,
+            src_lang: "ar".to_string(),
+            tgt_lang: b.lang.code().to_string(),
+            source: review::Source::Build {
+                corpus: args.corpus.display().to_string(),
+                encoding: args.read.encoding.clone(),
+            },
+            docs: b
+                .docs
+                .iter()
+                .map(|d| {
+                    ReviewDoc::new(
+                        doc_name(&corpus.ar[d.src].id),
+                        (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
+                        &d.src_sentences,
+                        &d.tgt_sentences,
+                        &d.beads,
+                        &d.anchors,
+                    )
+                })
+                .collect(),
+        };
+        write_page(
+            &out.file(&page),
+            &page_review,
+            &format!("mizan review: {name}"),
+        )
+        .with_context(|| named(&page))?;
         out.file(&format!("{name}.ar"));
         out.file(&format!("{name}.{}", b.lang.code()));
         write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)
@@ -472,6 +505,12 @@ fn write_tmx(
     )?;
     sink.commit()?;
     Ok(stats)
+}
+
+fn write_page(path: &Path, review: &Review, title: &str) -> Result<()> {
+    let mut sink = Sink::open(Some(path))?;
+    write_review_page(&mut sink, review, title)?;
+    sink.commit()
 }
 
 fn write_tsv(path: &Path, docs: &[DocAlignment]) -> Result<()> {

@@ -46,6 +46,8 @@ pub struct AlignJob {
     pub folders: bool,
     /// How to read the articles.
     pub read: ReadOptions,
+    /// `--encoding` as given, for the review page to record.
+    pub encoding: Option<String>,
     pub verbose: bool,
     pub strict: bool,
     pub allow_same_language: bool,
@@ -55,6 +57,7 @@ impl AlignJob {
     pub fn from_args(args: AlignArgs) -> Result<AlignJob> {
         let (docs, unpaired) = pair_inputs(&args.src, &args.tgt)?;
         let read = read_options(args.read.encoding.as_deref())?;
+        let encoding = args.read.encoding.clone();
         let src_lang = args.src_lang.as_deref().map(Lang::parse).transpose()?;
         let tgt_lang = args.tgt_lang.as_deref().map(Lang::parse).transpose()?;
         let lang_tags = parse_lang_tags(&args.lang_tag)?;
@@ -96,6 +99,7 @@ impl AlignJob {
             unpaired,
             folders: args.src.is_dir(),
             read,
+            encoding,
             verbose: args.read.verbose,
             strict: args.strict,
             allow_same_language: args.allow_same_language,

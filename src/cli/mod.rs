@@ -2,6 +2,7 @@
 //! subcommands. Only the binary uses this; the library knows nothing of it.
 
 pub mod align;
+pub mod apply;
 pub mod args;
 pub mod build;
 pub mod config;

@@ -276,6 +276,7 @@ mod tests {
             tgt: k..k + 1,
             score,
             checks,
+            reviewed: false,
         }
     }
 

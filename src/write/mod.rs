@@ -20,6 +20,7 @@ pub mod beads;
 pub mod csv;
 mod date;
 pub mod explain;
+pub mod html;
 pub mod jsonl;
 pub mod moses;
 pub mod tmx;

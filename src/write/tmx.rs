@@ -106,8 +106,8 @@ fn check_tag(tag: &str) -> Result<()> {
 /// let src = vec!["مرحبا.".to_string(), "".to_string()];
 /// let tgt = vec!["Hello.".to_string()];
 /// let beads = [
-///     Bead { src: 0..1, tgt: 0..1, score: 0.97314, checks: Checks::NUMBERS },
-///     Bead { src: 1..2, tgt: 1..1, score: 0.0, checks: Checks::NONE },
+///     Bead { src: 0..1, tgt: 0..1, score: 0.97314, checks: Checks::NUMBERS, reviewed: false },
+///     Bead { src: 1..2, tgt: 1..1, score: 0.0, checks: Checks::NONE, reviewed: false },
 /// ];
 /// let doc = DocAlignment { name: "greeting", src: &src, tgt: &tgt, beads: &beads };
 /// let opts = TmxOptions::new("ar", "en", "20181001T120000Z")?;
@@ -169,6 +169,9 @@ impl<W: io::Write> TmxWriter<W> {
             push_prop(&mut out, "x-mizan-document", &name);
             if !bead.checks.is_empty() {
                 push_prop(&mut out, "x-mizan-check", &bead.checks.labels().join(","));
+            }
+            if bead.reviewed {
+                push_prop(&mut out, "x-mizan-reviewed", "yes");
             }
             push_tuv(&mut out, &self.opts.src_tag, &src.text);
             push_tuv(&mut out, &self.opts.tgt_tag, &tgt.text);
