@@ -5,9 +5,13 @@
 //! [`crate::write`] turns aligned documents into units; this module reads
 //! TMX files that mizan or any other tool wrote and works on their units.
 
+pub mod convert;
+pub mod filter;
+pub mod merge;
 pub mod reader;
-
+pub mod stats;
 pub mod write;
+pub mod xliff;
 
 pub use self::reader::{read_tmx, read_tmx_file, Inline, ReadOptions};
 pub use self::write::{TmxEncoding, TuWriter, TuWriterOptions};
