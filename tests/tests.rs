@@ -7,4 +7,5 @@ mod forms;
 mod hostile;
 mod inputs;
 mod regression;
+mod tmx_tools;
 mod util;

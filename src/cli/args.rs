@@ -35,6 +35,9 @@ pub enum Command {
     /// Score sentence splitting against gold sentences: boundary
     /// precision, recall and F1.
     EvalSegments(EvalSegmentsArgs),
+    /// Work on translation memories: count, merge, filter, convert.
+    #[command(subcommand)]
+    Tmx(super::tmx::args::TmxCommand),
 }
 
 /// Output formats of `mizan align`.

@@ -11,6 +11,7 @@ pub mod outdir;
 pub mod output;
 pub mod pair;
 pub mod segment;
+pub mod tmx;
 
 /// How a run that did not fail ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,6 +34,10 @@ pub struct Stats {
     pub empty_segments: usize,
     /// Units whose tuv languages are not all different.
     pub repeated_language: usize,
+    /// Language tags (srclang or a variant's) that are not BCP-47 tags.
+    pub bad_tags: Vec<String>,
+    /// Units without a variant in the source language.
+    pub without_source: usize,
 }
 
 /// The key under which two units are exact duplicates: their variants'
@@ -111,6 +115,20 @@ pub fn stats(tmx: &Tmx) -> Stats {
         }
     }
     s.documents = docs.len();
+    for tag in std::iter::once(&tmx.srclang).chain(s.languages.keys()) {
+        if !tag.is_empty()
+            && tag != "*all*"
+            && crate::write::tmx::check_tag(tag).is_err()
+            && !s.bad_tags.contains(tag)
+        {
+            s.bad_tags.push(tag.clone());
+        }
+    }
+    s.without_source = tmx
+        .units
+        .iter()
+        .filter(|u| !src.is_empty() && u.text(&src).is_none())
+        .count();
     s.mean_score = (s.scored > 0).then(|| score_sum / s.scored as f64);
     s.conflicting_sources = translations.values().filter(|v| v.len() > 1).count();
     s
@@ -150,6 +168,20 @@ impl std::fmt::Display for Stats {
             self.conflicting_sources
         )?;
         writeln!(f, "empty segments: {}", self.empty_segments)?;
+        if !self.bad_tags.is_empty() {
+            writeln!(
+                f,
+                "language tags that are not BCP-47: {}",
+                self.bad_tags.join(", ")
+            )?;
+        }
+        if self.without_source > 0 {
+            writeln!(
+                f,
+                "units without a variant in the source language: {}",
+                self.without_source
+            )?;
+        }
         if self.repeated_language > 0 {
             writeln!(
                 f,
@@ -216,6 +248,14 @@ pub(crate) mod tests {
         assert_eq!(s.empty_segments, 1);
         assert_eq!(s.props["x-mizan-score"], 4);
         assert_eq!(s.variants_per_unit[&2], 4);
+        assert_eq!(s.without_source, 0);
+        assert!(s.bad_tags.is_empty());
+        let mut odd = memory(vec![unit("أ", "a", "0.5", "d1")]);
+        odd.srclang = "ar_SA".into();
+        odd.units[0].tuvs[1].lang = "en_GB".into();
+        let o = stats(&odd);
+        assert_eq!(o.bad_tags, ["ar_SA", "en_GB"]);
+        assert_eq!(o.without_source, 1);
         let text = s.to_string();
         assert!(text.contains("exact duplicates: 1"), "{text}");
     }
