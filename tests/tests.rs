@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test runs the real `mizan`
 //! binary in a temporary folder of its own.
 
+mod build_options;
 mod cli;
 mod derail;
 mod forms;

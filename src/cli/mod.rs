@@ -4,6 +4,7 @@
 pub mod align;
 pub mod args;
 pub mod build;
+pub mod build_out;
 pub mod config;
 pub mod eval;
 pub mod load;
