@@ -95,13 +95,13 @@ impl CatArgs {
     }
 }
 
+/// Units left out for their length, with their document's name.
+pub type LongUnits = Vec<(String, LongUnit)>;
+
 /// The beads of each document without the units over `max` characters
 /// (all of them when `max` is 0), and the units left out with their
 /// document's name.
-pub fn keep_short(
-    docs: &[DocAlignment],
-    max: usize,
-) -> Result<(Vec<Vec<Bead>>, Vec<(String, LongUnit)>)> {
+pub fn keep_short(docs: &[DocAlignment], max: usize) -> Result<(Vec<Vec<Bead>>, LongUnits)> {
     let mut kept = Vec::with_capacity(docs.len());
     let mut long = Vec::new();
     for d in docs {

@@ -228,10 +228,9 @@ fn open(st: &mut State, e: &BytesStart, opts: &ReadOptions, empty: bool) -> Resu
     let name = e.name();
     let name = name.as_ref();
     if st.seg.is_some() {
-        if st.skip_depth > 0 || (opts.inline == Inline::Skip && CODES.contains(&name)) {
-            if !empty {
-                st.skip_depth += 1;
-            }
+        let skip = st.skip_depth > 0 || (opts.inline == Inline::Skip && CODES.contains(&name));
+        if skip && !empty {
+            st.skip_depth += 1;
         }
         // Other inline elements (hi, sub) and their text are kept.
         return Ok(());

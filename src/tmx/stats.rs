@@ -75,8 +75,9 @@ pub fn stats(tmx: &Tmx) -> Stats {
         ..Stats::default()
     };
     let mut seen = HashSet::new();
-    let mut translations: HashMap<(String, Vec<String>), HashSet<Vec<(String, String)>>> =
-        HashMap::new();
+    // By source text and target languages, the distinct translations.
+    type Translations = HashSet<Vec<(String, String)>>;
+    let mut translations: HashMap<(String, Vec<String>), Translations> = HashMap::new();
     let mut docs = HashSet::new();
     let mut score_sum = 0.0;
     for tu in &tmx.units {
