@@ -300,3 +300,97 @@ fn issue13_stale_outputs_of_another_form_are_removed() {
         ]
     );
 }
+
+#[test]
+fn issue13_multilingual_memory() {
+    let wd = Workdir::new();
+    let out = build(&wd, "out", &["--multilingual"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("ar-en-ru:"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let n: usize = line["ar-en-ru: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let same: usize = line
+        .split('(')
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n > 20 && same > 0 && same <= n, "{line}");
+    let stats = run_ok(
+        wd.mizan()
+            .args(["tmx", "stats", "--json", "out/ar-en-ru.tmx"]),
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["units"].as_u64(), Some(n as u64));
+    assert_eq!(stats["variants_per_unit"]["3"].as_u64(), Some(n as u64));
+    let lint = Command::new("xmllint")
+        .args(["--noout", "--dtdvalid"])
+        .arg(shared("tmx14.dtd"))
+        .arg(wd.path("out/ar-en-ru.tmx"))
+        .output()
+        .expect("xmllint is needed: apt-get install -y libxml2-utils");
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+    // A unit over the same boundaries in both pairs is, language by
+    // language, a unit of each bilingual memory.
+    let rows = |file: &str| -> std::collections::HashSet<(String, String)> {
+        read(&wd, file)
+            .lines()
+            .skip(1)
+            .map(|r| {
+                let f: Vec<&str> = r.split('\t').collect();
+                (f[3].to_string(), f[4].to_string())
+            })
+            .collect()
+    };
+    let (en, ru) = (rows("out/ar-en.tsv"), rows("out/ar-ru.tsv"));
+    for (lang, pair) in [("en", &en), ("ru", &ru)] {
+        run_ok(wd.mizan().args([
+            "tmx",
+            "convert",
+            "out/ar-en-ru.tmx",
+            "-f",
+            "tsv",
+            "--tgt-lang",
+            lang,
+            "-o",
+            &format!("tri-{lang}.tsv"),
+        ]));
+        let tri = rows(&format!("tri-{lang}.tsv"));
+        assert_eq!(tri.len(), n);
+        let found = tri.iter().filter(|r| pair.contains(*r)).count();
+        assert!(
+            found >= same,
+            "{lang}: {found} of {n} units found, {same} expected"
+        );
+    }
+    // Without a second language besides Arabic there is no trilingual
+    // memory, and the run says so.
+    wd.write(
+        "c/ar/a.txt",
+        std::fs::read(corpus("ar/egypt-inflation.txt")).unwrap(),
+    );
+    wd.write(
+        "c/en/a.txt",
+        std::fs::read(corpus("en/egypt-inflation.txt")).unwrap(),
+    );
+    let out = run_ok(
+        wd.mizan()
+            .args(["build", "-q", "-o", "two", "--multilingual", "c"]),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--multilingual needs"));
+    assert!(!wd.path("two/ar-en-ru.tmx").exists());
+}

@@ -2,7 +2,9 @@
 
 use super::align::write_lexicon;
 use super::args::BuildArgs;
-use super::build_out::{keep_short, long_summary, write_extra, write_memory, Extra};
+use super::build_out::{
+    keep_short, long_summary, write_extra, write_memory, write_trilingual, Extra,
+};
 use super::config::parse_lang_tags;
 use super::config::read_options;
 use super::outdir::OutDir;
@@ -287,6 +289,25 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         summary.push_str(&summarise(&name, b, &stats));
         summary.push_str(&long_summary(&name, &long, args.cat.max_seg_len));
         units += stats.units;
+    }
+    if args.cat.multilingual {
+        match builds.as_slice() {
+            [(a, _), (b, _), ..] => {
+                let tags = [tag(&Lang::Ar), tag(&a.lang), tag(&b.lang)];
+                let tags = [tags[0].as_str(), tags[1].as_str(), tags[2].as_str()];
+                summary.push_str(&write_trilingual(
+                    &mut out,
+                    &corpus.ar,
+                    [a, b],
+                    tags,
+                    &date,
+                    &args.cat,
+                )?);
+            }
+            _ => eprintln!(
+                "mizan: warning: --multilingual needs articles in two languages besides Arabic; no trilingual memory written"
+            ),
+        }
     }
     for (lang, s) in &corpus.skipped {
         unpaired_tsv.push_str(&format!(

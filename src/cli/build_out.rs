@@ -12,9 +12,11 @@ use super::tmx::{encoding, write_tmx_units};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use mizan::align::Bead;
+use mizan::build::{doc_name, LanguageBuild};
 use mizan::tmx::convert::pair_rows;
+use mizan::tmx::multilingual::{trilingual_units, PairSide, TriCounts, MAX_RUN};
 use mizan::tmx::xliff::write_xliff;
-use mizan::tmx::Tu;
+use mizan::tmx::{Tu, TuWriterOptions};
 use mizan::write::{
     limit_unit_length, write_docs, DocAlignment, JsonlWriter, LongUnit, TableFormat, TableWriter,
     TmxOptions, TmxWriter, WriteStats,
@@ -231,4 +233,99 @@ pub fn write_extra(out: &mut OutDir, formats: &[BuildFormat], x: &Extra) -> Resu
         }
     }
     Ok(())
+}
+
+/// Writes `ar-en-ru.tmx` (Arabic and the first two other languages) from
+/// the two pairs' alignments, and returns its summary lines.
+pub fn write_trilingual(
+    out: &mut OutDir,
+    ar: &[mizan::pair::Article],
+    builds: [&LanguageBuild; 2],
+    tags: [&str; 3],
+    date: &str,
+    cat: &CatArgs,
+) -> Result<String> {
+    let name = format!("ar-{}-{}", builds[0].lang.code(), builds[1].lang.code());
+    let mut units = Vec::new();
+    let mut counts = TriCounts::default();
+    let mut unpaired = 0;
+    for d in &builds[0].docs {
+        let Some(e) = builds[1].docs.iter().find(|e| e.src == d.src) else {
+            unpaired += 1;
+            continue;
+        };
+        if d.src_sentences != e.src_sentences {
+            counts.mismatched_docs += 1;
+            continue;
+        }
+        let (u, c) = trilingual_units(
+            doc_name(&ar[d.src].id),
+            tags[0],
+            &d.src_sentences,
+            PairSide {
+                tag: tags[1],
+                sentences: &d.tgt_sentences,
+                beads: &d.beads,
+            },
+            PairSide {
+                tag: tags[2],
+                sentences: &e.tgt_sentences,
+                beads: &e.beads,
+            },
+        );
+        units.extend(u);
+        counts.add(c);
+    }
+    unpaired += builds[1]
+        .docs
+        .iter()
+        .filter(|e| !builds[0].docs.iter().any(|d| d.src == e.src))
+        .count();
+    let before = units.len();
+    if cat.max_seg_len > 0 {
+        units.retain(|u| {
+            u.tuvs
+                .iter()
+                .all(|t| t.text.chars().count() <= cat.max_seg_len)
+        });
+    }
+    let long = before - units.len();
+    for (k, u) in units.iter_mut().enumerate() {
+        let mut attrs = vec![("tuid".to_string(), (k + 1).to_string())];
+        attrs.append(&mut u.attrs);
+        u.attrs = attrs;
+        if let Some(id) = &cat.creation_id {
+            u.set_attr("creationid", id);
+        }
+        if cat.unit_dates {
+            u.set_attr("creationdate", date);
+            u.set_attr("changedate", date);
+        }
+    }
+    let header = TuWriterOptions {
+        srclang: tags[0].to_string(),
+        creation_date: date.to_string(),
+        encoding: encoding(cat.tmx_encoding),
+    };
+    write_units(out, &name, &units, &header, cat)?;
+    let mut summary = format!(
+        "{name}: {} trilingual units written ({} with the same Arabic boundaries in both pairs, {} over the smallest common run); {} Arabic runs stay bilingual (a sentence without counterpart in a pair, or a run over {MAX_RUN} segments)\n",
+        units.len(),
+        counts.same,
+        counts.merged,
+        counts.bilingual,
+    );
+    if long > 0 {
+        summary.push_str(&format!(
+            "{name}: {long} unit(s) left out for a side over {} characters (--max-seg-len)\n",
+            cat.max_seg_len
+        ));
+    }
+    if unpaired > 0 || counts.mismatched_docs > 0 {
+        summary.push_str(&format!(
+            "{name}: {unpaired} Arabic article(s) paired in only one language; {} split differently in the two pairs\n",
+            counts.mismatched_docs
+        ));
+    }
+    Ok(summary)
 }

@@ -8,6 +8,7 @@
 pub mod convert;
 pub mod filter;
 pub mod merge;
+pub mod multilingual;
 pub mod reader;
 pub mod stats;
 pub mod write;
