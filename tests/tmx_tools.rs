@@ -344,3 +344,14 @@ fn issue13_bad_tmx_names_file_and_line() {
     assert!(err.contains("bad2.tmx:1:"), "{err}");
     assert!(!wd.path("out.tmx").exists());
 }
+
+#[test]
+fn issue13_tmx_help_lists_the_tools() {
+    let wd = Workdir::new();
+    let text = stdout(run_ok(wd.mizan().args(["tmx", "--help"])));
+    for cmd in ["stats", "merge", "filter", "convert"] {
+        assert!(text.contains(cmd), "{text}");
+        let help = stdout(run_ok(wd.mizan().args(["tmx", cmd, "--help"])));
+        assert!(help.contains("Usage: mizan tmx"), "{help}");
+    }
+}
