@@ -355,3 +355,70 @@ fn issue13_tmx_help_lists_the_tools() {
         assert!(help.contains("Usage: mizan tmx"), "{help}");
     }
 }
+
+#[test]
+fn issue13_merge_across_source_languages_and_review_doubtful_units() {
+    let wd = Workdir::new();
+    built(&wd);
+    // ar-en and ar-ru share Arabic as source: one memory with both.
+    run_ok(wd.mizan().args([
+        "tmx",
+        "merge",
+        "out/ar-en.tmx",
+        "out/ar-ru.tmx",
+        "--tmx-encoding",
+        "utf-16",
+        "-o",
+        "both.tmx",
+    ]));
+    assert_eq!(
+        &std::fs::read(wd.path("both.tmx")).unwrap()[..2],
+        &[0xFF, 0xFE]
+    );
+    let langs = stat(&wd, "both.tmx", "languages");
+    assert!(langs["en"].as_u64().unwrap() > 0 && langs["ru"].as_u64().unwrap() > 0);
+    // With English as the source language given, every ar-ru unit lacks it,
+    // and the run says so.
+    let out = run_ok(wd.mizan().args([
+        "tmx",
+        "merge",
+        "out/ar-en.tmx",
+        "out/ar-ru.tmx",
+        "--src-lang",
+        "en",
+        "-o",
+        "en.tmx",
+    ]));
+    let ru = stat(&wd, "out/ar-ru.tmx", "units").as_u64().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{ru} unit(s) have no variant in the source language en"
+        )),
+        "{err}"
+    );
+    assert_eq!(stat(&wd, "en.tmx", "source_lang").as_str(), Some("en"));
+    assert_eq!(stat(&wd, "en.tmx", "without_source").as_u64(), Some(ru));
+    // The doubtful units, for review.
+    run_ok(wd.mizan().args([
+        "tmx",
+        "filter",
+        "out/ar-en.tmx",
+        "--max-score",
+        "0.9",
+        "-o",
+        "doubtful.tmx",
+    ]));
+    let tsv = stdout(run_ok(wd.mizan().args([
+        "tmx",
+        "convert",
+        "doubtful.tmx",
+        "-f",
+        "tsv",
+    ])));
+    assert!(tsv.lines().count() > 1, "{tsv}");
+    for line in tsv.lines().skip(1) {
+        let score: f64 = line.split('\t').nth(2).unwrap().parse().unwrap();
+        assert!(score <= 0.9, "{line}");
+    }
+}
