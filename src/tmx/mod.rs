@@ -5,6 +5,7 @@
 //! [`crate::write`] turns aligned documents into units; this module reads
 //! TMX files that mizan or any other tool wrote and works on their units.
 
+pub mod bcp47;
 pub mod convert;
 pub mod filter;
 pub mod merge;
