@@ -7,7 +7,7 @@ set -u
 cd "$(dirname "$0")/.."
 secs=${1:-900}
 shift || true
-targets=${*:-align tmx_roundtrip anchors segment decode article}
+targets=${*:-align tmx_roundtrip tmx_read anchors segment decode article}
 mkdir -p fuzz/logs
 status=0
 for t in $targets; do

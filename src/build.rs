@@ -15,7 +15,7 @@ use crate::pair::{
 use crate::segment::{segment_text, Segmenter};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The articles of a corpus, by language.
 #[derive(Debug, Default)]
@@ -179,9 +179,23 @@ impl Progress for Silent {
     fn finish(&self) {}
 }
 
+/// How the articles of a build are split into segments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Segmentation {
+    /// mizan's own sentence rules for each language.
+    #[default]
+    Rules,
+    /// The rules of an SRX 2.0 file.
+    Srx(PathBuf),
+    /// The articles have one segment a line already: no splitting.
+    Lines,
+}
+
 /// Settings of a build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildConfig {
+    /// Sentence splitting.
+    pub segmentation: Segmentation,
     /// Sentence alignment.
     pub align: AlignConfig,
     /// Lexicon learning and the user's lexicon.
@@ -247,13 +261,24 @@ pub fn build_language(
         }
     }
     progress.start(&format!("segmenting ar-{lang}"), pairs.len());
-    let seg_ar = Segmenter::new(&Lang::Ar);
-    let seg_other = Segmenter::new(lang);
+    let splitter = |l: &Lang| -> Result<Option<Segmenter>> {
+        Ok(match &cfg.segmentation {
+            Segmentation::Rules => Some(Segmenter::new(l)),
+            Segmentation::Srx(path) => Some(Segmenter::from_srx(path, l)?),
+            Segmentation::Lines => None,
+        })
+    };
+    let seg_ar = splitter(&Lang::Ar)?;
+    let seg_other = splitter(lang)?;
+    let split = |text: &str, seg: &Option<Segmenter>| match seg {
+        Some(seg) => segment_text(text, seg),
+        None => crate::input::lines(text),
+    };
     let sentences: Vec<(Vec<String>, Vec<String>)> = pairs
         .par_iter()
         .map(|&(i, j, _)| {
-            let s = segment_text(&ar[i].text, &seg_ar);
-            let t = segment_text(&other[j].text, &seg_other);
+            let s = split(&ar[i].text, &seg_ar);
+            let t = split(&other[j].text, &seg_other);
             progress.tick();
             (s, t)
         })

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Apply(a) => cli::apply::apply(a),
         Command::Eval(a) => cli::eval::eval(a),
         Command::EvalSegments(a) => cli::eval::eval_segments(a),
+        Command::Tmx(c) => cli::tmx::tmx(c),
     };
     match result {
         Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,

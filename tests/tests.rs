@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test runs the real `mizan`
 //! binary in a temporary folder of its own.
 
+mod build_options;
 mod cli;
 mod derail;
 mod forms;
@@ -8,4 +9,5 @@ mod hostile;
 mod inputs;
 mod regression;
 mod review;
+mod tmx_tools;
 mod util;

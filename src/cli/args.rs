@@ -41,6 +41,9 @@ pub enum Command {
     /// Score sentence splitting against gold sentences: boundary
     /// precision, recall and F1.
     EvalSegments(EvalSegmentsArgs),
+    /// Work on translation memories: count, merge, filter, convert.
+    #[command(subcommand)]
+    Tmx(super::tmx::args::TmxCommand),
 }
 
 /// Output formats of `mizan align`.
@@ -296,6 +299,60 @@ pub struct BuildArgs {
     /// with a warning.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub align: BuildAlignArgs,
+    #[command(flatten)]
+    pub cat: super::build_out::CatArgs,
+}
+
+/// Extra outputs of `mizan build` (the TMX is always written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildFormat {
+    /// Nothing besides the TMX (the same as leaving every other out).
+    Tmx,
+    /// `ar-en.tsv`: document, bead, score, source, target.
+    Tsv,
+    /// `ar-en.csv`, with the same columns.
+    Csv,
+    /// `ar-en.jsonl`: one JSON object a link.
+    Jsonl,
+    /// `ar-en.ar` and `ar-en.en`: Moses parallel text.
+    Moses,
+    /// `ar-en.xlf`: XLIFF 2.0, one file element per article pair.
+    Xliff,
+}
+
+/// How `mizan build` splits and aligns, as for `mizan align`.
+#[derive(Debug, Args)]
+pub struct BuildAlignArgs {
+    /// Extra outputs besides the TMX, separated by commas.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "tsv,moses"
+    )]
+    pub format: Vec<BuildFormat>,
+    /// The articles have one segment a line already: do not split
+    /// sentences.
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Sentence-splitting rules from an SRX 2.0 file (as exported by CAT
+    /// tools) instead of mizan's own rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+    /// Align by sentence length alone, ignoring numbers, dates, names and
+    /// other anchors (for comparison).
+    #[arg(long)]
+    pub no_anchors: bool,
+    /// Alignment passes (as for `mizan align`).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub passes: u8,
+    /// Lowest score an article pair needs (as for `mizan pair`); below it
+    /// both articles stay unpaired.
+    #[arg(long, value_name = "SCORE")]
+    pub threshold: Option<f64>,
 }
 
 /// Arguments of `mizan pair`.

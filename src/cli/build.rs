@@ -1,7 +1,10 @@
 //! `mizan build`: from a corpus of articles to translation memories.
 
-use super::align::{write_lexicon, write_moses};
+use super::align::write_lexicon;
 use super::args::BuildArgs;
+use super::build_out::{
+    keep_short, long_summary, write_extra, write_memory, write_trilingual, Extra,
+};
 use super::config::parse_lang_tags;
 use super::config::read_options;
 use super::outdir::OutDir;
@@ -12,6 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use mizan::align::Bead;
 use mizan::build::{
     build_language, doc_name, load_corpus_lenient, BuildConfig, Corpus, LanguageBuild, Progress,
+    Segmentation,
 };
 use mizan::confidence;
 use mizan::corpus::LexiconConfig;
@@ -19,9 +23,7 @@ use mizan::lexicon;
 use mizan::pair::{read_pairs_tsv, WordLexicon};
 use mizan::review::{self, Review, ReviewDoc};
 use mizan::write::html::write_review_page;
-use mizan::write::{
-    self, write_docs, DocAlignment, TableFormat, TableWriter, TmxOptions, TmxWriter, WriteStats,
-};
+use mizan::write::{self, DocAlignment, WriteStats};
 use mizan::Lang;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -99,6 +101,8 @@ pub(crate) fn set_threads(threads: Option<usize>) -> Result<()> {
 pub fn build(args: BuildArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
     let min_score = super::config::min_score(args.min_score)?.unwrap_or(0.0);
+    args.cat.check()?;
+    let segmentation = segmentation(&args)?;
     let tags = parse_lang_tags(&args.lang_tag)?;
     let tag = |l: &Lang| {
         tags.get(l.code())
@@ -158,7 +162,8 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
-    let cfg = BuildConfig {
+    let mut cfg = BuildConfig {
+        segmentation,
         lexicon: LexiconConfig {
             learn: !args.no_lexicon,
             rounds: usize::from(args.lexicon_rounds),
@@ -167,6 +172,14 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         },
         ..BuildConfig::default()
     };
+    cfg.align.anchors = !args.align.no_anchors;
+    cfg.align.passes = usize::from(args.align.passes);
+    if let Some(t) = args.align.threshold {
+        if !(0.0..=1e6).contains(&t) {
+            bail!("--threshold must be a non-negative number");
+        }
+        cfg.pair.threshold = t;
+    }
     let bars = Bars::new(args.quiet);
     let mut builds = Vec::new();
     for (lang, others) in &corpus.others {
@@ -220,20 +233,34 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
                 beads,
             })
             .collect();
+        // Units too long for CAT tools are left out of every format.
+        let (kept, long) = keep_short(&docs, args.cat.max_seg_len)?;
+        let docs: Vec<DocAlignment> = docs
+            .iter()
+            .zip(&kept)
+            .map(|(d, beads)| DocAlignment { beads, ..*d })
+            .collect();
         // Errors name the file as the user will find it, not its place in
         // the temporary folder.
         let named = |file: &str| format!("{}: cannot write", args.output.join(file).display());
-        let tmx = format!("{name}.tmx");
-        let stats = write_tmx(
-            &out.file(&tmx),
-            &docs,
-            &tag(&Lang::Ar),
-            &tag(&b.lang),
-            &date,
-        )
-        .with_context(|| named(&tmx))?;
-        let tsv = format!("{name}.tsv");
-        write_tsv(&out.file(&tsv), &docs).with_context(|| named(&tsv))?;
+        let (src_tag, tgt_tag) = (tag(&Lang::Ar), tag(&b.lang));
+        let opts = args.cat.tmx_options(&src_tag, &tgt_tag, &date)?;
+        let (tus, stats) = write_memory(&mut out, &name, &docs, opts, &args.cat)?;
+        let extra = Extra {
+            name: &name,
+            docs: &docs,
+            units: &tus,
+            src: (&Lang::Ar, &src_tag),
+            tgt: (&b.lang, &tgt_tag),
+        };
+        write_extra(&mut out, &args.align.format, &extra)?;
+        if !long.is_empty() {
+            eprintln!(
+                "mizan: warning: {name}: {} unit(s) with a side over {} characters left out (listed in summary.txt; --max-seg-len 0 keeps them)",
+                long.len(),
+                args.cat.max_seg_len
+            );
+        }
         let page = format!("review-{name}.html");
         let page_review = Review {
             format: review::FORMAT.to_string(),
@@ -265,10 +292,6 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             &format!("mizan review: {name}"),
         )
         .with_context(|| named(&page))?;
-        out.file(&format!("{name}.ar"));
-        out.file(&format!("{name}.{}", b.lang.code()));
-        write_moses(&out.prefix(&name), &docs, &Lang::Ar, &b.lang, false)
-            .with_context(|| named(&format!("{name}.ar")))?;
         if args.lexicon_out {
             let file = format!("{name}.lexicon.tsv");
             write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))
@@ -313,7 +336,27 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         summary.push_str(&summarise(&name, b, &stats));
         summary.push_str(&format!("{name}: {review}\n"));
+        summary.push_str(&long_summary(&name, &long, args.cat.max_seg_len));
         units += stats.units;
+    }
+    if args.cat.multilingual {
+        match builds.as_slice() {
+            [(a, _), (b, _), ..] => {
+                let tags = [tag(&Lang::Ar), tag(&a.lang), tag(&b.lang)];
+                let tags = [tags[0].as_str(), tags[1].as_str(), tags[2].as_str()];
+                summary.push_str(&write_trilingual(
+                    &mut out,
+                    &corpus.ar,
+                    [a, b],
+                    tags,
+                    &date,
+                    &args.cat,
+                )?);
+            }
+            _ => eprintln!(
+                "mizan: warning: --multilingual needs articles in two languages besides Arabic; no trilingual memory written"
+            ),
+        }
     }
     for (lang, s) in &corpus.skipped {
         unpaired_tsv.push_str(&format!(
@@ -354,6 +397,20 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     Ok(Outcome::from_skips(
         corpus.skipped.len() + empty_langs.len(),
     ))
+}
+
+/// How the articles are split: `--presegmented`, `--srx FILE`, or mizan's
+/// rules.
+fn segmentation(args: &BuildArgs) -> Result<Segmentation> {
+    match (&args.align.srx, args.align.presegmented) {
+        (Some(_), true) => bail!("--srx has no effect with --presegmented; leave one out"),
+        (Some(srx), false) if !srx.is_file() => {
+            bail!("{}: no such file (given with --srx)", srx.display())
+        }
+        (Some(srx), false) => Ok(Segmentation::Srx(srx.clone())),
+        (None, true) => Ok(Segmentation::Lines),
+        (None, false) => Ok(Segmentation::Rules),
+    }
 }
 
 /// Refuses an output folder inside one of the corpus's language folders
@@ -491,31 +548,9 @@ fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
     )
 }
 
-fn write_tmx(
-    path: &Path,
-    docs: &[DocAlignment],
-    src_tag: &str,
-    tgt_tag: &str,
-    date: &str,
-) -> Result<WriteStats> {
-    let mut sink = Sink::open(Some(path))?;
-    let stats = write_docs(
-        TmxWriter::new(&mut sink, TmxOptions::new(src_tag, tgt_tag, date)?)?,
-        docs,
-    )?;
-    sink.commit()?;
-    Ok(stats)
-}
-
 fn write_page(path: &Path, review: &Review, title: &str) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
     write_review_page(&mut sink, review, title)?;
-    sink.commit()
-}
-
-fn write_tsv(path: &Path, docs: &[DocAlignment]) -> Result<()> {
-    let mut sink = Sink::open(Some(path))?;
-    write_docs(TableWriter::new(&mut sink, TableFormat::Tsv)?, docs)?;
     sink.commit()
 }
 

@@ -220,22 +220,14 @@ pub fn parse_lang_tags(specs: &[String]) -> Result<BTreeMap<String, String>> {
         };
         let lang = Lang::parse(lang.trim())?;
         let tag = tag.trim();
-        if !is_bcp47_like(tag) {
-            bail!("--lang-tag {spec}: '{tag}' is not a language tag such as ar-SA or en-GB");
+        if let Some(why) = mizan::tmx::bcp47::problem(tag) {
+            bail!(
+                "--lang-tag {spec}: '{tag}' is not a language tag such as ar-SA or en-GB ({why})"
+            );
         }
         tags.insert(lang.code().to_string(), tag.to_string());
     }
     Ok(tags)
-}
-
-/// A light BCP-47 check: subtags of 1-8 letters or digits joined by `-`,
-/// the first of 2-3 letters.
-fn is_bcp47_like(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Checks `--min-score`: a probability.

@@ -5,6 +5,7 @@ pub mod align;
 pub mod apply;
 pub mod args;
 pub mod build;
+pub mod build_out;
 pub mod config;
 pub mod eval;
 pub mod load;
@@ -12,6 +13,7 @@ pub mod outdir;
 pub mod output;
 pub mod pair;
 pub mod segment;
+pub mod tmx;
 
 /// How a run that did not fail ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

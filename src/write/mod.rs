@@ -232,6 +232,45 @@ pub(crate) fn units<'a>(
     Ok((out, stats))
 }
 
+/// A translation unit left out for a side longer than a limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongUnit {
+    /// The bead's index in the document.
+    pub bead: usize,
+    /// The source side's length in characters (Unicode scalar values).
+    pub src_chars: usize,
+    /// The target side's length in characters.
+    pub tgt_chars: usize,
+}
+
+/// The beads of `doc` whose sides, as written (joined and cleaned), are
+/// both at most `max` characters long, and the units left out. Beads with
+/// an empty side are kept (they make no unit anyway). CAT tools refuse or
+/// cut longer segments on import (Trados: 2,000 characters), so a memory
+/// meant for them leaves such units out and says so.
+pub fn limit_unit_length(
+    doc: &DocAlignment<'_>,
+    max: usize,
+) -> io::Result<(Vec<Bead>, Vec<LongUnit>)> {
+    let mut kept = Vec::with_capacity(doc.beads.len());
+    let mut long = Vec::new();
+    for (k, bead) in doc.beads.iter().enumerate() {
+        if let Some((src, tgt)) = unit_texts(doc, bead)? {
+            let (s, t) = (src.text.chars().count(), tgt.text.chars().count());
+            if s > max || t > max {
+                long.push(LongUnit {
+                    bead: k,
+                    src_chars: s,
+                    tgt_chars: t,
+                });
+                continue;
+            }
+        }
+        kept.push(bead.clone());
+    }
+    Ok((kept, long))
+}
+
 /// A score with four decimals. Negative zero would print as `-0.0000`, and
 /// a score is never negative in meaning, so it is folded into zero.
 pub(crate) fn format_score(score: f64) -> String {
@@ -348,6 +387,30 @@ mod tests {
         #[allow(clippy::reversed_empty_ranges)]
         let backwards = 2..1;
         assert!(side_text(&doc, &src, &backwards, "source").is_err());
+    }
+
+    #[test]
+    fn long_units_are_left_out_and_listed() {
+        let src = vec!["أ".repeat(5), "ب".to_string(), "ج".to_string()];
+        let tgt = vec!["a".to_string(), "bb".to_string(), "c".repeat(6)];
+        let beads = testdata::one_to_one(3);
+        let doc = DocAlignment {
+            name: "d",
+            src: &src,
+            tgt: &tgt,
+            beads: &beads,
+        };
+        let (kept, long) = limit_unit_length(&doc, 5).unwrap();
+        assert_eq!(kept, beads[..2].to_vec());
+        assert_eq!(
+            long,
+            [LongUnit {
+                bead: 2,
+                src_chars: 1,
+                tgt_chars: 6
+            }]
+        );
+        assert_eq!(limit_unit_length(&doc, 4).unwrap().0.len(), 1);
     }
 
     #[test]

@@ -7,18 +7,24 @@
 use super::date::is_tmx_date;
 use super::{format_score, units, DocAlignment, Unit, WriteStats};
 use crate::error::{Error, ErrorKind, Result};
+use crate::tmx::write::{emit, head, push_tu, TAIL};
+use crate::tmx::{TmxEncoding, Tu, TuWriterOptions, Tuv};
 use std::io;
 
 /// What [`TmxWriter::finish`] reports.
 pub type TmxStats = WriteStats;
 
-/// Options of a TMX file: the language tags of both sides and the creation
-/// date written into the header.
+/// Options of a TMX file: the language tags of both sides, the creation
+/// date written into the header, the encoding, and what each unit says of
+/// its making.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TmxOptions {
     src_tag: String,
     tgt_tag: String,
     creation_date: String,
+    encoding: TmxEncoding,
+    creation_id: Option<String>,
+    unit_dates: bool,
 }
 
 impl TmxOptions {
@@ -38,7 +44,35 @@ impl TmxOptions {
             src_tag: src_tag.to_string(),
             tgt_tag: tgt_tag.to_string(),
             creation_date: creation_date.to_string(),
+            encoding: TmxEncoding::Utf8,
+            creation_id: None,
+            unit_dates: false,
         })
+    }
+
+    /// The same options writing in `encoding`.
+    pub fn with_encoding(mut self, encoding: TmxEncoding) -> TmxOptions {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The same options giving every unit `creationdate` and `changedate`
+    /// (the header's date) when `dates`, and `creationid` when `id` is
+    /// given (Trados and memoQ show them per unit; without them the
+    /// header's date applies).
+    pub fn with_unit_info(mut self, dates: bool, id: Option<&str>) -> TmxOptions {
+        self.unit_dates = dates;
+        self.creation_id = id.map(str::to_string);
+        self
+    }
+
+    /// The header these options make.
+    pub fn header(&self) -> TuWriterOptions {
+        TuWriterOptions {
+            srclang: self.src_tag.clone(),
+            creation_date: self.creation_date.clone(),
+            encoding: self.encoding,
+        }
     }
 
     /// The source language tag, written as the header's `srclang`.
@@ -57,37 +91,16 @@ impl TmxOptions {
     }
 }
 
-/// Checks that `tag` is a well-formed BCP-47 tag as far as TMX readers
-/// care: subtags of 1 to 8 ASCII letters or digits joined by `-`, the first
-/// one 2 to 8 letters (a language), or `x`/`i` for private and
-/// grandfathered tags. The registry itself is not consulted.
-fn check_tag(tag: &str) -> Result<()> {
-    let bad = |why: &str| {
-        Err(Error::new(ErrorKind::BadLanguage(format!(
+/// Checks that `tag` is a well-formed BCP-47 tag (the grammar of RFC
+/// 5646; the registry itself is not consulted): `ar`, `en-GB`,
+/// `zh-Hant-TW`, `x-klingon`.
+pub fn check_tag(tag: &str) -> Result<()> {
+    match crate::tmx::bcp47::problem(tag) {
+        None => Ok(()),
+        Some(why) => Err(Error::new(ErrorKind::BadLanguage(format!(
             "'{tag}' is not a BCP-47 language tag ({why})"
-        ))))
-    };
-    let mut subtags = tag.split('-');
-    let first = subtags.next().unwrap_or("");
-    let rest: Vec<&str> = subtags.collect();
-    if tag.contains('_') {
-        return bad("subtags are joined with '-', not '_'");
+        )))),
     }
-    let first_ok = if first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i") {
-        !rest.is_empty()
-    } else {
-        (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
-    };
-    if !first_ok {
-        return bad("it must start with a language code such as ar, en or ru");
-    }
-    if rest
-        .iter()
-        .any(|s| !(1..=8).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_alphanumeric()))
-    {
-        return bad("subtags are 1 to 8 letters or digits");
-    }
-    Ok(())
 }
 
 /// Writes aligned documents as one TMX 1.4b file.
@@ -95,8 +108,11 @@ fn check_tag(tag: &str) -> Result<()> {
 /// Each bead with two non-blank sides becomes a `<tu>` with a `tuid`
 /// running from 1 across the whole file, three props (`x-mizan-score`,
 /// `x-mizan-bead`, `x-mizan-document`), a fourth (`x-mizan-check`, the
-/// flags joined by commas) when the link carries a flag, and two
-/// `<tuv>`s, source first.
+/// flags joined by commas) when the link carries a flag, a fifth
+/// (`x-mizan-reviewed`) when a person approved or corrected it, and two
+/// `<tuv>`s, source first. A unit that holds more than one sentence on a
+/// side says `segtype="block"` (the header says `sentence`, true of the
+/// others).
 /// Call [`finish`](TmxWriter::finish) to close the file.
 ///
 /// ```
@@ -131,19 +147,7 @@ pub struct TmxWriter<W: io::Write> {
 impl<W: io::Write> TmxWriter<W> {
     /// Writes the XML declaration, the DOCTYPE and the header.
     pub fn new(mut wtr: W, opts: TmxOptions) -> io::Result<TmxWriter<W>> {
-        let mut head = String::new();
-        head.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        head.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
-        head.push_str("<tmx version=\"1.4\">\n");
-        head.push_str("  <header creationtool=\"mizan\"");
-        push_attr(&mut head, "creationtoolversion", env!("CARGO_PKG_VERSION"));
-        head.push_str(" segtype=\"sentence\" o-tmf=\"mizan\" adminlang=\"en\"");
-        push_attr(&mut head, "srclang", &opts.src_tag);
-        head.push_str(" datatype=\"plaintext\"");
-        push_attr(&mut head, "creationdate", &opts.creation_date);
-        head.push_str("/>\n");
-        head.push_str("  <body>\n");
-        wtr.write_all(head.as_bytes())?;
+        emit(&mut wtr, opts.encoding, &head(&opts.header()))?;
         Ok(TmxWriter {
             wtr,
             opts,
@@ -159,27 +163,56 @@ impl<W: io::Write> TmxWriter<W> {
         // The whole document is built first, so that a bad bead leaves the
         // file without half a document in it.
         let mut out = String::new();
+        for tu in self.doc_units(doc)? {
+            push_tu(&mut out, &tu);
+        }
+        emit(&mut self.wtr, self.opts.encoding, &out)
+    }
+
+    /// The units of one document as [`write_doc`](TmxWriter::write_doc)
+    /// writes them (with `tuid`s running on from the units so far), counted
+    /// in the stats as if written; for callers that spread units over
+    /// several files. Fails as `write_doc` does.
+    pub fn doc_units(&mut self, doc: &DocAlignment<'_>) -> io::Result<Vec<Tu>> {
         let (name, name_removed) = super::clean_text(doc.name);
         let (units, stats) = units(doc, self.stats, name_removed)?;
-        for (k, Unit { bead, src, tgt }) in units.iter().enumerate() {
+        let mut out = Vec::with_capacity(units.len());
+        for (k, Unit { bead, src, tgt }) in units.into_iter().enumerate() {
+            let mut tu = Tu::default();
             // tuids run on across documents.
-            out.push_str(&format!("    <tu tuid=\"{}\">\n", self.stats.units + k + 1));
-            push_prop(&mut out, "x-mizan-score", &format_score(bead.score));
-            push_prop(&mut out, "x-mizan-bead", &bead.shape_label());
-            push_prop(&mut out, "x-mizan-document", &name);
+            tu.set_attr("tuid", &(self.stats.units + k + 1).to_string());
+            if bead.src.len() > 1 || bead.tgt.len() > 1 {
+                tu.set_attr("segtype", "block");
+            }
+            if let Some(id) = &self.opts.creation_id {
+                tu.set_attr("creationid", id);
+            }
+            if self.opts.unit_dates {
+                tu.set_attr("creationdate", &self.opts.creation_date);
+                tu.set_attr("changedate", &self.opts.creation_date);
+            }
+            tu.set_prop("x-mizan-score", &format_score(bead.score));
+            tu.set_prop("x-mizan-bead", &bead.shape_label());
+            tu.set_prop("x-mizan-document", &name);
             if !bead.checks.is_empty() {
-                push_prop(&mut out, "x-mizan-check", &bead.checks.labels().join(","));
+                tu.set_prop("x-mizan-check", &bead.checks.labels().join(","));
             }
             if bead.reviewed {
-                push_prop(&mut out, "x-mizan-reviewed", "yes");
+                tu.set_prop("x-mizan-reviewed", "yes");
             }
-            push_tuv(&mut out, &self.opts.src_tag, &src.text);
-            push_tuv(&mut out, &self.opts.tgt_tag, &tgt.text);
-            out.push_str("    </tu>\n");
+            for (lang, text) in [
+                (&self.opts.src_tag, src.text),
+                (&self.opts.tgt_tag, tgt.text),
+            ] {
+                tu.tuvs.push(Tuv {
+                    lang: lang.clone(),
+                    text,
+                });
+            }
+            out.push(tu);
         }
-        self.wtr.write_all(out.as_bytes())?;
         self.stats = stats;
-        Ok(())
+        Ok(out)
     }
 
     /// What has been written so far.
@@ -190,52 +223,9 @@ impl<W: io::Write> TmxWriter<W> {
     /// Closes the body and the file, flushes, and returns the inner writer
     /// with the counts.
     pub fn finish(mut self) -> io::Result<(W, TmxStats)> {
-        self.wtr.write_all(b"  </body>\n</tmx>\n")?;
+        emit(&mut self.wtr, self.opts.encoding, TAIL)?;
         self.wtr.flush()?;
         Ok((self.wtr, self.stats))
-    }
-}
-
-fn push_prop(out: &mut String, kind: &str, value: &str) {
-    out.push_str("      <prop");
-    push_attr(out, "type", kind);
-    out.push('>');
-    push_escaped(out, value, false);
-    out.push_str("</prop>\n");
-}
-
-fn push_tuv(out: &mut String, tag: &str, text: &str) {
-    out.push_str("      <tuv");
-    push_attr(out, "xml:lang", tag);
-    out.push_str("><seg>");
-    push_escaped(out, text, false);
-    out.push_str("</seg></tuv>\n");
-}
-
-fn push_attr(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    push_escaped(out, value, true);
-    out.push('"');
-}
-
-/// Escapes markup characters. `>` is escaped too, although only `]]>`
-/// requires it, to keep the rule simple. In attribute values, whitespace
-/// other than the space is written as a character reference, since a
-/// parser would otherwise normalise it to a space.
-fn push_escaped(out: &mut String, text: &str, attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '\r' if attr => out.push_str("&#13;"),
-            _ => out.push(c),
-        }
     }
 }
 
@@ -351,7 +341,7 @@ mod tests {
         assert!(out.contains(">a&amp;b&lt;\"c\"&gt; d</prop>"), "{out}");
         assert_eq!(stats.forbidden_removed, 1);
         let mut s = String::new();
-        push_attr(&mut s, "n", "\"x\"\t&\n");
+        crate::tmx::write::push_attr(&mut s, "n", "\"x\"\t&\n");
         assert_eq!(s, " n=\"&quot;x&quot;&#9;&amp;&#10;\"");
     }
 

@@ -1,0 +1,331 @@
+//! What `mizan build` writes for each language pair, under the rules CAT
+//! tools apply on import: the TMX (UTF-8 or UTF-16, plain or gzip, whole
+//! or in parts, with or without per-unit dates), segments too long for
+//! Trados left out and reported, and the extra formats asked for.
+
+use super::align::write_moses;
+use super::args::BuildFormat;
+use super::outdir::OutDir;
+use super::output::Sink;
+use super::tmx::args::OutEncoding;
+use super::tmx::{encoding, write_tmx_units};
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use mizan::align::Bead;
+use mizan::build::{doc_name, LanguageBuild};
+use mizan::tmx::convert::pair_rows;
+use mizan::tmx::multilingual::{trilingual_units, PairSide, TriCounts, MAX_RUN};
+use mizan::tmx::xliff::write_xliff;
+use mizan::tmx::{Tu, TuWriterOptions};
+use mizan::write::{
+    limit_unit_length, write_docs, DocAlignment, JsonlWriter, LongUnit, TableFormat, TableWriter,
+    TmxOptions, TmxWriter, WriteStats,
+};
+use mizan::Lang;
+
+/// Trados Studio refuses segments longer than this on TMX import.
+pub const TRADOS_MAX_SEGMENT: usize = 2000;
+
+/// The translation memories' form, for the CAT tool that imports them.
+#[derive(Debug, Args)]
+pub struct CatArgs {
+    /// Leave out (and report) units with a side longer than this many
+    /// characters; Trados refuses segments over 2,000. 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = TRADOS_MAX_SEGMENT)]
+    pub max_seg_len: usize,
+    /// Character encoding of the TMX files (utf-16: little-endian with a
+    /// byte order mark, as memoQ writes).
+    #[arg(long, value_enum, default_value_t = OutEncoding::Utf8)]
+    pub tmx_encoding: OutEncoding,
+    /// Compress the TMX files with gzip (`ar-en.tmx.gz`).
+    #[arg(long)]
+    pub gzip: bool,
+    /// Write each memory in parts of at most N units (`ar-en.001.tmx`,
+    /// `ar-en.002.tmx`, ...), for tools that import large files slowly.
+    #[arg(long, value_name = "N")]
+    pub split_every: Option<usize>,
+    /// Give every unit `creationdate` and `changedate` (the build's date,
+    /// which SOURCE_DATE_EPOCH sets).
+    #[arg(long)]
+    pub unit_dates: bool,
+    /// Give every unit this `creationid` (the user or project shown as the
+    /// unit's author in Trados and memoQ).
+    #[arg(long, value_name = "ID")]
+    pub creation_id: Option<String>,
+    /// Also write `ar-en-ru.tmx`: units in Arabic, English and Russian
+    /// where an Arabic segment run is aligned with the same boundaries in
+    /// both language pairs.
+    #[arg(long)]
+    pub multilingual: bool,
+}
+
+impl CatArgs {
+    /// Checks the combinations clap cannot.
+    pub fn check(&self) -> Result<()> {
+        if self.split_every == Some(0) {
+            bail!("--split-every must be at least 1");
+        }
+        if let Some(id) = &self.creation_id {
+            if id.trim().is_empty() || id.chars().any(char::is_control) {
+                bail!("--creation-id must be a name without control characters");
+            }
+        }
+        Ok(())
+    }
+
+    /// The options of a TMX file with these rules.
+    pub fn tmx_options(&self, src: &str, tgt: &str, date: &str) -> Result<TmxOptions> {
+        Ok(TmxOptions::new(src, tgt, date)?
+            .with_encoding(encoding(self.tmx_encoding))
+            .with_unit_info(self.unit_dates, self.creation_id.as_deref()))
+    }
+
+    /// The names of the TMX files of a memory of `units` units named
+    /// `name` (`ar-en`): one, or one per part.
+    pub fn tmx_names(&self, name: &str, units: usize) -> Vec<String> {
+        let ext = if self.gzip { "tmx.gz" } else { "tmx" };
+        match self.split_every {
+            Some(n) if units > n => {
+                let parts = units.div_ceil(n);
+                let width = parts.to_string().len().max(3);
+                (1..=parts)
+                    .map(|k| format!("{name}.{k:0width$}.{ext}"))
+                    .collect()
+            }
+            _ => vec![format!("{name}.{ext}")],
+        }
+    }
+}
+
+/// Units left out for their length, with their document's name.
+pub type LongUnits = Vec<(String, LongUnit)>;
+
+/// The beads of each document without the units over `max` characters
+/// (all of them when `max` is 0), and the units left out with their
+/// document's name.
+pub fn keep_short(docs: &[DocAlignment], max: usize) -> Result<(Vec<Vec<Bead>>, LongUnits)> {
+    let mut kept = Vec::with_capacity(docs.len());
+    let mut long = Vec::new();
+    for d in docs {
+        if max == 0 {
+            kept.push(d.beads.to_vec());
+            continue;
+        }
+        let (k, l) = limit_unit_length(d, max)?;
+        kept.push(k);
+        long.extend(l.into_iter().map(|u| (d.name.to_string(), u)));
+    }
+    Ok((kept, long))
+}
+
+/// The summary's lines about units left out for their length.
+pub fn long_summary(name: &str, long: &[(String, LongUnit)], max: usize) -> String {
+    if long.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "{name}: {} unit(s) left out for a side over {max} characters (--max-seg-len; Trados's limit is {TRADOS_MAX_SEGMENT}):\n",
+        long.len()
+    );
+    for (doc, u) in long {
+        out.push_str(&format!(
+            "{name}: left out {doc} link {}: {} and {} characters\n",
+            u.bead + 1,
+            u.src_chars,
+            u.tgt_chars
+        ));
+    }
+    out
+}
+
+/// Writes the TMX file(s) of one memory into the output folder and
+/// returns its units and counts.
+pub fn write_memory(
+    out: &mut OutDir,
+    name: &str,
+    docs: &[DocAlignment],
+    opts: TmxOptions,
+    cat: &CatArgs,
+) -> Result<(Vec<Tu>, WriteStats)> {
+    let header = opts.header();
+    let mut units = Vec::new();
+    let mut w = TmxWriter::new(std::io::sink(), opts)?;
+    for d in docs {
+        units.extend(w.doc_units(d)?);
+    }
+    let stats = w.stats();
+    write_units(out, name, &units, &header, cat)?;
+    Ok((units, stats))
+}
+
+/// Writes units as the TMX file(s) of memory `name`.
+pub fn write_units(
+    out: &mut OutDir,
+    name: &str,
+    units: &[Tu],
+    header: &mizan::tmx::TuWriterOptions,
+    cat: &CatArgs,
+) -> Result<()> {
+    let names = cat.tmx_names(name, units.len());
+    let per = cat.split_every.unwrap_or(units.len()).max(1);
+    let mut chunks: Vec<&[Tu]> = units.chunks(per).collect();
+    chunks.resize(names.len(), &[]);
+    for (file, chunk) in names.iter().zip(chunks) {
+        write_tmx_units(Some(&out.file(file)), chunk, header)
+            .with_context(|| format!("{}: cannot write", out.final_path(file).display()))?;
+    }
+    Ok(())
+}
+
+/// The extra outputs of one language pair.
+pub struct Extra<'a> {
+    pub name: &'a str,
+    pub docs: &'a [DocAlignment<'a>],
+    pub units: &'a [Tu],
+    pub src: (&'a Lang, &'a str),
+    pub tgt: (&'a Lang, &'a str),
+}
+
+/// Writes one file of the output folder with `write`; errors name the
+/// file's final place.
+fn write_file_with(
+    out: &mut OutDir,
+    file: &str,
+    write: impl FnOnce(&mut Sink) -> std::io::Result<()>,
+) -> Result<()> {
+    let shown = out.final_path(file);
+    let res = Sink::open(Some(&out.file(file))).and_then(|mut sink| {
+        write(&mut sink)?;
+        sink.commit()
+    });
+    res.with_context(|| format!("{}: cannot write", shown.display()))
+}
+
+/// Writes the formats asked for besides the TMX.
+pub fn write_extra(out: &mut OutDir, formats: &[BuildFormat], x: &Extra) -> Result<()> {
+    let name = x.name;
+    for f in formats {
+        match f {
+            BuildFormat::Tmx => {}
+            BuildFormat::Tsv => write_file_with(out, &format!("{name}.tsv"), |w| {
+                write_docs(TableWriter::new(w, TableFormat::Tsv)?, x.docs).map(drop)
+            })?,
+            BuildFormat::Csv => write_file_with(out, &format!("{name}.csv"), |w| {
+                write_docs(TableWriter::new(w, TableFormat::Csv)?, x.docs).map(drop)
+            })?,
+            BuildFormat::Jsonl => write_file_with(out, &format!("{name}.jsonl"), |w| {
+                write_docs(JsonlWriter::new(w), x.docs).map(drop)
+            })?,
+            BuildFormat::Moses => {
+                let first = format!("{name}.{}", x.src.0.code());
+                out.file(&first);
+                out.file(&format!("{name}.{}", x.tgt.0.code()));
+                write_moses(&out.prefix(name), x.docs, x.src.0, x.tgt.0, false).with_context(
+                    || format!("{}: cannot write", out.final_path(&first).display()),
+                )?;
+            }
+            BuildFormat::Xliff => {
+                let (rows, _) = pair_rows(x.units, x.src.1, x.tgt.1);
+                write_file_with(out, &format!("{name}.xlf"), |w| {
+                    write_xliff(w, &rows, x.src.1, x.tgt.1).map(drop)
+                })?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `ar-en-ru.tmx` (Arabic and the first two other languages) from
+/// the two pairs' alignments, and returns its summary lines.
+pub fn write_trilingual(
+    out: &mut OutDir,
+    ar: &[mizan::pair::Article],
+    builds: [&LanguageBuild; 2],
+    tags: [&str; 3],
+    date: &str,
+    cat: &CatArgs,
+) -> Result<String> {
+    let name = format!("ar-{}-{}", builds[0].lang.code(), builds[1].lang.code());
+    let mut units = Vec::new();
+    let mut counts = TriCounts::default();
+    let mut unpaired = 0;
+    for d in &builds[0].docs {
+        let Some(e) = builds[1].docs.iter().find(|e| e.src == d.src) else {
+            unpaired += 1;
+            continue;
+        };
+        if d.src_sentences != e.src_sentences {
+            counts.mismatched_docs += 1;
+            continue;
+        }
+        let (u, c) = trilingual_units(
+            doc_name(&ar[d.src].id),
+            tags[0],
+            &d.src_sentences,
+            PairSide {
+                tag: tags[1],
+                sentences: &d.tgt_sentences,
+                beads: &d.beads,
+            },
+            PairSide {
+                tag: tags[2],
+                sentences: &e.tgt_sentences,
+                beads: &e.beads,
+            },
+        );
+        units.extend(u);
+        counts.add(c);
+    }
+    unpaired += builds[1]
+        .docs
+        .iter()
+        .filter(|e| !builds[0].docs.iter().any(|d| d.src == e.src))
+        .count();
+    let before = units.len();
+    if cat.max_seg_len > 0 {
+        units.retain(|u| {
+            u.tuvs
+                .iter()
+                .all(|t| t.text.chars().count() <= cat.max_seg_len)
+        });
+    }
+    let long = before - units.len();
+    for (k, u) in units.iter_mut().enumerate() {
+        let mut attrs = vec![("tuid".to_string(), (k + 1).to_string())];
+        attrs.append(&mut u.attrs);
+        u.attrs = attrs;
+        if let Some(id) = &cat.creation_id {
+            u.set_attr("creationid", id);
+        }
+        if cat.unit_dates {
+            u.set_attr("creationdate", date);
+            u.set_attr("changedate", date);
+        }
+    }
+    let header = TuWriterOptions {
+        srclang: tags[0].to_string(),
+        creation_date: date.to_string(),
+        encoding: encoding(cat.tmx_encoding),
+    };
+    write_units(out, &name, &units, &header, cat)?;
+    let mut summary = format!(
+        "{name}: {} trilingual units written ({} with the same Arabic boundaries in both pairs, {} over the smallest common run); {} Arabic runs stay bilingual (a sentence without counterpart in a pair, or a run over {MAX_RUN} segments)\n",
+        units.len(),
+        counts.same,
+        counts.merged,
+        counts.bilingual,
+    );
+    if long > 0 {
+        summary.push_str(&format!(
+            "{name}: {long} unit(s) left out for a side over {} characters (--max-seg-len)\n",
+            cat.max_seg_len
+        ));
+    }
+    if unpaired > 0 || counts.mismatched_docs > 0 {
+        summary.push_str(&format!(
+            "{name}: {unpaired} Arabic article(s) paired in only one language; {} split differently in the two pairs\n",
+            counts.mismatched_docs
+        ));
+    }
+    Ok(summary)
+}
