@@ -298,7 +298,8 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits, calib):
         "(see `cost::sentences`), which only matters where lines hold several sentences.",
         "The lexical score aligns words within a link with a diagonal prior (fast_align's),",
         "so that each sentence of a merged link is scored against the part of the other side",
-        "it faces (see `lexicon::DocScorer`).",
+        "it faces (see `lexicon::DocScorer`); a 2-2 link is also scored with its two target",
+        "sentences swapped, so that two sentences translated in the other order make one link.",
         "",
     ]
     for label, extra, rows in tables:

@@ -238,6 +238,31 @@ impl<'a> DocScorer<'a> {
     /// The sums behind [`DocScorer::score`], per direction; all zero for
     /// an empty lexicon, empty or out-of-range sides.
     pub fn evidence(&self, src: Range<usize>, tgt: Range<usize>) -> LexEvidence {
+        let straight = self.evidence_in_order(src.clone(), tgt.clone(), tgt.clone());
+        if src.len() != 2 || tgt.len() != 2 {
+            return straight;
+        }
+        // A 2-2 link may hold two sentences whose translations come in
+        // swapped order (the ntrex-dev gold's 2-2 links all do since
+        // 2026-12-01); the diagonal prior would count that against it, so
+        // the target's two sentences are also taken the other way round.
+        let swapped = [tgt.start + 1, tgt.start];
+        let crossed = self.evidence_in_order(src, tgt, swapped.into_iter());
+        if crossed.score() > straight.score() {
+            crossed
+        } else {
+            straight
+        }
+    }
+
+    /// [`DocScorer::evidence`] with the target sentences of `tgt` taken in
+    /// the order `order` (a permutation of `tgt`).
+    fn evidence_in_order(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        order: impl Iterator<Item = usize> + Clone,
+    ) -> LexEvidence {
         let Some((l, m)) = self.bead_tokens(&src, &tgt) else {
             return LexEvidence::default();
         };
@@ -250,7 +275,7 @@ impl<'a> DocScorer<'a> {
         self.make_room(links, &src, &tgt);
         s.spans.clear();
         for a in src.clone() {
-            for b in tgt.clone() {
+            for b in order.clone() {
                 s.spans.push(self.pair(links, a, b));
             }
         }
@@ -270,7 +295,7 @@ impl<'a> DocScorer<'a> {
         let nt = tgt.len();
         for (ai, a) in src.clone().enumerate() {
             let mut to = 0;
-            for (bi, b) in tgt.clone().enumerate() {
+            for (bi, b) in order.clone().enumerate() {
                 let PairLinks { start, len, .. } = s.spans[ai * nt + bi];
                 for k in &links.arena[start..start + len] {
                     let gi = so + k.i as usize;
@@ -285,7 +310,7 @@ impl<'a> DocScorer<'a> {
             so += self.src[a].len();
         }
         let fwd = side_sum(
-            tgt.clone().flat_map(|b| self.tgt_tok[b].iter()),
+            order.flat_map(|b| self.tgt_tok[b].iter()),
             &s.fwd_t,
             &fy,
             &fx,
@@ -516,7 +541,13 @@ mod tests {
                 for (da, db) in [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3), (3, 3)] {
                     let s: Vec<u32> = src[a..a + da].concat();
                     let t: Vec<u32> = tgt[b..b + db].concat();
-                    let want = reference(&lex, &s, &t);
+                    let mut want = reference(&lex, &s, &t);
+                    if (da, db) == (2, 2) {
+                        // 2-2 links are also scored with their target
+                        // sentences swapped, and keep the better score.
+                        let crossed = [tgt[b + 1].clone(), tgt[b].clone()].concat();
+                        want = want.max(reference(&lex, &s, &crossed));
+                    }
                     // Twice: computed, then from the cache.
                     for _ in 0..2 {
                         let got = scorer.score(a..a + da, b..b + db);
@@ -565,5 +596,23 @@ mod tests {
         let diagonal = whole - part;
         assert!(uniform < 4.0, "uniform margin {uniform}");
         assert!(diagonal > 10.0, "diagonal margin {diagonal}");
+    }
+
+    /// Two sentences whose translations come in swapped order score as a
+    /// 2-2 link as well as they would in order (the diagonal prior would
+    /// otherwise hold the crossing against them).
+    #[test]
+    fn swapped_two_by_two_scores_as_in_order() {
+        let pairs = monotone(700);
+        let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
+        let src: Vec<Vec<u32>> = vec![pairs[650].0.clone(), pairs[651].0.clone()];
+        let in_order: Vec<Vec<u32>> = vec![pairs[650].1.clone(), pairs[651].1.clone()];
+        let swapped: Vec<Vec<u32>> = vec![pairs[651].1.clone(), pairs[650].1.clone()];
+        let straight = DocScorer::new(&lex, &src, &in_order).score(0..2, 0..2);
+        let crossed = DocScorer::new(&lex, &src, &swapped).score(0..2, 0..2);
+        assert!((straight - crossed).abs() < 1e-9, "{straight} vs {crossed}");
+        // The 1-1 links of the swapped order are not translations.
+        let apart = DocScorer::new(&lex, &src, &swapped);
+        assert!(apart.score(0..1, 0..1) < straight / 4.0);
     }
 }
