@@ -22,6 +22,7 @@ pub mod rng;
 pub mod segment;
 pub mod segment_eval;
 pub mod srx;
+pub mod stream;
 pub mod tmx;
 pub mod tokenize;
 pub mod write;

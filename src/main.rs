@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Pair(a) => cli::pair::pair(a),
         Command::Segment(a) => cli::segment::segment(a),
         Command::Apply(a) => cli::apply::apply(a),
+        Command::Collect(a) => cli::collect::collect(a),
         Command::Eval(a) => cli::eval::eval(a),
         Command::EvalSegments(a) => cli::eval::eval_segments(a),
         Command::Tmx(c) => cli::tmx::tmx(c),

@@ -9,5 +9,6 @@ mod hostile;
 mod inputs;
 mod regression;
 mod review;
+mod stream;
 mod tmx_tools;
 mod util;

@@ -23,6 +23,9 @@ use mizan::Lang;
 use std::path::{Path, PathBuf};
 
 pub fn align(args: AlignArgs) -> Result<Outcome> {
+    if args.jsonl {
+        return super::stream::run(args);
+    }
     let job = AlignJob::from_args(args)?;
     for p in &job.unpaired {
         eprintln!(

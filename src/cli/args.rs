@@ -36,6 +36,10 @@ pub enum Command {
     /// and approved links score 1 and carry `x-mizan-reviewed`.
     #[command(alias = "apply-review")]
     Apply(ApplyArgs),
+    /// Write a translation memory (or table) from the JSON results of
+    /// `mizan align --jsonl` workers; records that failed are counted and
+    /// left out.
+    Collect(CollectArgs),
     /// Score an alignment against a hand-made (gold) one.
     Eval(EvalArgs),
     /// Score sentence splitting against gold sentences: boundary
@@ -75,10 +79,21 @@ pub enum Format {
 pub struct AlignArgs {
     /// The source article (Arabic, usually): plain text, Markdown, HTML,
     /// .docx or .odt; or a folder of articles.
-    pub src: PathBuf,
+    #[arg(required_unless_present = "jsonl")]
+    pub src: Option<PathBuf>,
     /// The translated article, or a folder holding translations under the
     /// same file names as in the source folder.
-    pub tgt: PathBuf,
+    #[arg(required_unless_present = "jsonl")]
+    pub tgt: Option<PathBuf>,
+    /// Stream mode, for running under Spark, GNU parallel or a job array:
+    /// read one JSON record a line on standard input
+    /// (`{"id", "src", "tgt"}`, optional `"src_lang"`, `"tgt_lang"`,
+    /// `"date"`, and `"presegmented": true` with arrays of segments) and
+    /// write one JSON result a line, in input order: the links, or
+    /// `{"id", "error": {"kind", "message"}}`. Exit code 3 when any record
+    /// failed. `mizan collect` turns the results into a memory.
+    #[arg(long, conflicts_with_all = ["src", "tgt", "output", "explain", "format"])]
+    pub jsonl: bool,
     /// Where to write the result; `-` or nothing writes to standard output.
     /// The file appears only when the whole run succeeds.
     #[arg(short, long, value_name = "FILE")]
@@ -185,6 +200,25 @@ pub struct ApplyArgs {
     /// The review file the review page exported
     /// (`review-corrections.json`).
     pub review: PathBuf,
+    /// Output file (standard output if not given); with `-f moses` the
+    /// prefix of the two files.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (every format of `align` but html).
+    #[arg(short, long, value_enum, default_value_t = Format::Tmx)]
+    pub format: Format,
+    /// Language tag to write into the TMX for a language, e.g.
+    /// `--lang-tag ar=ar-SA` (repeatable).
+    #[arg(long, value_name = "LANG=TAG")]
+    pub lang_tag: Vec<String>,
+}
+
+/// Arguments of `mizan collect`.
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Result files of `mizan align --jsonl` (standard input when none, or
+    /// `-`).
+    pub results: Vec<PathBuf>,
     /// Output file (standard output if not given); with `-f moses` the
     /// prefix of the two files.
     #[arg(short, long, value_name = "FILE")]

@@ -55,7 +55,10 @@ pub struct AlignJob {
 
 impl AlignJob {
     pub fn from_args(args: AlignArgs) -> Result<AlignJob> {
-        let (docs, unpaired) = pair_inputs(&args.src, &args.tgt)?;
+        let (Some(src), Some(tgt)) = (&args.src, &args.tgt) else {
+            bail!("give the source and the target (files or folders), or --jsonl for stream mode");
+        };
+        let (docs, unpaired) = pair_inputs(src, tgt)?;
         let read = read_options(args.read.encoding.as_deref())?;
         let encoding = args.read.encoding.clone();
         let src_lang = args.src_lang.as_deref().map(Lang::parse).transpose()?;
@@ -97,7 +100,7 @@ impl AlignJob {
             lexicon: args.lexicon,
             lexicon_out: args.lexicon_out,
             unpaired,
-            folders: args.src.is_dir(),
+            folders: src.is_dir(),
             read,
             encoding,
             verbose: args.read.verbose,

@@ -6,6 +6,7 @@ pub mod apply;
 pub mod args;
 pub mod build;
 pub mod build_out;
+pub mod collect;
 pub mod config;
 pub mod eval;
 pub mod load;
@@ -13,6 +14,7 @@ pub mod outdir;
 pub mod output;
 pub mod pair;
 pub mod segment;
+pub mod stream;
 pub mod tmx;
 
 /// How a run that did not fail ended.

@@ -1,0 +1,155 @@
+//! `mizan collect`: a memory from the results of `mizan align --jsonl`.
+
+use super::align::{write_output, Output};
+use super::args::{CollectArgs, Format};
+use super::config::parse_lang_tags;
+use super::output::refuse_input_as_output;
+use super::Outcome;
+use anyhow::{bail, Context, Result};
+use mizan::align::{Bead, Checks};
+use mizan::stream;
+use mizan::write::DocAlignment;
+use mizan::Lang;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One aligned record, ready to write.
+struct Doc {
+    name: String,
+    src: Vec<String>,
+    tgt: Vec<String>,
+    beads: Vec<Bead>,
+}
+
+pub fn collect(args: CollectArgs) -> Result<Outcome> {
+    if args.format == Format::Html {
+        bail!("collect writes a memory: give -f tmx, tsv, csv, jsonl, beads or moses");
+    }
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    refuse_input_as_output(output, args.results.iter().map(PathBuf::as_path))?;
+    let inputs: Vec<Option<&Path>> = if args.results.is_empty() {
+        vec![None]
+    } else {
+        args.results
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
+            .collect()
+    };
+    let mut docs = Vec::new();
+    let mut langs: Option<(String, String)> = None;
+    let mut failed = 0;
+    for input in inputs {
+        let name = input.map_or("standard input".to_string(), |p| p.display().to_string());
+        let reader: Box<dyn BufRead> = match input {
+            Some(p) => Box::new(std::io::BufReader::new(
+                std::fs::File::open(p).with_context(|| format!("{name}: cannot open"))?,
+            )),
+            None => Box::new(std::io::stdin().lock()),
+        };
+        for (k, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("{name}:{}", k + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = || format!("{name}:{}", k + 1);
+            let r: stream::Output = serde_json::from_str(&line)
+                .with_context(|| format!("{}: not a result of mizan align --jsonl", at()))?;
+            if r.is_error() {
+                failed += 1;
+                continue;
+            }
+            let pair = (
+                r.src_lang.clone().unwrap_or_default(),
+                r.tgt_lang.clone().unwrap_or_default(),
+            );
+            match &langs {
+                None => langs = Some(pair),
+                Some(l) if *l != pair => bail!(
+                    "{}: languages {}-{} after {}-{}: collect one language pair at a time",
+                    at(),
+                    pair.0,
+                    pair.1,
+                    l.0,
+                    l.1
+                ),
+                _ => {}
+            }
+            docs.push(doc_of(r).with_context(at)?);
+        }
+    }
+    let Some((src_lang, tgt_lang)) = langs else {
+        bail!("no aligned record to collect ({failed} failed)");
+    };
+    if failed > 0 {
+        eprintln!("mizan: warning: {failed} record(s) had failed and are left out");
+    }
+    let (src_lang, tgt_lang) = (Lang::parse(&src_lang)?, Lang::parse(&tgt_lang)?);
+    let tags = parse_lang_tags(&args.lang_tag)?;
+    let tag = |l: &Lang| {
+        tags.get(l.code())
+            .cloned()
+            .unwrap_or_else(|| l.code().to_string())
+    };
+    let aligned: Vec<DocAlignment> = docs
+        .iter()
+        .map(|d| DocAlignment {
+            name: &d.name,
+            src: &d.src,
+            tgt: &d.tgt,
+            beads: &d.beads,
+        })
+        .collect();
+    write_output(
+        &Output {
+            format: args.format,
+            path: output,
+            tag: &tag,
+        },
+        &aligned,
+        &src_lang,
+        &tgt_lang,
+    )?;
+    Ok(Outcome::from_skips(failed))
+}
+
+/// The document of one result, its links checked to cover its segments
+/// once and in order.
+fn doc_of(r: stream::Output) -> Result<Doc> {
+    let name = match &r.id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let (Some(src), Some(tgt), Some(links)) = (r.src_segments, r.tgt_segments, r.links) else {
+        bail!("a result without segments or links");
+    };
+    let (mut i, mut j) = (0, 0);
+    let mut beads = Vec::with_capacity(links.len());
+    for (k, l) in links.iter().enumerate() {
+        let run =
+            |ids: &[usize], start: usize| ids.iter().enumerate().all(|(n, &x)| x == start + n);
+        if !run(&l.src, i) || !run(&l.tgt, j) || (l.src.is_empty() && l.tgt.is_empty()) {
+            bail!("link {}: segments out of order", k + 1);
+        }
+        let (s0, t0) = (i, j);
+        i += l.src.len();
+        j += l.tgt.len();
+        let checks = Checks::parse(&l.checks.join(","))
+            .map_err(|c| anyhow::anyhow!("link {}: unknown check {c:?}", k + 1))?;
+        beads.push(Bead {
+            src: s0..i,
+            tgt: t0..j,
+            score: l.score,
+            checks,
+            reviewed: false,
+        });
+    }
+    if (i, j) != (src.len(), tgt.len()) {
+        bail!("the links do not cover the segments");
+    }
+    Ok(Doc {
+        name,
+        src,
+        tgt,
+        beads,
+    })
+}
