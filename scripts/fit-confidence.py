@@ -157,8 +157,18 @@ def fit(rows, iters=30):
 MAX_SCORE = 0.9999
 
 
-def predict(model, x):
-    bias, weights = model
+def has_lexicon(names):
+    k = names.index("has_lexicon")
+    return lambda x: x[k] > 0.5
+
+
+def fit_both(rows, lexicon):
+    """One model for links scored with lexical evidence, one without."""
+    return (fit([r for r in rows if lexicon(r[0])]), fit([r for r in rows if not lexicon(r[0])]))
+
+
+def predict(models, x, lexicon):
+    bias, weights = models[0] if lexicon(x) else models[1]
     return min(sigmoid(bias + sum(a * b for a, b in zip(weights, x))), MAX_SCORE)
 
 
@@ -206,28 +216,30 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         names, data = collect(args.mizan, Path(tmp))
     rows = [r for v in data.values() for r in v]
-    model = fit(rows)
+    lex = has_lexicon(names)
+    model = fit_both(rows, lex)
     print("fitted on all sets:")
     for key, v in data.items():
-        show(" / ".join(key), metrics([(predict(model, x), y) for x, y in v]))
-    show("all", metrics([(predict(model, x), y) for x, y in rows]))
-    print("each set scored by a model fitted without it (both modes left out):")
+        show(" / ".join(key), metrics([(predict(model, x, lex), y) for x, y in v]))
+    show("all", metrics([(predict(model, x, lex), y) for x, y in rows]))
+    print("each set scored by models fitted without it (both modes left out):")
     for name in sorted({k[0] for k in data}):
         held = [r for k, v in data.items() if k[0] == name for r in v]
         rest = [r for k, v in data.items() if k[0] != name for r in v]
-        m = fit(rest)
-        show(name, metrics([(predict(m, x), y) for x, y in held]))
-    print("weights:", f"bias {model[0]:.4f}", *(f"{n} {w:.4f}" for n, w in zip(names, model[1])))
+        m = fit_both(rest, lex)
+        show(name, metrics([(predict(m, x, lex), y) for x, y in held]))
     if args.write:
-        out = ["# mizan's confidence model: logistic regression, p = 1/(1+exp(-(bias + sum w*x))).",
+        n_lex = sum(1 for x, _ in rows if lex(x))
+        out = ["# mizan's confidence models: logistic regression, p = 1/(1+exp(-(bias + sum w*x))),",
+               "# one for links scored with lexical evidence (second column) and one without (third).",
                "# Fitted by scripts/fit-confidence.py (L2 penalty %.1f on standardised features) on" % L2,
                "# every unit of the dev sets (ntrex-dev align and abridged ar-en/ar-ru, each as",
                "# one corpus run and as one run per document pair; textberg-dev de-fr), labelled",
-               "# correct when both sides are the union of a run of gold links (%d units, %d wrong)."
+               "# correct when both sides are the union of a run of gold links (%d units, %d wrong;"
                % (len(rows), sum(1 for _, y in rows if not y)),
-               "# The features are described in src/confidence/features.rs.",
-               "bias\t%.6f" % model[0]]
-        out += ["%s\t%.6f" % (n, w) for n, w in zip(names, model[1])]
+               "# %d with a lexicon). The features are described in src/confidence/features.rs." % n_lex,
+               "bias\t%.6f\t%.6f" % (model[0][0], model[1][0])]
+        out += ["%s\t%.6f\t%.6f" % (n, a, b) for n, a, b in zip(names, model[0][1], model[1][1])]
         MODEL.write_text("\n".join(out) + "\n", encoding="utf-8")
         print(f"wrote {MODEL}")
 

@@ -174,7 +174,7 @@ impl CorpusAlignment {
                 (features, anchors)
             })
             .unzip();
-        let model = confidence::Model::shipped();
+        let model = confidence::Calibrator::shipped();
         for (a, f) in run.alignments.iter_mut().zip(&features) {
             confidence::apply(&mut a.beads, f, model);
         }

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use std::collections::BTreeSet;
 
 /// The features, in the order of a feature row and of the model file.
-pub const FEATURES: [&str; 16] = [
+pub const FEATURES: [&str; 19] = [
     "certainty",
     "doubt",
     "neighbour_certainty",
@@ -26,8 +26,17 @@ pub const FEATURES: [&str; 16] = [
     "sentence_balance",
     "rival_cost_margin",
     "rival_evidence_margin",
+    "certainty_to_3",
+    "certainty_to_8",
+    "neighbour_certainty_to_3",
 ];
 
+/// Certainty (`-ln(1 - posterior)`) stops counting at these values in the
+/// capped features: a linear model then bends where a posterior of 0.95
+/// (3) or 0.9997 (8) stops telling right from wrong.
+const CAPS: [f64; 2] = [3.0, 8.0];
+
+pub(super) const HAS_LEXICON: usize = 9;
 pub(super) const NUMBERS_DIFFER: usize = 10;
 pub(super) const NAMES_ELSEWHERE: usize = 11;
 pub(super) const RATIO_DEVIATION: usize = 12;
@@ -129,6 +138,9 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
                 p.sentences,
                 e.rivals.cost_margin,
                 e.rivals.evidence_margin,
+                certainty(b).min(CAPS[0]),
+                certainty(b).min(CAPS[1]),
+                neighbour.min(CAPS[0]),
             ])
         })
         .collect()

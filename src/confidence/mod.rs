@@ -42,18 +42,51 @@ pub struct Model {
     pub weights: Vec<f64>,
 }
 
-impl Model {
-    /// The model shipped with mizan.
-    pub fn shipped() -> &'static Model {
-        static SHIPPED: OnceLock<Model> = OnceLock::new();
+/// The shipped calibration: one model for links scored with lexical
+/// evidence (a learned or given lexicon) and one for links scored without,
+/// since the two kinds of run err in different ways.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibrator {
+    /// For runs with a lexicon.
+    pub lexicon: Model,
+    /// For runs without one.
+    pub plain: Model,
+}
+
+impl Calibrator {
+    /// The calibration shipped with mizan.
+    pub fn shipped() -> &'static Calibrator {
+        static SHIPPED: OnceLock<Calibrator> = OnceLock::new();
         // The file is part of the source; a test parses it, so a broken
         // file fails the build's tests, never a user's run.
-        SHIPPED.get_or_init(|| Model::parse(MODEL).expect("data/confidence/model.tsv parses"))
+        SHIPPED.get_or_init(|| Calibrator::parse(MODEL).expect("data/confidence/model.tsv parses"))
     }
 
-    /// Reads `feature<TAB>weight` lines (`bias` for the intercept; `#`
-    /// starts a comment). Every feature of [`FEATURES`] must be given.
-    pub fn parse(text: &str) -> Result<Model, String> {
+    /// Reads `feature<TAB>weight with lexicon<TAB>weight without` lines
+    /// (`bias` for the intercepts; `#` starts a comment). Every feature of
+    /// [`FEATURES`] must be given.
+    pub fn parse(text: &str) -> Result<Calibrator, String> {
+        Ok(Calibrator {
+            lexicon: Model::parse_column(text, 1)?,
+            plain: Model::parse_column(text, 2)?,
+        })
+    }
+
+    /// The calibrated probability for one link's features, by the model
+    /// that fits its run.
+    pub fn probability(&self, x: &[f64]) -> f64 {
+        if x.get(features::HAS_LEXICON).is_some_and(|&v| v > 0.5) {
+            self.lexicon.probability(x)
+        } else {
+            self.plain.probability(x)
+        }
+    }
+}
+
+impl Model {
+    /// Reads the weights in column `col` (1 or 2) of a calibration file
+    /// (see [`Calibrator::parse`]).
+    pub fn parse_column(text: &str, col: usize) -> Result<Model, String> {
         let mut bias = None;
         let mut weights: Vec<Option<f64>> = vec![None; FEATURES.len()];
         for (k, line) in text.lines().enumerate() {
@@ -61,10 +94,14 @@ impl Model {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut cols = line.split('\t');
-            let (Some(name), Some(value), None) = (cols.next(), cols.next(), cols.next()) else {
-                return Err(format!("line {}: expected feature<TAB>weight", k + 1));
-            };
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 3 {
+                return Err(format!(
+                    "line {}: expected feature<TAB>weight<TAB>weight",
+                    k + 1
+                ));
+            }
+            let (name, value) = (cols[0], cols[col]);
             let value: f64 = value
                 .trim()
                 .parse()
@@ -132,7 +169,7 @@ pub fn checks(x: &[f64]) -> Checks {
 /// Replaces the posterior of every link with both sides non-empty by its
 /// calibrated probability and sets its flags; `features` holds one row per
 /// bead (`None` for links with an empty side), as [`bead_features`] gives.
-pub fn apply(beads: &mut [Bead], features: &[Option<Vec<f64>>], model: &Model) {
+pub fn apply(beads: &mut [Bead], features: &[Option<Vec<f64>>], model: &Calibrator) {
     for (b, x) in beads.iter_mut().zip(features) {
         if let Some(x) = x {
             b.score = model.probability(x);
@@ -227,28 +264,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shipped_model_parses_with_every_feature() {
-        let m = Model::shipped();
-        assert_eq!(m.weights.len(), FEATURES.len());
+    fn shipped_models_parse_with_every_feature() {
+        let c = Calibrator::shipped();
+        assert_eq!(c.lexicon.weights.len(), FEATURES.len());
+        assert_eq!(c.plain.weights.len(), FEATURES.len());
     }
 
     #[test]
     fn model_errors_name_the_line() {
         let cases = [
-            ("bias\t1\nnope\t2\n", "line 2: unknown feature"),
-            ("bias\tx\n", "line 1: \"x\" is not a number"),
-            ("bias\t1\t2\n", "line 1: expected"),
+            ("bias\t1\t1\nnope\t2\t2\n", "line 2: unknown feature"),
+            ("bias\tx\t0\n", "line 1: \"x\" is not a number"),
+            ("bias\t1\n", "line 1: expected"),
             ("# only a comment\n", "no bias"),
         ];
         for (text, want) in cases {
-            let err = Model::parse(text).unwrap_err();
+            let err = Calibrator::parse(text).unwrap_err();
             assert!(err.contains(want), "{text:?}: {err}");
         }
-        let mut all = String::from("bias\t0\n");
+        let mut all = String::from("bias\t0\t0\n");
         for f in FEATURES.iter().skip(1) {
-            all.push_str(&format!("{f}\t0\n"));
+            all.push_str(&format!("{f}\t0\t0\n"));
         }
-        assert!(Model::parse(&all).unwrap_err().contains(FEATURES[0]));
+        assert!(Calibrator::parse(&all).unwrap_err().contains(FEATURES[0]));
+    }
+
+    #[test]
+    fn the_run_picks_the_model() {
+        let model = |bias: f64| Model {
+            bias,
+            weights: vec![0.0; FEATURES.len()],
+        };
+        let c = Calibrator {
+            lexicon: model(2.0),
+            plain: model(-2.0),
+        };
+        let mut x = vec![0.0; FEATURES.len()];
+        assert!(c.probability(&x) < 0.5);
+        x[features::HAS_LEXICON] = 1.0;
+        assert!(c.probability(&x) > 0.5);
     }
 
     #[test]
