@@ -189,3 +189,63 @@ fn issue14_collect_refuses_what_is_not_a_result() {
     assert!(err.contains("x.jsonl:1"), "{err}");
     assert!(!wd.path("x.tmx").exists());
 }
+
+/// Whether an optional tool is installed; where CI sets MIZAN_CI it must
+/// be, so that the test cannot pass by skipping.
+pub fn have_tool(tool: &str, install: &str) -> bool {
+    let have = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("MIZAN_CI").is_none(),
+            "{tool} is needed here: {install}"
+        );
+        eprintln!("skipped: no {tool} ({install})");
+    }
+    have
+}
+
+#[test]
+fn issue14_gnu_parallel_recipe_equals_one_stream() {
+    if !have_tool("parallel", "apt-get install -y parallel") {
+        return;
+    }
+    let wd = Workdir::new();
+    let (jsonl, _) = example_records();
+    // Five copies under new ids, so that the recipe cuts the stream into
+    // several blocks.
+    let mut records = String::new();
+    for copy in 0..5 {
+        for line in jsonl.lines() {
+            let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+            v["id"] = format!("{}-{copy}", v["id"].as_str().unwrap()).into();
+            records.push_str(&v.to_string());
+            records.push('\n');
+        }
+    }
+    wd.write("records.jsonl", &records);
+    let one = stream(&wd, &records);
+    assert!(one.status.success());
+    wd.write("one.jsonl", &one.stdout);
+    run_ok(wd.mizan().args(["collect", "one.jsonl", "-o", "one.tmx"]));
+    let out = Command::new("bash")
+        .arg(crate::util::root().join("examples/parallel/align-stream.sh"))
+        .args(["records.jsonl", "parallel.tmx", "2"])
+        .current_dir(wd.path(""))
+        .env("MIZAN", env!("CARGO_BIN_EXE_mizan"))
+        .env("MIZAN_BLOCK", "8k")
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = std::fs::read_to_string(wd.path("one.tmx")).unwrap();
+    let got = std::fs::read_to_string(wd.path("parallel.tmx")).unwrap();
+    assert!(want == got, "the recipe's memory differs from one stream's");
+    assert_eq!(got.matches("<tu ").count() % 5, 0);
+}
