@@ -7,7 +7,7 @@
 //! (each document carries a hash of its segments), checks that the links
 //! still cover every segment once and in order, and writes the memory.
 
-use crate::align::{Bead, Checks};
+use crate::align::{ranges_from_ids, Bead, Checks};
 use crate::anchors::AnchorMatch;
 use crate::error::{Error, ErrorKind, Result};
 use serde::{Deserialize, Serialize};
@@ -200,47 +200,29 @@ impl ReviewDoc {
                 ))));
             }
         }
-        let (mut i, mut j) = (0, 0);
-        let mut beads = Vec::with_capacity(self.links.len());
-        for (k, l) in self.links.iter().enumerate() {
+        let ranges = ranges_from_ids(
+            self.links
+                .iter()
+                .map(|l| (l.src.as_slice(), l.tgt.as_slice())),
+            src.len(),
+            tgt.len(),
+        )
+        .map_err(|msg| Error::parse(format!("{}: {msg}", self.name)))?;
+        let mut beads = Vec::with_capacity(ranges.len());
+        for (k, (l, (s, t))) in self.links.iter().zip(ranges).enumerate() {
             let bad = |what: &str| Error::parse(format!("{}: link {}: {what}", self.name, k + 1));
-            let run =
-                |ids: &[usize], start: usize| ids.iter().enumerate().all(|(n, &x)| x == start + n);
-            if l.src.is_empty() && l.tgt.is_empty() {
-                return Err(bad("has no segment on either side"));
-            }
-            if !run(&l.src, i) || !run(&l.tgt, j) {
-                return Err(bad(&format!(
-                    "expected the next segments (source {i}, target {j}) in order, found source {:?} and target {:?}",
-                    l.src, l.tgt
-                )));
-            }
             if !l.score.is_finite() || !(0.0..=1.0).contains(&l.score) {
                 return Err(bad("score is not between 0 and 1"));
             }
             let checks = Checks::parse(&l.checks.join(","))
                 .map_err(|c| bad(&format!("unknown check {c:?}")))?;
-            let (s0, t0) = (i, j);
-            i += l.src.len();
-            j += l.tgt.len();
-            if i > src.len() || j > tgt.len() {
-                return Err(bad("points past the end of the document"));
-            }
             beads.push(Bead {
-                src: s0..i,
-                tgt: t0..j,
+                src: s,
+                tgt: t,
                 score: if l.reviewed { 1.0 } else { l.score },
                 checks: if l.reviewed { Checks::NONE } else { checks },
                 reviewed: l.reviewed,
             });
-        }
-        if (i, j) != (src.len(), tgt.len()) {
-            return Err(Error::parse(format!(
-                "{}: the links stop at source {i} and target {j} of {} and {} segments",
-                self.name,
-                src.len(),
-                tgt.len()
-            )));
         }
         Ok(beads)
     }

@@ -23,6 +23,51 @@ pub struct Bead {
     pub reviewed: bool,
 }
 
+/// A link's source and target ranges.
+pub type LinkRanges = (Range<usize>, Range<usize>);
+
+/// The source and target ranges of links given as lists of segment
+/// numbers (as review files and stream results hold them), checked to
+/// cover segments `0..n` and `0..m` once each and in order. The message
+/// of an error names the link (1-based).
+pub fn ranges_from_ids<'a>(
+    links: impl Iterator<Item = (&'a [usize], &'a [usize])>,
+    n: usize,
+    m: usize,
+) -> Result<Vec<LinkRanges>, String> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    for (k, (src, tgt)) in links.enumerate() {
+        let run =
+            |ids: &[usize], start: usize| ids.iter().enumerate().all(|(d, &x)| x == start + d);
+        if src.is_empty() && tgt.is_empty() {
+            return Err(format!("link {}: has no segment on either side", k + 1));
+        }
+        if !run(src, i) || !run(tgt, j) {
+            return Err(format!(
+                "link {}: expected the next segments (source {i}, target {j}) in order, found source {src:?} and target {tgt:?}",
+                k + 1
+            ));
+        }
+        let (s0, t0) = (i, j);
+        i += src.len();
+        j += tgt.len();
+        if i > n || j > m {
+            return Err(format!(
+                "link {}: points past the end of the document",
+                k + 1
+            ));
+        }
+        out.push((s0..i, t0..j));
+    }
+    if (i, j) != (n, m) {
+        return Err(format!(
+            "the links stop at source {i} and target {j} of {n} and {m} segments"
+        ));
+    }
+    Ok(out)
+}
+
 /// Reasons a reviewer should look at a link: a small set of flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Checks(u8);

@@ -9,7 +9,7 @@ pub mod dp;
 pub mod shape;
 pub mod traceback;
 
-pub use bead::{Bead, Checks};
+pub use bead::{ranges_from_ids, Bead, Checks};
 pub use shape::{Shape, DEFAULT_SHAPES};
 
 use crate::cost::BeadCost;

@@ -1,7 +1,7 @@
 //! `mizan align`: one pair of documents, or two lists of them.
 
-use super::args::{AlignArgs, Format};
-use super::config::{AlignJob, DocPair};
+use super::args::{AlignArgs, Format, MemoryArgs};
+use super::config::{parse_lang_tags, AlignJob, DocPair};
 use super::load::{load, LoadOptions, Splitters};
 use super::output::{check_writable, refuse_input_as_output, Sink};
 use super::Outcome;
@@ -234,6 +234,36 @@ pub(crate) struct Output<'a> {
     pub path: Option<&'a Path>,
     /// The language tag written into a TMX for a language.
     pub tag: &'a dyn Fn(&Lang) -> String,
+}
+
+/// The output path of `apply` or `collect` (`None` for standard output);
+/// html is refused, since those write memories.
+pub(crate) fn memory_path(out: &MemoryArgs) -> Result<Option<&Path>> {
+    if out.format == Format::Html {
+        bail!("this writes a memory: give -f tmx, tsv, csv, jsonl, beads or moses");
+    }
+    Ok(out.output.as_deref().filter(|p| p.as_os_str() != "-"))
+}
+
+/// Writes the memory of `apply` or `collect`.
+pub(crate) fn write_memory(
+    out: &MemoryArgs,
+    docs: &[DocAlignment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+) -> Result<()> {
+    let tags = parse_lang_tags(&out.lang_tag)?;
+    let tag = |l: &Lang| {
+        tags.get(l.code())
+            .cloned()
+            .unwrap_or_else(|| l.code().to_string())
+    };
+    let target = Output {
+        format: out.format,
+        path: memory_path(out)?,
+        tag: &tag,
+    };
+    write_output(&target, docs, src_lang, tgt_lang)
 }
 
 /// Writes aligned documents in any format but html.

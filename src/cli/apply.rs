@@ -1,12 +1,12 @@
 //! `mizan apply`: a translation memory from a reviewed alignment.
 
-use super::align::{write_output, Output};
-use super::args::{ApplyArgs, Format};
-use super::config::{parse_lang_tags, read_options};
+use super::align::{memory_path, write_memory};
+use super::args::ApplyArgs;
+use super::config::read_options;
 use super::load::{load, LoadOptions, Splitters};
 use super::output::refuse_input_as_output;
 use super::Outcome;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use mizan::build::load_corpus_lenient;
 use mizan::review::{Review, ReviewDoc, Source};
 use mizan::segment::{segment_text, Segmenter};
@@ -15,13 +15,10 @@ use mizan::Lang;
 use std::path::Path;
 
 pub fn apply(args: ApplyArgs) -> Result<Outcome> {
-    if args.format == Format::Html {
-        bail!("apply writes a memory: give -f tmx, tsv, csv, jsonl, beads or moses");
-    }
+    let output = memory_path(&args.out)?;
     let review = Review::read(&args.review)?;
     let src_lang = Lang::parse(&review.src_lang)?;
     let tgt_lang = Lang::parse(&review.tgt_lang)?;
-    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     refuse_input_as_output(output, [args.review.as_path()])?;
     let texts = read_texts(&review, &src_lang, &tgt_lang)
         .with_context(|| format!("{}: cannot apply the review", args.review.display()))?;
@@ -45,18 +42,7 @@ pub fn apply(args: ApplyArgs) -> Result<Outcome> {
         })
         .collect();
     let reviewed = beads.iter().flatten().filter(|b| b.reviewed).count();
-    let tags = parse_lang_tags(&args.lang_tag)?;
-    let tag = |l: &Lang| {
-        tags.get(l.code())
-            .cloned()
-            .unwrap_or_else(|| l.code().to_string())
-    };
-    let out = Output {
-        format: args.format,
-        path: output,
-        tag: &tag,
-    };
-    write_output(&out, &docs, &src_lang, &tgt_lang)?;
+    write_memory(&args.out, &docs, &src_lang, &tgt_lang)?;
     eprintln!(
         "mizan: {} documents, {reviewed} links approved or corrected by the reviewer",
         docs.len()

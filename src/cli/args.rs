@@ -194,12 +194,9 @@ pub struct SegmentArgs {
     pub read: ReadArgs,
 }
 
-/// Arguments of `mizan apply`.
+/// Where and how `apply` and `collect` write the memory.
 #[derive(Debug, Args)]
-pub struct ApplyArgs {
-    /// The review file the review page exported
-    /// (`review-corrections.json`).
-    pub review: PathBuf,
+pub struct MemoryArgs {
     /// Output file (standard output if not given); with `-f moses` the
     /// prefix of the two files.
     #[arg(short, long, value_name = "FILE")]
@@ -213,23 +210,24 @@ pub struct ApplyArgs {
     pub lang_tag: Vec<String>,
 }
 
+/// Arguments of `mizan apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The review file the review page exported
+    /// (`review-corrections.json`).
+    pub review: PathBuf,
+    #[command(flatten)]
+    pub out: MemoryArgs,
+}
+
 /// Arguments of `mizan collect`.
 #[derive(Debug, Args)]
 pub struct CollectArgs {
     /// Result files of `mizan align --jsonl` (standard input when none, or
     /// `-`).
     pub results: Vec<PathBuf>,
-    /// Output file (standard output if not given); with `-f moses` the
-    /// prefix of the two files.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Output format (every format of `align` but html).
-    #[arg(short, long, value_enum, default_value_t = Format::Tmx)]
-    pub format: Format,
-    /// Language tag to write into the TMX for a language, e.g.
-    /// `--lang-tag ar=ar-SA` (repeatable).
-    #[arg(long, value_name = "LANG=TAG")]
-    pub lang_tag: Vec<String>,
+    #[command(flatten)]
+    pub out: MemoryArgs,
 }
 
 /// Arguments of `mizan eval`.

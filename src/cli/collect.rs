@@ -1,12 +1,11 @@
 //! `mizan collect`: a memory from the results of `mizan align --jsonl`.
 
-use super::align::{write_output, Output};
-use super::args::{CollectArgs, Format};
-use super::config::parse_lang_tags;
+use super::align::{memory_path, write_memory};
+use super::args::CollectArgs;
 use super::output::refuse_input_as_output;
 use super::Outcome;
 use anyhow::{bail, Context, Result};
-use mizan::align::{Bead, Checks};
+use mizan::align::{ranges_from_ids, Bead, Checks};
 use mizan::stream;
 use mizan::write::DocAlignment;
 use mizan::Lang;
@@ -22,10 +21,7 @@ struct Doc {
 }
 
 pub fn collect(args: CollectArgs) -> Result<Outcome> {
-    if args.format == Format::Html {
-        bail!("collect writes a memory: give -f tmx, tsv, csv, jsonl, beads or moses");
-    }
-    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let output = memory_path(&args.out)?;
     refuse_input_as_output(output, args.results.iter().map(PathBuf::as_path))?;
     let inputs: Vec<Option<&Path>> = if args.results.is_empty() {
         vec![None]
@@ -84,12 +80,6 @@ pub fn collect(args: CollectArgs) -> Result<Outcome> {
         eprintln!("mizan: warning: {failed} record(s) had failed and are left out");
     }
     let (src_lang, tgt_lang) = (Lang::parse(&src_lang)?, Lang::parse(&tgt_lang)?);
-    let tags = parse_lang_tags(&args.lang_tag)?;
-    let tag = |l: &Lang| {
-        tags.get(l.code())
-            .cloned()
-            .unwrap_or_else(|| l.code().to_string())
-    };
     let aligned: Vec<DocAlignment> = docs
         .iter()
         .map(|d| DocAlignment {
@@ -99,16 +89,7 @@ pub fn collect(args: CollectArgs) -> Result<Outcome> {
             beads: &d.beads,
         })
         .collect();
-    write_output(
-        &Output {
-            format: args.format,
-            path: output,
-            tag: &tag,
-        },
-        &aligned,
-        &src_lang,
-        &tgt_lang,
-    )?;
+    write_memory(&args.out, &aligned, &src_lang, &tgt_lang)?;
     Ok(Outcome::from_skips(failed))
 }
 
@@ -122,29 +103,23 @@ fn doc_of(r: stream::Output) -> Result<Doc> {
     let (Some(src), Some(tgt), Some(links)) = (r.src_segments, r.tgt_segments, r.links) else {
         bail!("a result without segments or links");
     };
-    let (mut i, mut j) = (0, 0);
-    let mut beads = Vec::with_capacity(links.len());
-    for (k, l) in links.iter().enumerate() {
-        let run =
-            |ids: &[usize], start: usize| ids.iter().enumerate().all(|(n, &x)| x == start + n);
-        if !run(&l.src, i) || !run(&l.tgt, j) || (l.src.is_empty() && l.tgt.is_empty()) {
-            bail!("link {}: segments out of order", k + 1);
-        }
-        let (s0, t0) = (i, j);
-        i += l.src.len();
-        j += l.tgt.len();
+    let ranges = ranges_from_ids(
+        links.iter().map(|l| (l.src.as_slice(), l.tgt.as_slice())),
+        src.len(),
+        tgt.len(),
+    )
+    .map_err(|msg| anyhow::anyhow!(msg))?;
+    let mut beads = Vec::with_capacity(ranges.len());
+    for (k, (l, (s, t))) in links.iter().zip(ranges).enumerate() {
         let checks = Checks::parse(&l.checks.join(","))
             .map_err(|c| anyhow::anyhow!("link {}: unknown check {c:?}", k + 1))?;
         beads.push(Bead {
-            src: s0..i,
-            tgt: t0..j,
+            src: s,
+            tgt: t,
             score: l.score,
             checks,
             reviewed: false,
         });
-    }
-    if (i, j) != (src.len(), tgt.len()) {
-        bail!("the links do not cover the segments");
     }
     Ok(Doc {
         name,
