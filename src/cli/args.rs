@@ -1,6 +1,8 @@
 //! Command-line arguments as clap parses them. Every flag's help text is
 //! written here, once, for a translator reading `--help`.
 
+use super::build_out::TRADOS_MAX_SEGMENT;
+use super::tmx::args::OutEncoding;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -334,7 +336,7 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub align: BuildAlignArgs,
     #[command(flatten)]
-    pub cat: super::build_out::CatArgs,
+    pub cat: CatArgs,
 }
 
 /// Extra outputs of `mizan build` (the TMX is always written).
@@ -432,4 +434,37 @@ pub struct ReadArgs {
     /// Say, for each article, how it was read: format, encoding, language.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// The translation memories' form, for the CAT tool that imports them.
+#[derive(Debug, Args)]
+pub struct CatArgs {
+    /// Leave out (and report) units with a side longer than this many
+    /// characters; Trados refuses segments over 2,000. 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = TRADOS_MAX_SEGMENT)]
+    pub max_seg_len: usize,
+    /// Character encoding of the TMX files (utf-16: little-endian with a
+    /// byte order mark, as memoQ writes).
+    #[arg(long, value_enum, default_value_t = OutEncoding::Utf8)]
+    pub tmx_encoding: OutEncoding,
+    /// Compress the TMX files with gzip (`ar-en.tmx.gz`).
+    #[arg(long)]
+    pub gzip: bool,
+    /// Write each memory in parts of at most N units (`ar-en.001.tmx`,
+    /// `ar-en.002.tmx`, ...), for tools that import large files slowly.
+    #[arg(long, value_name = "N")]
+    pub split_every: Option<usize>,
+    /// Give every unit `creationdate` and `changedate` (the build's date,
+    /// which SOURCE_DATE_EPOCH sets).
+    #[arg(long)]
+    pub unit_dates: bool,
+    /// Give every unit this `creationid` (the user or project shown as the
+    /// unit's author in Trados and memoQ).
+    #[arg(long, value_name = "ID")]
+    pub creation_id: Option<String>,
+    /// Also write `ar-en-ru.tmx`: units in Arabic, English and Russian
+    /// where an Arabic segment run is aligned with the same boundaries in
+    /// both language pairs.
+    #[arg(long)]
+    pub multilingual: bool,
 }

@@ -5,12 +5,11 @@
 
 use super::align::write_moses;
 use super::args::BuildFormat;
+use super::args::CatArgs;
 use super::outdir::OutDir;
 use super::output::Sink;
-use super::tmx::args::OutEncoding;
 use super::tmx::{encoding, write_tmx_units};
 use anyhow::{bail, Context, Result};
-use clap::Args;
 use mizan::align::Bead;
 use mizan::build::{doc_name, LanguageBuild};
 use mizan::tmx::convert::pair_rows;
@@ -25,39 +24,6 @@ use mizan::Lang;
 
 /// Trados Studio refuses segments longer than this on TMX import.
 pub const TRADOS_MAX_SEGMENT: usize = 2000;
-
-/// The translation memories' form, for the CAT tool that imports them.
-#[derive(Debug, Args)]
-pub struct CatArgs {
-    /// Leave out (and report) units with a side longer than this many
-    /// characters; Trados refuses segments over 2,000. 0: no limit.
-    #[arg(long, value_name = "N", default_value_t = TRADOS_MAX_SEGMENT)]
-    pub max_seg_len: usize,
-    /// Character encoding of the TMX files (utf-16: little-endian with a
-    /// byte order mark, as memoQ writes).
-    #[arg(long, value_enum, default_value_t = OutEncoding::Utf8)]
-    pub tmx_encoding: OutEncoding,
-    /// Compress the TMX files with gzip (`ar-en.tmx.gz`).
-    #[arg(long)]
-    pub gzip: bool,
-    /// Write each memory in parts of at most N units (`ar-en.001.tmx`,
-    /// `ar-en.002.tmx`, ...), for tools that import large files slowly.
-    #[arg(long, value_name = "N")]
-    pub split_every: Option<usize>,
-    /// Give every unit `creationdate` and `changedate` (the build's date,
-    /// which SOURCE_DATE_EPOCH sets).
-    #[arg(long)]
-    pub unit_dates: bool,
-    /// Give every unit this `creationid` (the user or project shown as the
-    /// unit's author in Trados and memoQ).
-    #[arg(long, value_name = "ID")]
-    pub creation_id: Option<String>,
-    /// Also write `ar-en-ru.tmx`: units in Arabic, English and Russian
-    /// where an Arabic segment run is aligned with the same boundaries in
-    /// both language pairs.
-    #[arg(long)]
-    pub multilingual: bool,
-}
 
 impl CatArgs {
     /// Checks the combinations clap cannot.
