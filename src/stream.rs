@@ -25,6 +25,7 @@ use crate::lang::{self, Lang};
 use crate::segment::{segment_text, Segmenter};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::rc::Rc;
 
 /// One input record.
 #[derive(Debug, Deserialize)]
@@ -206,9 +207,29 @@ fn side(
     };
     let segments = match segments {
         Some(s) => s,
-        None => segment_text(&joined, &Segmenter::new(&lang)),
+        None => segment_text(&joined, &segmenter(&lang)),
     };
     Ok((lang, segments))
+}
+
+thread_local! {
+    /// Sentence splitters by language, built once per worker thread: a
+    /// splitter compiles its rules, which cost more than splitting a short
+    /// record.
+    static SPLITTERS: std::cell::RefCell<Vec<(Lang, Rc<Segmenter>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn segmenter(lang: &Lang) -> Rc<Segmenter> {
+    SPLITTERS.with(|cell| {
+        let mut made = cell.borrow_mut();
+        if let Some((_, s)) = made.iter().find(|(l, _)| l == lang) {
+            return Rc::clone(s);
+        }
+        let s = Rc::new(Segmenter::new(lang));
+        made.push((lang.clone(), Rc::clone(&s)));
+        s
+    })
 }
 
 fn align_record(r: Record, cfg: &StreamConfig) -> Result<Output, Failure> {
