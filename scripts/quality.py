@@ -8,6 +8,7 @@ Usage: python3 scripts/quality.py [--check] [--no-write] [--mizan PATH]
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -30,8 +31,14 @@ ALIGN_SETS = [
 ]
 
 
-def run(cmd):
-    res = subprocess.run(cmd, capture_output=True, text=True)
+# What the dictionary-free configurations run with: an empty dictionary
+# search path, as if no dictionary package were installed (see
+# `mizan dicts`), so their figures do not move when one is.
+NO_DICT_ENV = {**os.environ, "MIZAN_DICT_PATH": ""}
+
+
+def run(cmd, env=None):
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env if env is not None else NO_DICT_ENV)
     if res.returncode != 0:
         sys.exit(f"quality: command failed ({res.returncode}): {' '.join(map(str, cmd))}\n{res.stderr}")
     return res.stdout
@@ -39,6 +46,22 @@ def run(cmd):
 
 def key(name):
     return name.replace(" ", "_")
+
+
+def align_single(mizan, folder, extra, out, env):
+    """Align each DOC.src/DOC.tgt of a folder alone, in a run of its own
+    (as a translator aligns one article with its translation: no lexicon
+    can be learned from other documents), and score all against DOC.gold."""
+    beads = out / "beads"
+    beads.mkdir(parents=True, exist_ok=True)
+    docs = [g.stem for g in sorted(folder.glob("*.gold"))]
+    # Two runs at a time, one thread each: the documents are small.
+    env = {**env, "RAYON_NUM_THREADS": "1"}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda doc: run(
+            [mizan, "align", "--presegmented", "-f", "beads", *extra,
+             folder / f"{doc}.src", folder / f"{doc}.tgt", "-o", beads / f"{doc}.beads"], env), docs))
+    return json.loads(run([mizan, "eval", "--json", "--gold", folder, "--test", beads]))
 
 
 def align_set(mizan, name, folder, extra, out):

@@ -194,13 +194,25 @@ pub fn align_corpus_with_progress(
             )
         })
         .collect();
+    // The documents' words come first in each vocabulary, so an id below
+    // these is a word of the text.
+    let (src_known, tgt_known) = (src_vocab.len() as u32, tgt_vocab.len() as u32);
     let user_pairs = match &lex.user {
-        Some(u) => u.clone().oriented(src_lang, tgt_lang).to_pairs(
-            src_lang,
-            tgt_lang,
-            &mut src_vocab,
-            &mut tgt_vocab,
-        ),
+        Some(u) => {
+            let mut pairs = u.clone().oriented(src_lang, tgt_lang).to_pairs(
+                src_lang,
+                tgt_lang,
+                &mut src_vocab,
+                &mut tgt_vocab,
+            );
+            // Entries with no word of the text on either side cannot
+            // change a translation the score looks up; left in, a
+            // dictionary's 200,000 entries only slow the training down.
+            pairs.retain(|(s, t, _)| {
+                s.iter().any(|&id| id < src_known) || t.iter().any(|&id| id < tgt_known)
+            });
+            pairs
+        }
         None => Vec::new(),
     };
     // How often this corpus's translators merge sentences, from the first

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Segment(a) => cli::segment::segment(a),
         Command::Eval(a) => cli::eval::eval(a),
         Command::EvalSegments(a) => cli::eval::eval_segments(a),
+        Command::Dicts(a) => cli::dicts::dicts(a),
     };
     match result {
         Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,

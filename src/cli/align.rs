@@ -92,6 +92,9 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
+    let dicts = super::dicts::system_dicts(&job.dicts)?;
+    let user =
+        super::dicts::with_dictionaries(user.as_ref(), &dicts, src_lang, tgt_lang, job.verbose)?;
     let lex_cfg = LexiconConfig {
         learn: !job.no_lexicon,
         rounds: job.lexicon_rounds,

@@ -35,6 +35,33 @@ pub enum Command {
     /// Score sentence splitting against gold sentences: boundary
     /// precision, recall and F1.
     EvalSegments(EvalSegmentsArgs),
+    /// List the bilingual dictionaries mizan finds (dictd files such as
+    /// Debian's dict-freedict-* and mueller7-dict), their languages and
+    /// entry counts, and the language pairs they serve.
+    Dicts(DictsArgs),
+}
+
+/// Which of the system's bilingual dictionaries to use, for every command
+/// that aligns.
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    /// Do not use the bilingual dictionaries installed on the system
+    /// (dictd files in /usr/share/dictd, or the folders of
+    /// MIZAN_DICT_PATH, and --dict-dir); --lexicon still works.
+    #[arg(long)]
+    pub no_dict: bool,
+    /// Also look for dictd dictionaries (FreeDict `freedict-ara-eng.index`
+    /// with `.dict.dz`, Mueller `mueller7.index`) in this folder
+    /// (repeatable). See `mizan dicts`.
+    #[arg(long, value_name = "DIR")]
+    pub dict_dir: Vec<PathBuf>,
+}
+
+/// Arguments of `mizan dicts`.
+#[derive(Debug, Args)]
+pub struct DictsArgs {
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 /// Output formats of `mizan align`.
@@ -120,6 +147,8 @@ pub struct AlignArgs {
     /// TSV file (source, target, p(target|source), p(source|target)).
     #[arg(long, value_name = "FILE")]
     pub lexicon_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub dicts: DictArgs,
     /// Instead of the alignment, print a readable account of it: for each
     /// link, the parts of its cost (length, shape, anchors) and the anchors
     /// both sides share, so you can see why sentences were paired.
@@ -234,6 +263,8 @@ pub struct BuildArgs {
     /// pairing and aligning another corpus.
     #[arg(long)]
     pub lexicon_out: bool,
+    #[command(flatten)]
+    pub dicts: DictArgs,
     /// Language tag to write into the TMX for a language, e.g.
     /// `--lang-tag ar=ar-SA` (repeatable).
     #[arg(long, value_name = "LANG=TAG")]

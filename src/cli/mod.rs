@@ -5,6 +5,7 @@ pub mod align;
 pub mod args;
 pub mod build;
 pub mod config;
+pub mod dicts;
 pub mod eval;
 pub mod load;
 pub mod outdir;

@@ -7,10 +7,14 @@
 //! side; the lexicon itself knows only ids.
 
 mod diagonal;
+pub mod dicts;
 pub mod io;
 mod model1;
+pub mod mueller;
+pub mod pivot;
 mod score;
 
+pub use dicts::{discover, search_path, system_lexicon, Dictionary, SystemLexicon};
 pub use io::{read_user_lexicon, Entry, UserLexicon};
 pub use model1::{Model1, TrainParams, DEFAULT_DIAGONAL};
 pub use score::{DocScorer, LexEvidence};
