@@ -35,6 +35,10 @@ ALIGN_SETS = [
 # search path, as if no dictionary package were installed (see
 # `mizan dicts`), so their figures do not move when one is.
 NO_DICT_ENV = {**os.environ, "MIZAN_DICT_PATH": ""}
+# What the configurations with dictionaries run with: the caller's
+# environment, so the system's search path (or the caller's
+# MIZAN_DICT_PATH).
+SYSTEM_ENV = dict(os.environ)
 
 
 def run(cmd, env=None):
@@ -64,7 +68,7 @@ def align_single(mizan, folder, extra, out, env):
     return json.loads(run([mizan, "eval", "--json", "--gold", folder, "--test", beads]))
 
 
-def align_set(mizan, name, folder, extra, out):
+def align_set(mizan, name, folder, extra, out, env=None):
     """Align all DOC.src/DOC.tgt of a folder in one run (so the lexicon is
     learned from the whole set, as a user's run over a corpus would) and
     score against DOC.gold."""
@@ -75,7 +79,7 @@ def align_set(mizan, name, folder, extra, out):
         doc = gold.stem
         (src / f"{doc}.txt").symlink_to(folder / f"{doc}.src")
         (tgt / f"{doc}.txt").symlink_to(folder / f"{doc}.tgt")
-    run([mizan, "align", "--presegmented", "-f", "beads", *extra, src, tgt, "-o", beads])
+    run([mizan, "align", "--presegmented", "-f", "beads", *extra, src, tgt, "-o", beads], env)
     return json.loads(run([mizan, "eval", "--json", "--gold", folder, "--test", beads]))
 
 
@@ -112,12 +116,51 @@ def two_by_two(folder, beads):
     return {"gold_22": n22, "found": found, "other": other}
 
 
-def textberg(mizan, extra, out):
+def textberg(mizan, extra, out, env=None):
+    """textberg-dev is one document pair, so it is aligned alone in
+    either mode."""
     out.mkdir(parents=True, exist_ok=True)
     beads = out / "dev.beads"
     run([mizan, "align", "--presegmented", "-f", "beads", "--src-lang", "de", "--tgt-lang", "fr",
-         *extra, TEXTBERG / "dev.de", TEXTBERG / "dev.fr", "-o", beads])
+         *extra, TEXTBERG / "dev.de", TEXTBERG / "dev.fr", "-o", beads], env)
     return json.loads(run([mizan, "eval", "--json", "--gold", TEXTBERG / "dev.defr", "--test", beads]))
+
+
+def served_pairs(mizan):
+    """The language pairs (`ar-en`, ...) the dictionaries installed on this
+    machine serve, as `mizan dicts` lists them under the system's search
+    path; empty when none is installed."""
+    out = run([mizan, "dicts"], SYSTEM_ENV)
+    served = set()
+    listing = False
+    for line in out.splitlines():
+        if line.startswith("language pairs served"):
+            listing = True
+        elif listing and ":" in line:
+            a, b = line.split(":")[0].split()[0].split("-")
+            served |= {f"{a}-{b}", f"{b}-{a}"}
+    return served
+
+
+def set_pair(name):
+    """The language pair of a set name (`ntrex-dev align ar-en` -> ar-en)."""
+    return name.split()[-1]
+
+
+def coverage(served):
+    """Share of the ntrex-dev align sets' content words that find an entry
+    in the dictionaries, before and after normalising and stemming both."""
+    out = {}
+    for name, folder in ALIGN_SETS[:2]:
+        pair = set_pair(name)
+        if pair not in served:
+            continue
+        src, tgt = pair.split("-")
+        cmd = ["cargo", "run", "--release", "--quiet", "--manifest-path", ROOT / "Cargo.toml",
+               "--example", "dict_coverage", "--", src, tgt, *sorted(folder.glob("*.src")), "--",
+               *sorted(folder.glob("*.tgt"))]
+        out[pair] = json.loads(run(cmd, SYSTEM_ENV))
+    return out
 
 
 def pairing(mizan, tmp):
@@ -215,32 +258,51 @@ def segmentation(mizan):
     return out
 
 
-# The configurations compared in the report: (key, label, extra align flags).
+# The configurations compared in the report: (key, label, extra align
+# flags, each document pair alone, with the system's dictionaries). The
+# others run as if no dictionary were installed (NO_DICT_ENV), so their
+# figures are the same on any machine; those with dictionaries are
+# measured, and their floors checked, only for the language pairs the
+# installed dictionaries serve.
 CONFIGS = [
-    ("length", "length only", ["--no-anchors", "--no-lexicon"]),
-    ("anchors-1pass", "length and anchors, one pass", ["--passes", "1", "--no-lexicon"]),
-    ("anchors", "length and anchors, three passes", ["--no-lexicon"]),
-    ("lexicon-1round", "length, anchors and one round of the learned lexicon", ["--lexicon-rounds", "1"]),
-    ("default", "length, anchors and two rounds of the learned lexicon (the default)", []),
+    ("length", "length only", ["--no-anchors", "--no-lexicon"], False, False),
+    ("anchors-1pass", "length and anchors, one pass", ["--passes", "1", "--no-lexicon"], False, False),
+    ("anchors", "length and anchors, three passes", ["--no-lexicon"], False, False),
+    ("lexicon-1round", "length, anchors and one round of the learned lexicon", ["--lexicon-rounds", "1"],
+     False, False),
+    ("default", "length, anchors and two rounds of the learned lexicon (the default), no dictionary",
+     [], False, False),
+    ("default-dict", "the default with the system's dictionaries", [], False, True),
+    ("single", "the default, each document pair alone, no dictionary", [], True, False),
+    ("single-dict", "the default, each document pair alone, with the system's dictionaries", [], True,
+     True),
 ]
+DICT_CONFIGS = {c[0] for c in CONFIGS if c[4]}
 
 
-def measure(mizan, configs):
+def measure(mizan, configs, served):
     figures = {}
     tables = []
     splits = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        for ci, (ckey, label, extra) in enumerate(configs):
+        for ci, (ckey, label, extra, single, dicts) in enumerate(configs):
+            env = SYSTEM_ENV if dicts else NO_DICT_ENV
             rows = []
             for name, folder in ALIGN_SETS:
+                if dicts and set_pair(name) not in served:
+                    continue
                 out = tmp / f"c{ci}" / key(name)
-                s = align_set(mizan, name, folder, extra, out)
+                if single:
+                    s = align_single(mizan, folder, extra, out, env)
+                else:
+                    s = align_set(mizan, name, folder, extra, out, env)
                 rows.append((name, s))
                 if ckey == "default" and "align" in name:
                     splits[name] = two_by_two(folder, out / "beads")
                     splits[name]["f1"] = s["strict"]["f1"]
-            rows.append(("textberg-dev de-fr", textberg(mizan, extra, tmp / f"c{ci}" / "textberg")))
+            if not dicts or "de-fr" in served:
+                rows.append(("textberg-dev de-fr", textberg(mizan, extra, tmp / f"c{ci}" / "textberg", env)))
             tables.append((label, extra, rows))
             for name, s in rows:
                 figures[f"{ckey}/{key(name)}/strict_f1"] = s["strict"]["f1"]
@@ -262,7 +324,68 @@ def measure(mizan, configs):
     return figures, tables, seg, pairs, e2e, names, splits
 
 
-def write_report(tables, seg, pairs, e2e, names, floors, splits):
+# Targets of issue 15 for the single-pair mode with dictionaries.
+SINGLE_TARGETS = {"ntrex-dev align ar-en": 0.96, "ntrex-dev align ar-ru": 0.955,
+                  "ntrex-dev abridged ar-en": 0.98, "ntrex-dev abridged ar-ru": 0.95}
+
+
+def dictionary_section(tables, served, dict_figures):
+    """The single-pair and dictionary comparison, coverage and pivot."""
+    strict = {label: {name: s["strict"]["f1"] for name, s in rows} for label, _, rows in tables}
+    labels = {c[0]: c[1] for c in CONFIGS}
+    cols = [("default", "corpus"), ("default-dict", "corpus + dicts"), ("single", "alone"),
+            ("single-dict", "alone + dicts")]
+    lines = ["## One document pair at a time, and the system's dictionaries", "",
+             "A translator usually aligns one article with its translation. In the *alone*",
+             "configurations each document pair of a set is aligned in a run of its own, so the",
+             "lexicon is learned from that pair only; *+ dicts* adds the bilingual dictionaries",
+             "installed on the machine (`mizan dicts`; Debian's `dict-freedict-ara-eng`,",
+             "`mueller7-dict`, `dict-freedict-eng-rus`, `dict-freedict-deu-fra`), Arabic-Russian",
+             "composed through English. The configurations without *dicts* run with",
+             "`MIZAN_DICT_PATH` empty, as where none is installed. Strict F1:", "",
+             "| set | " + " | ".join(c[1] for c in cols) + " | target (alone + dicts) |",
+             "|---|" + "---|" * (len(cols) + 1)]
+    names = [n for n, _ in ALIGN_SETS] + ["textberg-dev de-fr"]
+    for name in names:
+        cells = []
+        for ckey, _ in cols:
+            v = strict.get(labels[ckey], {}).get(name)
+            cells.append(f"{v:.4f}" if v is not None else "not measured")
+        target = SINGLE_TARGETS.get(name)
+        cells.append(f"{target:.3f}" if target else "not below *alone*")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    if not served:
+        lines += ["No dictionary was installed when this report was made.", ""]
+    cov = dict_figures.get("coverage") or {}
+    if cov:
+        lines += ["Content words of the ntrex-dev align sets (as the tokenizer keeps them: no function",
+                  "words, numbers or one-letter words) that find a dictionary entry, matched as whole",
+                  "normalised words (*before*) and as the aligner's normalised, stemmed tokens on both",
+                  "sides (*after*; `examples/dict_coverage.rs`):", "",
+                  "| pair | dictionaries | source before | source after | target before | target after | words |",
+                  "|---|---|---|---|---|---|---|"]
+        for pair, c in cov.items():
+            lines.append(f"| {pair} | {c['dictionaries']} | {c['src']['before']:.4f} | {c['src']['after']:.4f} "
+                         f"| {c['tgt']['before']:.4f} | {c['tgt']['after']:.4f} "
+                         f"| {c['src']['words']} + {c['tgt']['words']} |")
+        lines.append("")
+    piv = dict_figures.get("pivot")
+    if piv:
+        lines += ["The Arabic-Russian lexicon composed through English, on a sample labelled by hand",
+                  "from the ntrex-dev articles (`tests/data/pivot/dev_sample.tsv`, how it was made is",
+                  "in its header): precision of the pairs the pivot proposes for the sample's Arabic",
+                  "words (a pair is right when the Russian word, stemmed, is one of the translations",
+                  "labelled for the word), and the share of the sample's words whose labelled",
+                  "translation is among them (`examples/pivot_sample.rs`).", "",
+                  "| words | pairs proposed | precision | precision of each word's best | words covered |",
+                  "|---|---|---|---|---|",
+                  f"| {piv['words']} | {piv['proposed']} | {piv['precision']:.4f} | {piv['top1_precision']:.4f} "
+                  f"| {piv['recall']:.4f} |", ""]
+    return lines
+
+
+def write_report(tables, seg, pairs, e2e, names, floors, splits, served, dict_figures):
     lines = [
         "# Quality",
         "",
@@ -274,7 +397,8 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
         "non-empty side, recall over gold links with both sides non-empty; *strict* counts",
         "identical links, *lax* links that overlap the gold on both sides. Input is",
         "presegmented (`mizan align --presegmented`); each set is aligned in one run, so",
-        "the lexicon is learned from all of its documents. The lexicon pass also weighs",
+        "the lexicon is learned from all of its documents (but see the single-pair section",
+        "below). The lexicon pass also weighs",
         "how the sentence counts inside the lines of a link compare with its line counts",
         "(see `cost::sentences`), which only matters where lines hold several sentences.",
         "The lexical score aligns words within a link with a diagonal prior (fast_align's),",
@@ -292,6 +416,7 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
             lines.append(f"| {name} | {st['precision']:.4f} | {st['recall']:.4f} | {st['f1']:.4f} "
                          f"| {lx['precision']:.4f} | {lx['recall']:.4f} | {lx['f1']:.4f} |")
         lines.append("")
+    lines += dictionary_section(tables, served, dict_figures)
     if splits:
         lines += ["## Gold 2-2 links", "",
                   "Since 2026-12-01 a 2-2 link of the ntrex-dev align gold is two sentences whose",
@@ -345,6 +470,23 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits):
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 
+def needs_dict(figure):
+    """Whether a figure is measured only where dictionaries are installed."""
+    head = figure.split("/")[0]
+    return head in DICT_CONFIGS or head in ("coverage", "pivot")
+
+
+def pivot_sample(served):
+    """Precision of the Arabic-Russian lexicon composed through English on
+    the labelled sample in tests/data/pivot/dev_sample.tsv."""
+    if "ar-ru" not in served:
+        return None
+    out = run(["cargo", "run", "--release", "--quiet", "--manifest-path", ROOT / "Cargo.toml",
+               "--example", "pivot_sample", "--", ROOT / "tests" / "data" / "pivot" / "dev_sample.tsv"],
+              SYSTEM_ENV)
+    return json.loads(out)
+
+
 def read_floors():
     floors = {}
     if FLOORS.exists():
@@ -375,11 +517,22 @@ def main():
         mizan = str(ROOT / "target" / "release" / "mizan")
     floors = read_floors()
     configs = [c for c in CONFIGS if args.only in (None, c[0])]
+    if args.only and not configs:
+        sys.exit(f"quality: no configuration {args.only}")
     if args.only:
         args.no_write = True
-    figures, tables, seg, pairs, e2e, names, splits = measure(mizan, configs)
+    served = served_pairs(mizan)
+    figures, tables, seg, pairs, e2e, names, splits = measure(mizan, configs, served)
+    dict_figures = {}
+    if not args.only or args.only in DICT_CONFIGS:
+        dict_figures = {"coverage": coverage(served), "pivot": pivot_sample(served)}
+    for pair, c in dict_figures.get("coverage", {}).items():
+        figures[f"coverage/{pair}/src_after"] = c["src"]["after"]
+        figures[f"coverage/{pair}/tgt_after"] = c["tgt"]["after"]
+    if dict_figures.get("pivot"):
+        figures["pivot/precision"] = dict_figures["pivot"]["precision"]
     if not args.no_write:
-        write_report(tables, seg, pairs, e2e, names, floors, splits)
+        write_report(tables, seg, pairs, e2e, names, floors, splits, served, dict_figures)
     failed = False
     for name, value in sorted(figures.items()):
         floor = floors.get(name)
@@ -389,12 +542,19 @@ def main():
             failed = True
         print(f"{name}\t{value:.4f}{mark}")
     missing = sorted(set(floors) - set(figures))
+    # Figures that need a dictionary this machine does not have are not
+    # failures: the run without dictionaries checks the rest.
+    no_dict = [n for n in missing if needs_dict(n)]
+    missing = [n for n in missing if n not in no_dict]
+    for name in no_dict:
+        print(f"{name}\tnot measured: no dictionary for it here (floor {floors[name]:.4f})")
     for name in missing:
         print(f"{name}\tnot measured (floor {floors[name]:.4f})")
     if args.check and (failed or missing):
         sys.exit("quality: figures below their floors (see above)")
     if args.check:
-        print(f"quality: all {len(floors)} floors hold")
+        print(f"quality: all {len(floors) - len(no_dict)} floors measured hold"
+              + (f" ({len(no_dict)} need dictionaries not installed here)" if no_dict else ""))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ use crate::cost::length::OUTLIER_FACTOR;
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
 use crate::lexicon::{
-    train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
+    confident_pairs, train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
     DEFAULT_MIN_CONFIDENCE,
 };
 use crate::segment::Segmenter;
@@ -98,6 +98,10 @@ pub struct LearnedLexicon {
     pub src_vocab: Vocab,
     /// Target-side vocabulary.
     pub tgt_vocab: Vocab,
+    /// How often each (source id, target id) pair was linked in this run's
+    /// confident links (see [`Lexicon::expected_counts`]); empty when the
+    /// lexicon was not learned from the text.
+    pub counts: rustc_hash::FxHashMap<(u32, u32), f32>,
 }
 
 /// The alignments of a run, and the lexicon of its second pass (if one was
@@ -311,12 +315,27 @@ pub fn align_corpus_with_progress(
             ids,
         };
     };
+    let counts = if lex.learn {
+        let docs: Vec<AlignedDoc> = ids
+            .iter()
+            .zip(&alignments)
+            .map(|((s, t), a)| AlignedDoc {
+                src: s,
+                tgt: t,
+                beads: &a.beads,
+            })
+            .collect();
+        lexicon.expected_counts(&confident_pairs(&docs, lex.min_confidence))
+    } else {
+        Default::default()
+    };
     CorpusAlignment {
         alignments,
         lexicon: Some(LearnedLexicon {
             lexicon,
             src_vocab,
             tgt_vocab,
+            counts,
         }),
         prepared,
         ids,

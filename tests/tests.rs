@@ -3,6 +3,7 @@
 
 mod cli;
 mod derail;
+mod dicts;
 mod forms;
 mod hostile;
 mod inputs;

@@ -144,9 +144,16 @@ pub struct AlignArgs {
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
     /// Write the translation lexicon learned from the documents to this
-    /// TSV file (source, target, p(target|source), p(source|target)).
+    /// TSV file (source, target, p(target|source), p(source|target),
+    /// count: how often the pair was linked).
     #[arg(long, value_name = "FILE")]
     pub lexicon_out: Option<PathBuf>,
+    /// A lexicon that grows with every run: its entries help this run (as
+    /// with --lexicon), then the counts learned here are added to it and
+    /// its probabilities estimated again from all runs. Made when it does
+    /// not exist yet.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon_update: Option<PathBuf>,
     #[command(flatten)]
     pub dicts: DictArgs,
     /// Instead of the alignment, print a readable account of it: for each

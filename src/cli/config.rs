@@ -37,6 +37,7 @@ pub struct AlignJob {
     pub lexicon_rounds: usize,
     pub lexicon: Option<PathBuf>,
     pub lexicon_out: Option<PathBuf>,
+    pub lexicon_update: Option<PathBuf>,
     /// Which system dictionaries to use.
     pub dicts: DictArgs,
     /// Source files without a namesake on the target side, and the other
@@ -91,6 +92,7 @@ impl AlignJob {
             lexicon_rounds: usize::from(args.lexicon_rounds),
             lexicon: args.lexicon,
             lexicon_out: args.lexicon_out,
+            lexicon_update: args.lexicon_update,
             dicts: args.dicts,
             unpaired,
             folders: args.src.is_dir(),

@@ -35,7 +35,8 @@ pub struct UserLexicon {
 /// other file as TSV: `source<TAB>target[<TAB>weight]` a line, weight 1 if
 /// left out, `#` comment lines and blank lines allowed. The four-column
 /// TSV that `--lexicon-out` writes (`source, target, p(t|s), p(s|t)`) is
-/// read too, with the larger probability as the weight, so a lexicon
+/// read too (and the five-column one with counts, the fifth column
+/// ignored), with the larger probability as the weight, so a lexicon
 /// learned from one corpus can serve another run.
 pub fn read_user_lexicon(path: &Path) -> Result<UserLexicon> {
     if let Some((index, dict)) = dictd_files(path) {
@@ -92,10 +93,10 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
         }
         let err = |msg: String| Error::parse(msg).at_line(n + 1);
         let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 2 || fields.len() > 4 {
+        if fields.len() < 2 || fields.len() > 5 {
             return Err(err(format!(
-                "expected 'source<TAB>target', 'source<TAB>target<TAB>weight' or the four columns \
-                 of --lexicon-out, found {} field{}",
+                "expected 'source<TAB>target', 'source<TAB>target<TAB>weight' or the four or five \
+                 columns of --lexicon-out, found {} field{}",
                 fields.len(),
                 if fields.len() == 1 { "" } else { "s" }
             )));
@@ -120,6 +121,9 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
             // directions' probabilities. Pairs below LEARNED_MIN both
             // ways are EM's leftovers, not translations.
             _ => {
+                if let Some(c) = fields.get(4) {
+                    number(c, true)?;
+                }
                 let p = number(fields[2], true)?.max(number(fields[3], true)?);
                 if p < LEARNED_MIN {
                     continue;

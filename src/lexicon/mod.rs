@@ -8,6 +8,7 @@
 
 mod diagonal;
 pub mod dicts;
+pub mod grow;
 pub mod io;
 mod model1;
 pub mod mueller;
@@ -245,18 +246,59 @@ impl Lexicon {
         DocScorer::new(self, &src, &tgt).evidence(0..src.len(), 0..tgt.len())
     }
 
-    /// Writes the lexicon as TSV: `source<TAB>target<TAB>p(t|s)<TAB>p(s|t)`
-    /// with the tokens' surface forms (stems), one line per pair found in
-    /// either direction's table, sorted by source, then by `p(t|s)`
-    /// descending, then by target; probabilities with four decimals.
-    pub fn write_tsv<W: Write>(&self, mut out: W, src: &Vocab, tgt: &Vocab) -> Result<()> {
-        let mut rows: Vec<(&str, &str, f32, f32)> = Vec::new();
+    /// How many times each (source id, target id) pair was seen linked in
+    /// `pairs`: Model 1's expected counts (each target token's link
+    /// posterior over the source tokens of its sentence pair, and the
+    /// other way round, averaged), so a lexicon's counts can be added to
+    /// another's (see [`io::merge_counts`]).
+    pub fn expected_counts<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+        &self,
+        pairs: &[(S, T)],
+    ) -> rustc_hash::FxHashMap<(u32, u32), f32> {
+        let mut counts = rustc_hash::FxHashMap::default();
+        for (s, t) in pairs {
+            let (s, t) = (s.as_ref(), t.as_ref());
+            for &f in t {
+                let z: f32 = s.iter().map(|&e| self.fwd.prob(e, f)).sum();
+                if z > 0.0 {
+                    for &e in s {
+                        *counts.entry((e, f)).or_insert(0.0) += 0.5 * self.fwd.prob(e, f) / z;
+                    }
+                }
+            }
+            for &e in s {
+                let z: f32 = t.iter().map(|&f| self.bwd.prob(f, e)).sum();
+                if z > 0.0 {
+                    for &f in t {
+                        *counts.entry((e, f)).or_insert(0.0) += 0.5 * self.bwd.prob(f, e) / z;
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    /// Writes the lexicon as TSV: `source<TAB>target<TAB>p(t|s)<TAB>p(s|t)
+    /// <TAB>count` with the tokens' surface forms (stems), one line per
+    /// pair found in either direction's table, sorted by source, then by
+    /// `p(t|s)` descending, then by target; probabilities with four
+    /// decimals, counts (from `counts`, see [`Lexicon::expected_counts`];
+    /// 0 where missing) with two.
+    pub fn write_tsv<W: Write>(
+        &self,
+        mut out: W,
+        src: &Vocab,
+        tgt: &Vocab,
+        counts: &rustc_hash::FxHashMap<(u32, u32), f32>,
+    ) -> Result<()> {
+        let mut rows: Vec<(&str, &str, f32, f32, f32)> = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();
         for e in 0..self.fwd.source_rows() as u32 {
             for (f, p) in self.fwd.row_of(e) {
                 if let (Some(s), Some(t)) = (src.word(e), tgt.word(f)) {
                     seen.insert((e, f));
-                    rows.push((s, t, p, self.bwd.prob(f, e)));
+                    let c = counts.get(&(e, f)).copied().unwrap_or(0.0);
+                    rows.push((s, t, p, self.bwd.prob(f, e), c));
                 }
             }
         }
@@ -266,7 +308,8 @@ impl Lexicon {
                     continue;
                 }
                 if let (Some(s), Some(t)) = (src.word(e), tgt.word(f)) {
-                    rows.push((s, t, self.fwd.prob(e, f), p));
+                    let c = counts.get(&(e, f)).copied().unwrap_or(0.0);
+                    rows.push((s, t, self.fwd.prob(e, f), p, c));
                 }
             }
         }
@@ -275,8 +318,8 @@ impl Lexicon {
                 .then(b.2.total_cmp(&a.2))
                 .then_with(|| a.1.cmp(b.1))
         });
-        for (s, t, p, q) in rows {
-            writeln!(out, "{s}\t{t}\t{p:.4}\t{q:.4}").map_err(|e| Error::io(&e))?;
+        for (s, t, p, q, c) in rows {
+            writeln!(out, "{s}\t{t}\t{p:.4}\t{q:.4}\t{c:.2}").map_err(|e| Error::io(&e))?;
         }
         out.flush().map_err(|e| Error::io(&e))
     }

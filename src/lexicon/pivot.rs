@@ -22,12 +22,18 @@ use rustc_hash::FxHashMap;
 /// How the hops' weights combine.
 #[derive(Debug, Clone)]
 pub struct PivotParams {
-    /// How fast a hop's weight falls with its headword's senses.
+    /// How fast a hop's weight falls with its headword's senses. 1 gave
+    /// single-pair ntrex-dev align ar-ru strict F1 0.962, 0.5 gave 0.960.
     pub alpha: f32,
     /// Composed pairs lighter than this are left out.
     pub min_weight: f32,
     /// At most this many translations per source word, the heaviest.
     pub max_per_word: usize,
+    /// How fast the second hop's weight falls with a sense's rank in its
+    /// entry (Mueller lists the commonest sense first). 0 by default: 1
+    /// lowered the pivot's precision on the labelled sample (0.130 to
+    /// 0.129) and its recall (0.59 to 0.55).
+    pub rank_decay: f32,
 }
 
 impl Default for PivotParams {
@@ -36,6 +42,7 @@ impl Default for PivotParams {
             alpha: 1.0,
             min_weight: 0.05,
             max_per_word: 10,
+            rank_decay: 0.0,
         }
     }
 }
@@ -91,12 +98,14 @@ pub fn compose(first: &Hop, second: &Hop, pivot: &Lang, p: &PivotParams) -> User
     let mut by_key: FxHashMap<String, Vec<(&str, f32)>> = FxHashMap::default();
     for (head, senses) in &second.rows {
         let Some(k) = key(head, pivot) else { continue };
-        let w = falloff(senses.len());
         let row = by_key.entry(k).or_default();
-        for t in senses.iter().flatten() {
-            match row.iter_mut().find(|(x, _)| *x == t.as_str()) {
-                Some(slot) => slot.1 = slot.1.max(w),
-                None => row.push((t.as_str(), w)),
+        for (i, sense) in senses.iter().enumerate() {
+            let w = falloff(senses.len()) * (1.0 + i as f32).powf(-p.rank_decay);
+            for t in sense {
+                match row.iter_mut().find(|(x, _)| *x == t.as_str()) {
+                    Some(slot) => slot.1 = slot.1.max(w),
+                    None => row.push((t.as_str(), w)),
+                }
             }
         }
     }
