@@ -372,8 +372,9 @@ def dictionary_section(tables, served, dict_figures):
         lines.append("")
     piv = dict_figures.get("pivot")
     if piv:
-        lines += ["The Arabic-Russian lexicon composed through English, on a sample labelled by hand",
-                  "from the ntrex-dev articles (`tests/data/pivot/dev_sample.tsv`, how it was made is",
+        lines += ["The Arabic-Russian lexicon composed through English, on a sample labelled (by the session",
+                  "that wrote the pivot, not a native speaker) from the ntrex-dev articles",
+                  "(`tests/data/pivot/dev_sample.tsv`; how it was made is",
                   "in its header): precision of the pairs the pivot proposes for the sample's Arabic",
                   "words (a pair is right when the Russian word, stemmed, is one of the translations",
                   "labelled for the word), and the share of the sample's words whose labelled",
@@ -441,7 +442,7 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits, served, dict_fi
               "sentence ends inside such rows, so Russian precision here understates the segmenter.",
               "", "## Names across scripts", "",
               "Name matching (consonant skeletons in one class alphabet, compared with normalised",
-              "Levenshtein) on a sample labelled by hand from the ntrex-dev articles",
+              "Levenshtein) on a sample labelled (by the session from the ntrex-dev articles",
               "(`tests/data/names/dev_pairs.tsv`: an Arabic word and a capitalised English or",
               "Russian word from gold-linked sentences; half drawn from pairs an early matcher",
               "matched, half from pairs it did not).", "",

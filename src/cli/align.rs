@@ -99,12 +99,12 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             .extend(grown.entries);
     }
     let dicts = super::dicts::system_dicts(&job.dicts)?;
-    let user =
-        super::dicts::with_dictionaries(user.as_ref(), &dicts, src_lang, tgt_lang, job.verbose)?;
+    let dictionary = super::dicts::dictionary_lexicon(&dicts, src_lang, tgt_lang, job.verbose)?;
     let lex_cfg = LexiconConfig {
         learn: !job.no_lexicon,
         rounds: job.lexicon_rounds,
         user,
+        dictionary,
         ..LexiconConfig::default()
     };
     let sides: Vec<(Side, Side)> = loaded

@@ -186,13 +186,8 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         // The system's dictionaries help the alignment; pairing keeps to
         // the user's list (its figures were measured without them).
-        cfg.lexicon.user = super::dicts::with_dictionaries(
-            cfg.lexicon.user.as_ref(),
-            &dicts,
-            &Lang::Ar,
-            lang,
-            args.read.verbose,
-        )?;
+        cfg.lexicon.dictionary =
+            super::dicts::dictionary_lexicon(&dicts, &Lang::Ar, lang, args.read.verbose)?;
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }

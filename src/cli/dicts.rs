@@ -24,27 +24,21 @@ pub(crate) fn system_dicts(args: &DictArgs) -> Result<Vec<Dictionary>> {
     Ok(discover(&search_path(&args.dict_dir)))
 }
 
-/// The lexicon a run uses for `src` → `tgt`: the user's (turned to read
-/// from `src`), then the entries the system's dictionaries give the pair.
-/// `None` when there is neither. With `verbose`, says which dictionaries
-/// serve the pair.
-pub(crate) fn with_dictionaries(
-    user: Option<&UserLexicon>,
+/// The entries the system's dictionaries give `src` → `tgt`, if any. With
+/// `verbose`, says which dictionaries serve the pair.
+pub(crate) fn dictionary_lexicon(
     dicts: &[Dictionary],
     src: &Lang,
     tgt: &Lang,
     verbose: bool,
 ) -> Result<Option<UserLexicon>> {
-    let mut out = user.map(|u| u.clone().oriented(src, tgt));
-    if let Some(system) = system_lexicon(dicts, src, tgt)? {
-        if verbose {
-            eprintln!("mizan: {src}-{tgt}: dictionaries {}", system.describe());
-        }
-        out.get_or_insert_with(UserLexicon::default)
-            .entries
-            .extend(system.lexicon.entries);
+    let Some(system) = system_lexicon(dicts, src, tgt)? else {
+        return Ok(None);
+    };
+    if verbose {
+        eprintln!("mizan: {src}-{tgt}: dictionaries {}", system.describe());
     }
-    Ok(out)
+    Ok(Some(system.lexicon))
 }
 
 /// `mizan dicts`: what was found, where, and which language pairs it

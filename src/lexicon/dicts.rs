@@ -423,3 +423,80 @@ pub fn system_lexicon(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_say_languages_and_format() {
+        assert_eq!(
+            recognise("freedict-ara-eng"),
+            Some(("ar".into(), "en".into(), DictFormat::FreeDict))
+        );
+        assert_eq!(
+            recognise("freedict-deu-fra"),
+            Some(("de".into(), "fr".into(), DictFormat::FreeDict))
+        );
+        assert_eq!(
+            recognise("mueller7"),
+            Some(("en".into(), "ru".into(), DictFormat::Mueller))
+        );
+        for other in [
+            "freedict-eng",
+            "freedict-eng-eng",
+            "jargon",
+            "freedict-EN-ru",
+            "gcide",
+        ] {
+            assert_eq!(recognise(other), None, "{other}");
+        }
+        assert_eq!(canonical_code("deu"), "de");
+        assert_eq!(canonical_code("xyz"), "xyz");
+    }
+
+    /// Writes an uncompressed dictd dictionary of one-line FreeDict
+    /// definitions.
+    fn write(dir: &Path, name: &str, entries: &[(&str, &str)]) {
+        let (mut data, mut index) = (String::new(), String::new());
+        let b64 = |n: usize| {
+            let d = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            format!("{}{}", d[n / 64] as char, d[n % 64] as char)
+        };
+        for (head, tr) in entries {
+            let def = format!("{head}\n{tr}\n");
+            index += &format!("{head}\t{}\t{}\n", b64(data.len()), b64(def.len()));
+            data += &def;
+        }
+        std::fs::write(dir.join(format!("{name}.index")), index).unwrap();
+        std::fs::write(dir.join(format!("{name}.dict")), data).unwrap();
+    }
+
+    #[test]
+    fn a_dictionary_serves_both_directions_and_the_first_folder_wins() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        write(a.path(), "freedict-eng-ara", &[("book", "كتاب")]);
+        write(b.path(), "freedict-eng-ara", &[("house", "بيت")]);
+        write(b.path(), "notadict", &[("x", "y")]);
+        let dicts = discover(&[a.path().to_path_buf(), b.path().to_path_buf()]);
+        assert_eq!(dicts.len(), 1);
+        assert_eq!(dicts[0].index, a.path().join("freedict-eng-ara.index"));
+        assert_eq!(dicts[0].headwords().unwrap(), 1);
+        let lex = system_lexicon(&dicts, &Lang::Ar, &Lang::En)
+            .unwrap()
+            .unwrap();
+        assert_eq!(lex.pivot, None);
+        assert_eq!(
+            (
+                lex.lexicon.entries[0].source.as_str(),
+                lex.lexicon.entries[0].target.as_str()
+            ),
+            ("كتاب", "book")
+        );
+        assert!(system_lexicon(&dicts, &Lang::Ar, &Lang::Ru)
+            .unwrap()
+            .is_none());
+        assert!(discover(&[b.path().join("missing")]).is_empty());
+    }
+}
