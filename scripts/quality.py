@@ -442,7 +442,7 @@ def write_report(tables, seg, pairs, e2e, names, floors, splits, served, dict_fi
               "sentence ends inside such rows, so Russian precision here understates the segmenter.",
               "", "## Names across scripts", "",
               "Name matching (consonant skeletons in one class alphabet, compared with normalised",
-              "Levenshtein) on a sample labelled (by the session from the ntrex-dev articles",
+              "Levenshtein) on a sample labelled by hand from the ntrex-dev articles",
               "(`tests/data/names/dev_pairs.tsv`: an Arabic word and a capitalised English or",
               "Russian word from gold-linked sentences; half drawn from pairs an early matcher",
               "matched, half from pairs it did not).", "",
