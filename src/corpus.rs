@@ -15,8 +15,8 @@ use crate::cost::length::OUTLIER_FACTOR;
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
 use crate::lexicon::{
-    confident_pairs, train_from_beads, AlignedDoc, DocScorer, Lexicon, TrainParams, UserLexicon,
-    DEFAULT_MIN_CONFIDENCE,
+    confident_pairs, train_from_beads_with_dictionary, AlignedDoc, DocScorer, Lexicon, TrainParams,
+    UserLexicon, DEFAULT_MIN_CONFIDENCE,
 };
 use crate::segment::Segmenter;
 use crate::tokenize::Vocab;
@@ -301,16 +301,17 @@ pub fn align_corpus_with_progress(
             Vec::new()
         };
         let scale = dictionary_weight(confident_pairs(&aligned, lex.min_confidence).len());
-        let prior: Vec<_> = user_pairs
+        let dictionary: Vec<_> = dict_pairs
             .iter()
-            .cloned()
-            .chain(
-                dict_pairs
-                    .iter()
-                    .map(|(s, t, w)| (s.clone(), t.clone(), w * scale)),
-            )
+            .map(|(s, t, w)| (s.clone(), t.clone(), w * scale))
             .collect();
-        let trained = train_from_beads(&aligned, lex.min_confidence, &prior, &lex.train);
+        let trained = train_from_beads_with_dictionary(
+            &aligned,
+            lex.min_confidence,
+            &user_pairs,
+            &dictionary,
+            &lex.train,
+        );
         if trained.is_empty() {
             break;
         }

@@ -135,24 +135,39 @@ impl Lexicon {
         user: &[WeightedPair],
         params: &TrainParams,
     ) -> Lexicon {
-        let fwd_ex: Vec<Example<'_>> = pairs
+        Lexicon::train_with_dictionary(pairs, user, &[], params)
+    }
+
+    /// [`Lexicon::train`] with a dictionary's entries as well: evidence
+    /// for the translation tables like the user's, but not for how common
+    /// a word is (see the background below).
+    pub fn train_with_dictionary<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+        pairs: &[(S, T)],
+        user: &[WeightedPair],
+        dictionary: &[WeightedPair],
+        params: &TrainParams,
+    ) -> Lexicon {
+        let mut fwd_ex: Vec<Example<'_>> = pairs
             .iter()
             .map(|(s, t)| Example {
                 src: s.as_ref(),
                 tgt: t.as_ref(),
                 weight: 1.0,
             })
-            .chain(
-                user.iter()
-                    .filter(|u| u.2.is_finite() && u.2 > 0.0)
-                    .map(|(s, t, w)| Example {
-                        src: s,
-                        tgt: t,
-                        weight: *w,
-                    }),
-            )
             .filter(|x| !x.src.is_empty() || !x.tgt.is_empty())
+            .chain(prior_examples(user))
             .collect();
+        // How common a word is comes from the text and the user's entries:
+        // a dictionary's must not change it. With them in, every word
+        // they name lowered every background probability, and the
+        // learned lexicon of a corpus scored worse however light they
+        // were (ntrex-dev align ar-en 0.964 -> 0.960 with weights near 0).
+        // A dictionary alone (no text pair, no user entry) stands in.
+        let mut in_background = fwd_ex.len();
+        fwd_ex.extend(prior_examples(dictionary));
+        if in_background == 0 {
+            in_background = fwd_ex.len();
+        }
         if fwd_ex.len() < params.min_pairs.max(1) {
             return Lexicon::empty();
         }
@@ -164,17 +179,7 @@ impl Lexicon {
                 weight: x.weight,
             })
             .collect();
-        // How common a word is comes from the text when there is any: a
-        // dictionary's entries must not change it. With them in, every
-        // word they name lowered every background probability, and the
-        // learned lexicon of a corpus scored worse however light they
-        // were (ntrex-dev align ar-en 0.964 -> 0.960 with weights near 0).
-        // User entries alone (no text pairs) stand in for the text.
-        let text_ex = if pairs.is_empty() {
-            &fwd_ex[..]
-        } else {
-            &fwd_ex[..pairs.len().min(fwd_ex.len())]
-        };
+        let text_ex = &fwd_ex[..in_background];
         let mut lex = Lexicon {
             fwd: Model1::train(&fwd_ex, params),
             bwd: Model1::train(&bwd_ex, params),
@@ -336,6 +341,19 @@ impl Lexicon {
     }
 }
 
+/// User or dictionary entries as training examples: those with a
+/// positive weight and a token on some side.
+fn prior_examples(list: &[WeightedPair]) -> Vec<Example<'_>> {
+    list.iter()
+        .filter(|u| u.2.is_finite() && u.2 > 0.0 && (!u.0.is_empty() || !u.1.is_empty()))
+        .map(|(s, t, w)| Example {
+            src: s,
+            tgt: t,
+            weight: *w,
+        })
+        .collect()
+}
+
 /// Add-one smoothed unigram probabilities of the ids in `sides`, weighted;
 /// 0 for ids that never occur.
 fn background<'a>(sides: impl Iterator<Item = (&'a [u32], f32)>) -> Vec<f32> {
@@ -417,8 +435,20 @@ pub fn train_from_beads(
     user: &[WeightedPair],
     params: &TrainParams,
 ) -> Lexicon {
+    train_from_beads_with_dictionary(docs, min_confidence, user, &[], params)
+}
+
+/// [`train_from_beads`] with a dictionary's entries as well (see
+/// [`Lexicon::train_with_dictionary`]).
+pub fn train_from_beads_with_dictionary(
+    docs: &[AlignedDoc<'_>],
+    min_confidence: f64,
+    user: &[WeightedPair],
+    dictionary: &[WeightedPair],
+    params: &TrainParams,
+) -> Lexicon {
     let pairs = confident_pairs(docs, min_confidence);
-    Lexicon::train(&pairs, user, params)
+    Lexicon::train_with_dictionary(&pairs, user, dictionary, params)
 }
 
 #[cfg(test)]
