@@ -225,10 +225,11 @@ fn check_outputs(job: &AlignJob) -> Result<()> {
     ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
-    for out in [job.lexicon_out.as_deref(), job.lexicon_update.as_deref()] {
-        if let Some(out) = out {
-            check_writable(out)?;
-        }
+    for out in [job.lexicon_out.as_deref(), job.lexicon_update.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        check_writable(out)?;
     }
     match job.output.as_deref() {
         // Several bead files go into a folder, made when written.
