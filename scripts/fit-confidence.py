@@ -13,6 +13,7 @@ Usage: python3 scripts/fit-confidence.py [--mizan PATH] [--write]
 
 import argparse
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,10 @@ L2 = 1.0
 
 
 def run(cmd):
-    res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    # The models are fitted without the system's dictionaries, so that the
+    # fit does not depend on what this machine has installed.
+    env = dict(os.environ, MIZAN_DICT_PATH="")
+    res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env)
     if res.returncode not in (0, 3):
         sys.exit(f"fit-confidence: {' '.join(map(str, cmd))} failed:\n{res.stderr}")
 

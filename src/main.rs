@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cli::eval::eval(a),
         Command::EvalSegments(a) => cli::eval::eval_segments(a),
         Command::Tmx(c) => cli::tmx::tmx(c),
+        Command::Dicts(a) => cli::dicts::dicts(a),
     };
     match result {
         Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 mod build_options;
 mod cli;
 mod derail;
+mod dicts;
 mod forms;
 mod hostile;
 mod inputs;

@@ -34,6 +34,9 @@ impl Workdir {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mizan"));
         cmd.current_dir(self.dir.path());
         cmd.env("SOURCE_DATE_EPOCH", "1795910400");
+        // No system dictionary: outputs must not depend on what the
+        // machine has installed (tests that want one give --dict-dir).
+        cmd.env("MIZAN_DICT_PATH", "");
         cmd
     }
 

@@ -10,7 +10,7 @@ use mizan::align::Bead;
 use mizan::aligner::{is_lopsided, AlignConfig, Side};
 use mizan::confidence;
 use mizan::corpus::{align_corpus, CorpusAlignment, LearnedLexicon, LexiconConfig};
-use mizan::lexicon::{self, Lexicon};
+use mizan::lexicon::{self, grow, Lexicon};
 use mizan::review::{self, Review, ReviewDoc};
 use mizan::tokenize::Vocab;
 use mizan::write::explain::write_explanation;
@@ -95,14 +95,23 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             kept[0].tgt.display()
         );
     }
-    let user = match &job.lexicon {
+    let mut user = match &job.lexicon {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
+    if let Some(path) = job.lexicon_update.as_deref().filter(|p| p.exists()) {
+        let grown = lexicon::read_user_lexicon(path)?;
+        user.get_or_insert_with(Default::default)
+            .entries
+            .extend(grown.entries);
+    }
+    let dicts = super::dicts::system_dicts(&job.dicts)?;
+    let dictionary = super::dicts::dictionary_lexicon(&dicts, src_lang, tgt_lang, job.verbose)?;
     let lex_cfg = LexiconConfig {
         learn: !job.no_lexicon,
         rounds: job.lexicon_rounds,
         user,
+        dictionary,
         ..LexiconConfig::default()
     };
     let sides: Vec<(Side, Side)> = loaded
@@ -135,6 +144,9 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
     }
     if let Some(path) = &job.lexicon_out {
         write_lexicon(path, result.lexicon.as_ref(), path)?;
+    }
+    if let Some(path) = &job.lexicon_update {
+        update_lexicon(path, result.lexicon.as_ref())?;
     }
     if let Some(path) = &job.dump_features {
         write_features(path, &kept, &result)?;
@@ -330,10 +342,17 @@ fn check_outputs(job: &AlignJob) -> Result<()> {
     }
     inputs.extend(job.lexicon.as_deref());
     inputs.extend(job.srx.as_deref());
-    for out in [job.output.as_deref(), job.lexicon_out.as_deref()] {
+    for out in [
+        job.output.as_deref(),
+        job.lexicon_out.as_deref(),
+        job.lexicon_update.as_deref(),
+    ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
-    if let Some(out) = job.lexicon_out.as_deref() {
+    for out in [job.lexicon_out.as_deref(), job.lexicon_update.as_deref()]
+        .into_iter()
+        .flatten()
+    {
         check_writable(out)?;
     }
     match job.output.as_deref() {
@@ -389,15 +408,52 @@ pub(crate) fn write_lexicon(
 ) -> Result<()> {
     let mut sink = Sink::open(Some(path))?;
     match learned {
-        Some(l) => l.lexicon.write_tsv(&mut sink, &l.src_vocab, &l.tgt_vocab)?,
+        Some(l) => l
+            .lexicon
+            .write_tsv(&mut sink, &l.src_vocab, &l.tgt_vocab, &l.counts)?,
         None => {
             eprintln!(
                 "mizan: warning: {}: too few confident links to learn a lexicon; the file lists none",
                 shown.display()
             );
-            Lexicon::empty().write_tsv(&mut sink, &Vocab::new(), &Vocab::new())?;
+            Lexicon::empty().write_tsv(
+                &mut sink,
+                &Vocab::new(),
+                &Vocab::new(),
+                &Default::default(),
+            )?;
         }
     }
+    sink.commit()
+}
+
+/// Adds this run's learned counts to the lexicon file at `path` (made
+/// when missing) and writes it back in one piece.
+fn update_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
+    let old = match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+            grow::parse_counts(&text).with_context(|| path.display().to_string())?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    };
+    let mut new = Vec::new();
+    if let Some(l) = learned {
+        let mut buf = Vec::new();
+        l.lexicon
+            .write_tsv(&mut buf, &l.src_vocab, &l.tgt_vocab, &l.counts)?;
+        new = grow::parse_counts(&String::from_utf8_lossy(&buf))?;
+    } else {
+        eprintln!(
+            "mizan: warning: {}: too few confident links to learn from; the lexicon is unchanged",
+            path.display()
+        );
+    }
+    let rows = grow::merge_counts(old, new.into_iter().filter(|r| r.count > 0.0).collect());
+    let mut sink = Sink::open(Some(path))?;
+    grow::write_counts(&mut sink, &rows)?;
     sink.commit()
 }
 

@@ -50,6 +50,33 @@ pub enum Command {
     /// Work on translation memories: count, merge, filter, convert.
     #[command(subcommand)]
     Tmx(super::tmx::args::TmxCommand),
+    /// List the bilingual dictionaries mizan finds (dictd files such as
+    /// Debian's dict-freedict-* and mueller7-dict), their languages and
+    /// entry counts, and the language pairs they serve.
+    Dicts(DictsArgs),
+}
+
+/// Which of the system's bilingual dictionaries to use, for every command
+/// that aligns.
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    /// Do not use the bilingual dictionaries installed on the system
+    /// (dictd files in /usr/share/dictd, or the folders of
+    /// MIZAN_DICT_PATH, and --dict-dir); --lexicon still works.
+    #[arg(long)]
+    pub no_dict: bool,
+    /// Also look for dictd dictionaries (FreeDict `freedict-ara-eng.index`
+    /// with `.dict.dz`, Mueller `mueller7.index`) in this folder
+    /// (repeatable). See `mizan dicts`.
+    #[arg(long, value_name = "DIR")]
+    pub dict_dir: Vec<PathBuf>,
+}
+
+/// Arguments of `mizan dicts`.
+#[derive(Debug, Args)]
+pub struct DictsArgs {
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 /// Output formats of `mizan align`.
@@ -147,9 +174,18 @@ pub struct AlignArgs {
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
     /// Write the translation lexicon learned from the documents to this
-    /// TSV file (source, target, p(target|source), p(source|target)).
+    /// TSV file (source, target, p(target|source), p(source|target),
+    /// count: how often the pair was linked).
     #[arg(long, value_name = "FILE")]
     pub lexicon_out: Option<PathBuf>,
+    /// A lexicon that grows with every run: its entries help this run (as
+    /// with --lexicon), then the counts learned here are added to it and
+    /// its probabilities estimated again from all runs. Made when it does
+    /// not exist yet.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon_update: Option<PathBuf>,
+    #[command(flatten)]
+    pub dicts: DictArgs,
     /// Instead of the alignment, print a readable account of it: for each
     /// link, the parts of its cost (length, shape, anchors) and the anchors
     /// both sides share, so you can see why sentences were paired.
@@ -314,6 +350,8 @@ pub struct BuildArgs {
     /// is below X, between 0 and 1; the summary counts them.
     #[arg(long, value_name = "X")]
     pub min_score: Option<f64>,
+    #[command(flatten)]
+    pub dicts: DictArgs,
     /// Language tag to write into the TMX for a language, e.g.
     /// `--lang-tag ar=ar-SA` (repeatable).
     #[arg(long, value_name = "LANG=TAG")]

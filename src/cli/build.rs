@@ -162,6 +162,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
+    let dicts = super::dicts::system_dicts(&args.dicts)?;
     let mut cfg = BuildConfig {
         segmentation,
         lexicon: LexiconConfig {
@@ -201,6 +202,10 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             let words = WordLexicon::from_user(&user.clone().oriented(&Lang::Ar, lang));
             cfg.pair.lexicon = Some(Arc::new(words));
         }
+        // The system's dictionaries help the alignment; pairing keeps to
+        // the user's list (its figures were measured without them).
+        cfg.lexicon.dictionary =
+            super::dicts::dictionary_lexicon(&dicts, &Lang::Ar, lang, args.read.verbose)?;
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }

@@ -1,7 +1,7 @@
 //! Arguments turned into validated jobs: paths checked, documents paired,
 //! languages and language tags resolved.
 
-use super::args::{AlignArgs, Format};
+use super::args::{AlignArgs, DictArgs, Format};
 use anyhow::{bail, Context, Result};
 use mizan::input::{parse_encoding, ReadOptions};
 use mizan::Lang;
@@ -39,6 +39,9 @@ pub struct AlignJob {
     pub lexicon_rounds: usize,
     pub lexicon: Option<PathBuf>,
     pub lexicon_out: Option<PathBuf>,
+    pub lexicon_update: Option<PathBuf>,
+    /// Which system dictionaries to use.
+    pub dicts: DictArgs,
     /// Source files without a namesake on the target side, and the other
     /// way round (folder mode only).
     pub unpaired: Vec<PathBuf>,
@@ -99,6 +102,8 @@ impl AlignJob {
             lexicon_rounds: usize::from(args.lexicon_rounds),
             lexicon: args.lexicon,
             lexicon_out: args.lexicon_out,
+            lexicon_update: args.lexicon_update,
+            dicts: args.dicts,
             unpaired,
             folders: src.is_dir(),
             read,

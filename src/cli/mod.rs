@@ -8,6 +8,7 @@ pub mod build;
 pub mod build_out;
 pub mod collect;
 pub mod config;
+pub mod dicts;
 pub mod eval;
 pub mod load;
 pub mod outdir;

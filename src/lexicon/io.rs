@@ -35,10 +35,16 @@ pub struct UserLexicon {
 /// other file as TSV: `source<TAB>target[<TAB>weight]` a line, weight 1 if
 /// left out, `#` comment lines and blank lines allowed. The four-column
 /// TSV that `--lexicon-out` writes (`source, target, p(t|s), p(s|t)`) is
-/// read too, with the larger probability as the weight, so a lexicon
+/// read too (and the five-column one with counts, the fifth column
+/// ignored), with the larger probability as the weight, so a lexicon
 /// learned from one corpus can serve another run.
 pub fn read_user_lexicon(path: &Path) -> Result<UserLexicon> {
     if let Some((index, dict)) = dictd_files(path) {
+        // A dictionary mizan knows by name is read with its format's
+        // parser (Mueller's senses are not FreeDict's lines).
+        if let Some(d) = super::dicts::Dictionary::from_path(&index, &dict) {
+            return d.lexicon();
+        }
         return read_dictd(&index, &dict);
     }
     let text = std::fs::read(path).map_err(|e| Error::io(&e).with_path(path))?;
@@ -51,7 +57,7 @@ pub fn read_user_lexicon(path: &Path) -> Result<UserLexicon> {
 }
 
 /// The index and dictionary files of a dictd dictionary named by `path`.
-fn dictd_files(path: &Path) -> Option<(PathBuf, PathBuf)> {
+pub fn dictd_files(path: &Path) -> Option<(PathBuf, PathBuf)> {
     let s = path.to_str()?;
     let base = [".index", ".dict.dz", ".dict"]
         .iter()
@@ -87,10 +93,10 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
         }
         let err = |msg: String| Error::parse(msg).at_line(n + 1);
         let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 2 || fields.len() > 4 {
+        if fields.len() < 2 || fields.len() > 5 {
             return Err(err(format!(
-                "expected 'source<TAB>target', 'source<TAB>target<TAB>weight' or the four columns \
-                 of --lexicon-out, found {} field{}",
+                "expected 'source<TAB>target', 'source<TAB>target<TAB>weight' or the four or five \
+                 columns of --lexicon-out, found {} field{}",
                 fields.len(),
                 if fields.len() == 1 { "" } else { "s" }
             )));
@@ -115,6 +121,9 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
             // directions' probabilities. Pairs below LEARNED_MIN both
             // ways are EM's leftovers, not translations.
             _ => {
+                if let Some(c) = fields.get(4) {
+                    number(c, true)?;
+                }
                 let p = number(fields[2], true)?.max(number(fields[3], true)?);
                 if p < LEARNED_MIN {
                     continue;
@@ -139,6 +148,23 @@ pub fn parse_tsv(text: &str) -> Result<UserLexicon> {
 /// dictionary's metadata and are skipped; see [`definition_translations`]
 /// for what is taken from a definition. Every entry gets weight 1.
 pub fn read_dictd(index: &Path, dict: &Path) -> Result<UserLexicon> {
+    let mut entries = Vec::new();
+    for (head, text) in dictd_definitions(index, dict)? {
+        for target in definition_translations(&head, &text) {
+            entries.push(Entry {
+                source: head.clone(),
+                target,
+                weight: 1.0,
+            });
+        }
+    }
+    Ok(UserLexicon { entries })
+}
+
+/// The (headword, definition text) pairs of a dictd dictionary, in index
+/// order, without the `00-database` metadata entries (see
+/// [`read_dictd`]).
+pub fn dictd_definitions(index: &Path, dict: &Path) -> Result<Vec<(String, String)>> {
     let index_text = std::fs::read(index).map_err(|e| Error::io(&e).with_path(index))?;
     let index_text = String::from_utf8_lossy(&index_text);
     let raw = std::fs::read(dict).map_err(|e| Error::io(&e).with_path(dict))?;
@@ -151,7 +177,7 @@ pub fn read_dictd(index: &Path, dict: &Path) -> Result<UserLexicon> {
     } else {
         raw
     };
-    let mut entries = Vec::new();
+    let mut out = Vec::new();
     for (n, line) in index_text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
@@ -171,7 +197,7 @@ pub fn read_dictd(index: &Path, dict: &Path) -> Result<UserLexicon> {
             )));
         };
         let head = head.trim();
-        if head.starts_with("00-database") || head.starts_with("00database") {
+        if is_metadata(head) {
             continue;
         }
         let Some(bytes) = off
@@ -184,16 +210,17 @@ pub fn read_dictd(index: &Path, dict: &Path) -> Result<UserLexicon> {
                 data.len()
             )));
         };
-        let text = String::from_utf8_lossy(bytes);
-        for target in definition_translations(head, &text) {
-            entries.push(Entry {
-                source: head.to_string(),
-                target,
-                weight: 1.0,
-            });
-        }
+        out.push((
+            head.to_string(),
+            String::from_utf8_lossy(bytes).into_owned(),
+        ));
     }
-    Ok(UserLexicon { entries })
+    Ok(out)
+}
+
+/// Whether an index headword names dictd metadata rather than a word.
+pub fn is_metadata(head: &str) -> bool {
+    head.starts_with("00-database") || head.starts_with("00database")
 }
 
 /// A number in dictd's base 64: digits `A-Z a-z 0-9 + /` worth 0..63, most

@@ -7,10 +7,15 @@
 //! side; the lexicon itself knows only ids.
 
 mod diagonal;
+pub mod dicts;
+pub mod grow;
 pub mod io;
 mod model1;
+pub mod mueller;
+pub mod pivot;
 mod score;
 
+pub use dicts::{discover, search_path, system_lexicon, Dictionary, SystemLexicon};
 pub use io::{read_user_lexicon, Entry, UserLexicon};
 pub use model1::{Model1, TrainParams, DEFAULT_DIAGONAL};
 pub use score::{DocScorer, LexEvidence};
@@ -130,24 +135,39 @@ impl Lexicon {
         user: &[WeightedPair],
         params: &TrainParams,
     ) -> Lexicon {
-        let fwd_ex: Vec<Example<'_>> = pairs
+        Lexicon::train_with_dictionary(pairs, user, &[], params)
+    }
+
+    /// [`Lexicon::train`] with a dictionary's entries as well: evidence
+    /// for the translation tables like the user's, but not for how common
+    /// a word is (see the background below).
+    pub fn train_with_dictionary<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+        pairs: &[(S, T)],
+        user: &[WeightedPair],
+        dictionary: &[WeightedPair],
+        params: &TrainParams,
+    ) -> Lexicon {
+        let mut fwd_ex: Vec<Example<'_>> = pairs
             .iter()
             .map(|(s, t)| Example {
                 src: s.as_ref(),
                 tgt: t.as_ref(),
                 weight: 1.0,
             })
-            .chain(
-                user.iter()
-                    .filter(|u| u.2.is_finite() && u.2 > 0.0)
-                    .map(|(s, t, w)| Example {
-                        src: s,
-                        tgt: t,
-                        weight: *w,
-                    }),
-            )
             .filter(|x| !x.src.is_empty() || !x.tgt.is_empty())
+            .chain(prior_examples(user))
             .collect();
+        // How common a word is comes from the text and the user's entries:
+        // a dictionary's must not change it. With them in, every word
+        // they name lowered every background probability, and the
+        // learned lexicon of a corpus scored worse however light they
+        // were (ntrex-dev align ar-en 0.964 -> 0.960 with weights near 0).
+        // A dictionary alone (no text pair, no user entry) stands in.
+        let mut in_background = fwd_ex.len();
+        fwd_ex.extend(prior_examples(dictionary));
+        if in_background == 0 {
+            in_background = fwd_ex.len();
+        }
         if fwd_ex.len() < params.min_pairs.max(1) {
             return Lexicon::empty();
         }
@@ -159,11 +179,12 @@ impl Lexicon {
                 weight: x.weight,
             })
             .collect();
+        let text_ex = &fwd_ex[..in_background];
         let mut lex = Lexicon {
             fwd: Model1::train(&fwd_ex, params),
             bwd: Model1::train(&bwd_ex, params),
-            tgt_background: background(fwd_ex.iter().map(|x| (x.tgt, x.weight))),
-            src_background: background(fwd_ex.iter().map(|x| (x.src, x.weight))),
+            tgt_background: background(text_ex.iter().map(|x| (x.tgt, x.weight))),
+            src_background: background(text_ex.iter().map(|x| (x.src, x.weight))),
             fwd_offset: 0.0,
             bwd_offset: 0.0,
             // Bounded so that the prior's factors exp(±λ/2) stay finite.
@@ -241,18 +262,59 @@ impl Lexicon {
         DocScorer::new(self, &src, &tgt).evidence(0..src.len(), 0..tgt.len())
     }
 
-    /// Writes the lexicon as TSV: `source<TAB>target<TAB>p(t|s)<TAB>p(s|t)`
-    /// with the tokens' surface forms (stems), one line per pair found in
-    /// either direction's table, sorted by source, then by `p(t|s)`
-    /// descending, then by target; probabilities with four decimals.
-    pub fn write_tsv<W: Write>(&self, mut out: W, src: &Vocab, tgt: &Vocab) -> Result<()> {
-        let mut rows: Vec<(&str, &str, f32, f32)> = Vec::new();
+    /// How many times each (source id, target id) pair was seen linked in
+    /// `pairs`: Model 1's expected counts (each target token's link
+    /// posterior over the source tokens of its sentence pair, and the
+    /// other way round, averaged), so a lexicon's counts can be added to
+    /// another's (see [`io::merge_counts`]).
+    pub fn expected_counts<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+        &self,
+        pairs: &[(S, T)],
+    ) -> rustc_hash::FxHashMap<(u32, u32), f32> {
+        let mut counts = rustc_hash::FxHashMap::default();
+        for (s, t) in pairs {
+            let (s, t) = (s.as_ref(), t.as_ref());
+            for &f in t {
+                let z: f32 = s.iter().map(|&e| self.fwd.prob(e, f)).sum();
+                if z > 0.0 {
+                    for &e in s {
+                        *counts.entry((e, f)).or_insert(0.0) += 0.5 * self.fwd.prob(e, f) / z;
+                    }
+                }
+            }
+            for &e in s {
+                let z: f32 = t.iter().map(|&f| self.bwd.prob(f, e)).sum();
+                if z > 0.0 {
+                    for &f in t {
+                        *counts.entry((e, f)).or_insert(0.0) += 0.5 * self.bwd.prob(f, e) / z;
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    /// Writes the lexicon as TSV: `source<TAB>target<TAB>p(t|s)<TAB>p(s|t)
+    /// <TAB>count` with the tokens' surface forms (stems), one line per
+    /// pair found in either direction's table, sorted by source, then by
+    /// `p(t|s)` descending, then by target; probabilities with four
+    /// decimals, counts (from `counts`, see [`Lexicon::expected_counts`];
+    /// 0 where missing) with two.
+    pub fn write_tsv<W: Write>(
+        &self,
+        mut out: W,
+        src: &Vocab,
+        tgt: &Vocab,
+        counts: &rustc_hash::FxHashMap<(u32, u32), f32>,
+    ) -> Result<()> {
+        let mut rows: Vec<(&str, &str, f32, f32, f32)> = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();
         for e in 0..self.fwd.source_rows() as u32 {
             for (f, p) in self.fwd.row_of(e) {
                 if let (Some(s), Some(t)) = (src.word(e), tgt.word(f)) {
                     seen.insert((e, f));
-                    rows.push((s, t, p, self.bwd.prob(f, e)));
+                    let c = counts.get(&(e, f)).copied().unwrap_or(0.0);
+                    rows.push((s, t, p, self.bwd.prob(f, e), c));
                 }
             }
         }
@@ -262,7 +324,8 @@ impl Lexicon {
                     continue;
                 }
                 if let (Some(s), Some(t)) = (src.word(e), tgt.word(f)) {
-                    rows.push((s, t, self.fwd.prob(e, f), p));
+                    let c = counts.get(&(e, f)).copied().unwrap_or(0.0);
+                    rows.push((s, t, self.fwd.prob(e, f), p, c));
                 }
             }
         }
@@ -271,11 +334,24 @@ impl Lexicon {
                 .then(b.2.total_cmp(&a.2))
                 .then_with(|| a.1.cmp(b.1))
         });
-        for (s, t, p, q) in rows {
-            writeln!(out, "{s}\t{t}\t{p:.4}\t{q:.4}").map_err(|e| Error::io(&e))?;
+        for (s, t, p, q, c) in rows {
+            writeln!(out, "{s}\t{t}\t{p:.4}\t{q:.4}\t{c:.2}").map_err(|e| Error::io(&e))?;
         }
         out.flush().map_err(|e| Error::io(&e))
     }
+}
+
+/// User or dictionary entries as training examples: those with a
+/// positive weight and a token on some side.
+fn prior_examples(list: &[WeightedPair]) -> Vec<Example<'_>> {
+    list.iter()
+        .filter(|u| u.2.is_finite() && u.2 > 0.0 && (!u.0.is_empty() || !u.1.is_empty()))
+        .map(|(s, t, w)| Example {
+            src: s,
+            tgt: t,
+            weight: *w,
+        })
+        .collect()
 }
 
 /// Add-one smoothed unigram probabilities of the ids in `sides`, weighted;
@@ -359,8 +435,20 @@ pub fn train_from_beads(
     user: &[WeightedPair],
     params: &TrainParams,
 ) -> Lexicon {
+    train_from_beads_with_dictionary(docs, min_confidence, user, &[], params)
+}
+
+/// [`train_from_beads`] with a dictionary's entries as well (see
+/// [`Lexicon::train_with_dictionary`]).
+pub fn train_from_beads_with_dictionary(
+    docs: &[AlignedDoc<'_>],
+    min_confidence: f64,
+    user: &[WeightedPair],
+    dictionary: &[WeightedPair],
+    params: &TrainParams,
+) -> Lexicon {
     let pairs = confident_pairs(docs, min_confidence);
-    Lexicon::train(&pairs, user, params)
+    Lexicon::train_with_dictionary(&pairs, user, dictionary, params)
 }
 
 #[cfg(test)]

@@ -189,7 +189,7 @@ fn too_little_data_gives_the_empty_lexicon() {
     assert!(Lexicon::empty().is_empty());
     let mut out = Vec::new();
     Lexicon::empty()
-        .write_tsv(&mut out, &Vocab::new(), &Vocab::new())
+        .write_tsv(&mut out, &Vocab::new(), &Vocab::new(), &Default::default())
         .unwrap();
     assert!(out.is_empty());
 }
@@ -279,13 +279,14 @@ fn writes_tsv_sorted_with_four_decimals() {
         .collect();
     let lex = Lexicon::train(&pairs, &[], &TrainParams::default());
     let mut out = Vec::new();
-    lex.write_tsv(&mut out, &sv, &tv).unwrap();
+    lex.write_tsv(&mut out, &sv, &tv, &Default::default())
+        .unwrap();
     let text = String::from_utf8(out).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     assert!(!rows.is_empty());
     for r in &rows {
-        assert_eq!(r.len(), 4, "{r:?}");
-        for p in &r[2..] {
+        assert_eq!(r.len(), 5, "{r:?}");
+        for p in &r[2..4] {
             let (_, dec) = p.split_once('.').unwrap();
             assert_eq!(dec.len(), 4, "{p}");
         }
@@ -339,7 +340,8 @@ fn malformed_tsv_names_file_and_line() {
         "a\tb\tNaN",
         "a\tb\t1\tx",
         "a\tb\t0.5\t-0.1",
-        "a\tb\t1\t2\t3",
+        "a\tb\t1\t2\t3\t4",
+        "a\tb\t0.5\t0.5\t-1",
     ] {
         let e = parse_tsv(bad).unwrap_err();
         assert_eq!(e.position(), Some(crate::error::Position::Line(1)), "{bad}");
