@@ -16,16 +16,19 @@
 //! Each record is aligned on its own, as one document pair: no lexicon is
 //! learned across records (that would need the whole stream); a lexicon
 //! learned in a first pass over a corpus (`--lexicon-out`) can be given to
-//! every worker instead (`--lexicon`).
+//! every worker instead (`--lexicon`). The system's dictionaries serve
+//! each record's language pair, as in `mizan align`.
 
 use crate::align::Bead;
 use crate::aligner::{AlignConfig, Side};
 use crate::corpus::{align_corpus, LexiconConfig};
 use crate::lang::{self, Lang};
+use crate::lexicon::{system_lexicon, Dictionary};
 use crate::segment::{segment_text, Segmenter};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 /// One input record.
 #[derive(Debug, Deserialize)]
@@ -101,20 +104,61 @@ pub struct Output {
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct RecordError {
     /// `json` (not a JSON object of the documented form), `language` (a
-    /// language code or the text's script), or `empty` (a side without
-    /// text).
+    /// language code or the text's script), `empty` (a side without
+    /// text), or `dictionary` (a dictionary for the pair cannot be read).
     pub kind: String,
     /// A message for people.
     pub message: String,
 }
 
 /// How every record of a stream is aligned.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct StreamConfig {
     /// The aligner's settings.
     pub align: AlignConfig,
-    /// The lexicon: a user lexicon if given; learning is off.
+    /// The lexicon settings and the user's lexicon; the system
+    /// dictionaries' part is added per language pair.
     pub lexicon: LexiconConfig,
+    /// The system's bilingual dictionaries (none with `--no-dict`).
+    pub dictionaries: Vec<Dictionary>,
+    /// The lexicon settings of each language pair met so far, with the
+    /// dictionaries' entries for it: read once per pair and stream.
+    by_pair: Mutex<Vec<PairLexicon>>,
+}
+
+/// A language pair and its lexicon settings.
+type PairLexicon = ((Lang, Lang), Arc<LexiconConfig>);
+
+impl StreamConfig {
+    /// A stream's settings.
+    pub fn new(align: AlignConfig, lexicon: LexiconConfig, dictionaries: Vec<Dictionary>) -> Self {
+        StreamConfig {
+            align,
+            lexicon,
+            dictionaries,
+            by_pair: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The lexicon settings for records of `src` → `tgt`.
+    fn lexicon_for(&self, src: &Lang, tgt: &Lang) -> Result<Arc<LexiconConfig>, Failure> {
+        let key = (src.clone(), tgt.clone());
+        // A poisoned lock only means another record's thread panicked;
+        // the list it guards is still whole.
+        let mut made = self.by_pair.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, cfg)) = made.iter().find(|(k, _)| *k == key) {
+            return Ok(Arc::clone(cfg));
+        }
+        let dictionary = system_lexicon(&self.dictionaries, src, tgt)
+            .map_err(|e| ("dictionary", e.to_string()))?
+            .map(|d| d.lexicon);
+        let cfg = Arc::new(LexiconConfig {
+            dictionary,
+            ..self.lexicon.clone()
+        });
+        made.push((key, Arc::clone(&cfg)));
+        Ok(cfg)
+    }
 }
 
 impl Output {
@@ -245,7 +289,8 @@ fn align_record(r: Record, cfg: &StreamConfig) -> Result<Output, Failure> {
             lang: &tgt_lang,
         },
     )];
-    let run = align_corpus(&docs, &cfg.align, &cfg.lexicon);
+    let lexicon = cfg.lexicon_for(&src_lang, &tgt_lang)?;
+    let run = align_corpus(&docs, &cfg.align, &lexicon);
     let beads: &[Bead] = run.alignments.first().map_or(&[], |a| a.beads.as_slice());
     let text = |all: &[String], r: &std::ops::Range<usize>| all[r.clone()].join(" ");
     let links = beads
@@ -276,13 +321,11 @@ mod tests {
     use super::*;
 
     fn cfg() -> StreamConfig {
-        StreamConfig {
-            lexicon: LexiconConfig {
-                learn: false,
-                ..LexiconConfig::default()
-            },
-            ..StreamConfig::default()
-        }
+        let lexicon = LexiconConfig {
+            learn: false,
+            ..LexiconConfig::default()
+        };
+        StreamConfig::new(AlignConfig::default(), lexicon, Vec::new())
     }
 
     #[test]

@@ -236,6 +236,7 @@ fn issue14_gnu_parallel_recipe_equals_one_stream() {
         .current_dir(wd.path(""))
         .env("MIZAN", env!("CARGO_BIN_EXE_mizan"))
         .env("MIZAN_BLOCK", "8k")
+        .env("MIZAN_DICT_PATH", "")
         .env("SOURCE_DATE_EPOCH", "1795910400")
         .output()
         .unwrap();

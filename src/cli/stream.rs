@@ -21,19 +21,20 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
-    let cfg = StreamConfig {
-        align: AlignConfig {
+    let cfg = StreamConfig::new(
+        AlignConfig {
             anchors: !args.no_anchors,
             passes: usize::from(args.passes),
             ..AlignConfig::default()
         },
-        lexicon: LexiconConfig {
+        LexiconConfig {
             learn: !args.no_lexicon,
             rounds: usize::from(args.lexicon_rounds),
             user,
             ..LexiconConfig::default()
         },
-    };
+        super::dicts::system_dicts(&args.dicts)?,
+    );
     let stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut lines = stdin.lines().enumerate();
