@@ -146,20 +146,8 @@ pub struct AlignArgs {
     /// code itself (ar, en, ru).
     #[arg(long, value_name = "LANG=TAG")]
     pub lang_tag: Vec<String>,
-    /// Sentence-splitting rules from an SRX 2.0 file (as exported by CAT
-    /// tools) instead of mizan's own rules.
-    #[arg(long, value_name = "FILE")]
-    pub srx: Option<PathBuf>,
-    /// Align by sentence length alone, ignoring numbers, dates, names and
-    /// other anchors (for comparison).
-    #[arg(long)]
-    pub no_anchors: bool,
-    /// Alignment passes. Each pass after the first re-estimates how much
-    /// longer the translation runs and how much of either side has no
-    /// counterpart, from the confident links of the pass before; this
-    /// matters when one article is a shortened version of the other.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
-    pub passes: u8,
+    #[command(flatten)]
+    pub method: MethodArgs,
     /// Do not learn a translation lexicon from the documents (align in one
     /// round, by length and anchors only).
     #[arg(long)]
@@ -212,6 +200,25 @@ pub struct AlignArgs {
     /// wrong file was given.
     #[arg(long)]
     pub allow_same_language: bool,
+}
+
+/// How `align` and `build` split and align, the same for both.
+#[derive(Debug, Args)]
+pub struct MethodArgs {
+    /// Sentence-splitting rules from an SRX 2.0 file (as exported by CAT
+    /// tools) instead of mizan's own rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
+    /// Align by sentence length alone, ignoring numbers, dates, names and
+    /// other anchors (for comparison).
+    #[arg(long)]
+    pub no_anchors: bool,
+    /// Alignment passes. Each pass after the first re-estimates how much
+    /// longer the translation runs and how much of either side has no
+    /// counterpart, from the confident links of the pass before; this
+    /// matters when one article is a shortened version of the other.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub passes: u8,
 }
 
 /// Arguments of `mizan segment`.
@@ -410,17 +417,8 @@ pub struct BuildAlignArgs {
     /// sentences.
     #[arg(long)]
     pub presegmented: bool,
-    /// Sentence-splitting rules from an SRX 2.0 file (as exported by CAT
-    /// tools) instead of mizan's own rules.
-    #[arg(long, value_name = "FILE")]
-    pub srx: Option<PathBuf>,
-    /// Align by sentence length alone, ignoring numbers, dates, names and
-    /// other anchors (for comparison).
-    #[arg(long)]
-    pub no_anchors: bool,
-    /// Alignment passes (as for `mizan align`).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
-    pub passes: u8,
+    #[command(flatten)]
+    pub method: MethodArgs,
     /// Lowest score an article pair needs (as for `mizan pair`); below it
     /// both articles stay unpaired.
     #[arg(long, value_name = "SCORE")]

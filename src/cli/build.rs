@@ -173,8 +173,8 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         },
         ..BuildConfig::default()
     };
-    cfg.align.anchors = !args.align.no_anchors;
-    cfg.align.passes = usize::from(args.align.passes);
+    cfg.align.anchors = !args.align.method.no_anchors;
+    cfg.align.passes = usize::from(args.align.method.passes);
     if let Some(t) = args.align.threshold {
         if !(0.0..=1e6).contains(&t) {
             bail!("--threshold must be a non-negative number");
@@ -407,7 +407,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
 /// How the articles are split: `--presegmented`, `--srx FILE`, or mizan's
 /// rules.
 fn segmentation(args: &BuildArgs) -> Result<Segmentation> {
-    match (&args.align.srx, args.align.presegmented) {
+    match (&args.align.method.srx, args.align.presegmented) {
         (Some(_), true) => bail!("--srx has no effect with --presegmented; leave one out"),
         (Some(srx), false) if !srx.is_file() => {
             bail!("{}: no such file (given with --srx)", srx.display())

@@ -76,7 +76,7 @@ impl AlignJob {
                 );
             }
         }
-        if let Some(srx) = &args.srx {
+        if let Some(srx) = &args.method.srx {
             if args.presegmented {
                 bail!("--srx has no effect with --presegmented; leave one out");
             }
@@ -92,9 +92,9 @@ impl AlignJob {
             src_lang,
             tgt_lang,
             lang_tags,
-            srx: args.srx,
-            no_anchors: args.no_anchors,
-            passes: usize::from(args.passes),
+            srx: args.method.srx,
+            no_anchors: args.method.no_anchors,
+            passes: usize::from(args.method.passes),
             explain: args.explain,
             min_score: min_score(args.min_score)?,
             dump_features: args.dump_features,

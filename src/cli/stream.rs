@@ -23,8 +23,8 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
     };
     let cfg = StreamConfig::new(
         AlignConfig {
-            anchors: !args.no_anchors,
-            passes: usize::from(args.passes),
+            anchors: !args.method.no_anchors,
+            passes: usize::from(args.method.passes),
             ..AlignConfig::default()
         },
         LexiconConfig {
