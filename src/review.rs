@@ -10,6 +10,7 @@
 use crate::align::{ranges_from_ids, Bead, Checks};
 use crate::anchors::AnchorMatch;
 use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -165,6 +166,18 @@ impl ReviewDoc {
 }
 
 impl Review {
+    /// A review of this mizan's format and version.
+    pub fn new(src_lang: &Lang, tgt_lang: &Lang, source: Source, docs: Vec<ReviewDoc>) -> Review {
+        Review {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            src_lang: src_lang.code().to_string(),
+            tgt_lang: tgt_lang.code().to_string(),
+            source,
+            docs,
+        }
+    }
+
     /// Parses a review file, naming `path` in errors.
     pub fn read(path: &Path) -> Result<Review> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&e).with_path(path))?;

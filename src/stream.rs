@@ -25,6 +25,7 @@ use crate::corpus::{align_corpus, LexiconConfig};
 use crate::lang::{self, Lang};
 use crate::lexicon::{system_lexicon, Dictionary};
 use crate::segment::{segment_text, Segmenter};
+use crate::write::jsonl::rounded;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::rc::Rc;
@@ -298,7 +299,7 @@ fn align_record(r: Record, cfg: &StreamConfig) -> Result<Output, Failure> {
         .map(|b| Link {
             src: b.src.clone().collect(),
             tgt: b.tgt.clone().collect(),
-            score: (b.score * 10_000.0).round() / 10_000.0,
+            score: rounded(b.score),
             checks: b.checks.labels().iter().map(|c| c.to_string()).collect(),
             source: text(&src, &b.src),
             target: text(&tgt, &b.tgt),

@@ -209,18 +209,12 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
                 )
             })
             .collect();
-        let review = Review {
-            format: review::FORMAT.to_string(),
-            version: review::VERSION,
-            src_lang: src_lang.code().to_string(),
-            tgt_lang: tgt_lang.code().to_string(),
-            source: review::Source::Align {
-                presegmented: job.presegmented,
-                srx: job.srx.as_ref().map(|p| p.display().to_string()),
-                encoding: job.encoding.clone(),
-            },
-            docs: review_docs,
+        let source = review::Source::Align {
+            presegmented: job.presegmented,
+            srx: job.srx.as_ref().map(|p| p.display().to_string()),
+            encoding: job.encoding.clone(),
         };
+        let review = Review::new(src_lang, tgt_lang, source, review_docs);
         let mut sink = Sink::open(job.output.as_deref())?;
         write_review_page(
             &mut sink,

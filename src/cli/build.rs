@@ -267,30 +267,25 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             );
         }
         let page = format!("review-{name}.html");
-        let page_review = Review {
-            format: review::FORMAT.to_string(),
-            version: review::VERSION,
-            src_lang: "ar".to_string(),
-            tgt_lang: b.lang.code().to_string(),
-            source: review::Source::Build {
-                corpus: args.corpus.display().to_string(),
-                encoding: args.read.encoding.clone(),
-            },
-            docs: b
-                .docs
-                .iter()
-                .map(|d| {
-                    ReviewDoc::new(
-                        doc_name(&corpus.ar[d.src].id),
-                        (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
-                        &d.src_sentences,
-                        &d.tgt_sentences,
-                        &d.beads,
-                        &d.anchors,
-                    )
-                })
-                .collect(),
+        let source = review::Source::Build {
+            corpus: args.corpus.display().to_string(),
+            encoding: args.read.encoding.clone(),
         };
+        let review_docs = b
+            .docs
+            .iter()
+            .map(|d| {
+                ReviewDoc::new(
+                    doc_name(&corpus.ar[d.src].id),
+                    (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
+                    &d.src_sentences,
+                    &d.tgt_sentences,
+                    &d.beads,
+                    &d.anchors,
+                )
+            })
+            .collect();
+        let page_review = Review::new(&Lang::Ar, &b.lang, source, review_docs);
         write_page(
             &out.file(&page),
             &page_review,

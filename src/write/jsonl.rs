@@ -85,7 +85,7 @@ impl<W: io::Write> JsonlWriter<W> {
 
 /// The score to four decimals, as the other formats write it, with
 /// negative zero folded into zero.
-fn rounded(score: f64) -> f64 {
+pub(crate) fn rounded(score: f64) -> f64 {
     let r = (score * 10_000.0).round() / 10_000.0;
     if r == 0.0 {
         0.0
