@@ -250,3 +250,19 @@ fn issue14_gnu_parallel_recipe_equals_one_stream() {
     assert!(want == got, "the recipe's memory differs from one stream's");
     assert_eq!(got.matches("<tu ").count() % 5, 0);
 }
+
+#[test]
+fn issue14_stream_refuses_options_of_a_single_run() {
+    let wd = Workdir::new();
+    for opt in [
+        &["--srx", "rules.srx"][..],
+        &["--src-lang", "ar"],
+        &["--min-score", "0.5"],
+        &["--lexicon-out", "lex.tsv"],
+        &["--presegmented"],
+        &["-o", "out.tmx"],
+    ] {
+        let err = crate::util::run_bad_input(wd.mizan().args(["align", "--jsonl"]).args(opt));
+        assert!(err.contains("cannot be used with"), "{opt:?}: {err}");
+    }
+}

@@ -120,8 +120,14 @@ pub struct AlignArgs {
     /// `"date"`, and `"presegmented": true` with arrays of segments) and
     /// write one JSON result a line, in input order: the links, or
     /// `{"id", "error": {"kind", "message"}}`. Exit code 3 when any record
-    /// failed. `mizan collect` turns the results into a memory.
-    #[arg(long, conflicts_with_all = ["src", "tgt", "output", "explain", "format"])]
+    /// failed. `mizan collect` turns the results into a memory. Options
+    /// that name files, languages or outputs of a single run are refused
+    /// here: each record carries its own.
+    #[arg(long, conflicts_with_all = [
+        "src", "tgt", "output", "explain", "format", "presegmented", "src_lang", "tgt_lang",
+        "lang_tag", "srx", "lexicon_out", "lexicon_update", "min_score", "dump_features",
+        "encoding", "strict",
+    ])]
     pub jsonl: bool,
     /// Where to write the result; `-` or nothing writes to standard output.
     /// The file appears only when the whole run succeeds.
