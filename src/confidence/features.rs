@@ -147,7 +147,10 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
 }
 
 /// The number keys of each sentence (values, as the anchors read them in
-/// any script: `2017`, `١٥` and `fifteen` alike).
+/// any script: `2017`, `١٥` and `fifteen` alike). Read again rather than
+/// taken from the aligner's [`DocAnchors`]: those keep only anchors with a
+/// possible partner in the document, and a number with none is exactly
+/// what the `numbers` flag is for.
 fn numbers(sentences: &[String], lang: &Lang) -> Vec<Vec<String>> {
     sentences
         .iter()
