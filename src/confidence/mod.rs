@@ -9,9 +9,10 @@
 //! target side exactly their translation: both sides are the union of a
 //! run of gold links (a merge of two correct links is still correct; a
 //! link that cuts a translation in two is not). The probability of that
-//! is estimated by a logistic model over what the aligner knows of each
-//! link ([`features`]), fitted on the dev sets by
-//! `scripts/fit-confidence.py`; its weights are data
+//! is estimated by logistic models over what the aligner knows of each
+//! link ([`bead_features`]), one for runs with lexical evidence and one
+//! for runs without ([`Calibrator`]), fitted on the dev sets by
+//! `scripts/fit-confidence.py`; their weights are data
 //! (`data/confidence/model.tsv`), read at compile time.
 //!
 //! Links with an empty side are not units; their score stays the

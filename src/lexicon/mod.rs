@@ -266,7 +266,7 @@ impl Lexicon {
     /// `pairs`: Model 1's expected counts (each target token's link
     /// posterior over the source tokens of its sentence pair, and the
     /// other way round, averaged), so a lexicon's counts can be added to
-    /// another's (see [`io::merge_counts`]).
+    /// another's (see [`grow::merge_counts`]).
     pub fn expected_counts<S: AsRef<[u32]>, T: AsRef<[u32]>>(
         &self,
         pairs: &[(S, T)],
