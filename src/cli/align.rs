@@ -155,17 +155,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
     let beads: Vec<Vec<Bead>> = result
         .alignments
         .iter()
-        .map(|a| {
-            summary.add(&a.beads);
-            match job.min_score {
-                Some(min) if !job.explain => {
-                    let (kept, dropped) = confidence::keep_at_least(&a.beads, min);
-                    summary.left_out += dropped;
-                    kept
-                }
-                _ => a.beads.clone(),
-            }
-        })
+        .map(|a| summary.keep(&a.beads, job.min_score.filter(|_| !job.explain)))
         .collect();
     let docs: Vec<DocAlignment> = kept
         .iter()

@@ -100,7 +100,7 @@ pub(crate) fn set_threads(threads: Option<usize>) -> Result<()> {
 
 pub fn build(args: BuildArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
-    let min_score = super::config::min_score(args.min_score)?.unwrap_or(0.0);
+    let min_score = super::config::min_score(args.min_score)?;
     args.cat.check()?;
     let segmentation = segmentation(&args)?;
     let tags = parse_lang_tags(&args.lang_tag)?;
@@ -220,12 +220,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let beads: Vec<Vec<Bead>> = b
             .docs
             .iter()
-            .map(|d| {
-                review.add(&d.beads);
-                let (kept, dropped) = confidence::keep_at_least(&d.beads, min_score);
-                review.left_out += dropped;
-                kept
-            })
+            .map(|d| review.keep(&d.beads, min_score))
             .collect();
         let docs: Vec<DocAlignment> = b
             .docs

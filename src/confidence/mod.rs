@@ -243,6 +243,23 @@ impl std::fmt::Display for Summary {
     }
 }
 
+impl Summary {
+    /// Counts the units of `beads` and returns the beads a memory gets:
+    /// without the units scored below `min_score` (all of them without
+    /// one), those left out counted too.
+    pub fn keep(&mut self, beads: &[Bead], min_score: Option<f64>) -> Vec<Bead> {
+        self.add(beads);
+        match min_score {
+            Some(min) => {
+                let (kept, dropped) = keep_at_least(beads, min);
+                self.left_out += dropped;
+                kept
+            }
+            None => beads.to_vec(),
+        }
+    }
+}
+
 /// The beads of `beads` without the units scored below `min_score`, and
 /// how many were left out. Links with an empty side are kept: they are
 /// not units, and formats that write them (beads) still cover every
