@@ -191,6 +191,27 @@ pub enum Segmentation {
     Lines,
 }
 
+impl Segmentation {
+    /// The sentence splitter for articles in `lang`, or `None` when the
+    /// articles have one segment a line already.
+    pub fn splitter(&self, lang: &Lang) -> Result<Option<Segmenter>> {
+        Ok(match self {
+            Segmentation::Rules => Some(Segmenter::new(lang)),
+            Segmentation::Srx(path) => Some(Segmenter::from_srx(path, lang)?),
+            Segmentation::Lines => None,
+        })
+    }
+}
+
+/// An article's segments, as a build splits it: its sentences, or its
+/// lines when there is no splitter.
+pub fn split_article(text: &str, splitter: Option<&Segmenter>) -> Vec<String> {
+    match splitter {
+        Some(seg) => segment_text(text, seg),
+        None => crate::input::lines(text),
+    }
+}
+
 /// Settings of a build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildConfig {
@@ -261,24 +282,13 @@ pub fn build_language(
         }
     }
     progress.start(&format!("segmenting ar-{lang}"), pairs.len());
-    let splitter = |l: &Lang| -> Result<Option<Segmenter>> {
-        Ok(match &cfg.segmentation {
-            Segmentation::Rules => Some(Segmenter::new(l)),
-            Segmentation::Srx(path) => Some(Segmenter::from_srx(path, l)?),
-            Segmentation::Lines => None,
-        })
-    };
-    let seg_ar = splitter(&Lang::Ar)?;
-    let seg_other = splitter(lang)?;
-    let split = |text: &str, seg: &Option<Segmenter>| match seg {
-        Some(seg) => segment_text(text, seg),
-        None => crate::input::lines(text),
-    };
+    let seg_ar = cfg.segmentation.splitter(&Lang::Ar)?;
+    let seg_other = cfg.segmentation.splitter(lang)?;
     let sentences: Vec<(Vec<String>, Vec<String>)> = pairs
         .par_iter()
         .map(|&(i, j, _)| {
-            let s = split(&ar[i].text, &seg_ar);
-            let t = split(&other[j].text, &seg_other);
+            let s = split_article(&ar[i].text, seg_ar.as_ref());
+            let t = split_article(&other[j].text, seg_other.as_ref());
             progress.tick();
             (s, t)
         })

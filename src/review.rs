@@ -53,6 +53,12 @@ pub enum Source {
     Build {
         /// The corpus folder or JSONL file.
         corpus: String,
+        /// Whether the articles held one segment a line.
+        #[serde(default)]
+        presegmented: bool,
+        /// The SRX rules file used for segmentation, if any.
+        #[serde(default)]
+        srx: Option<String>,
         /// The encoding given with `--encoding`, if any.
         encoding: Option<String>,
     },

@@ -7,12 +7,11 @@ use super::load::{load, LoadOptions, Splitters};
 use super::output::refuse_input_as_output;
 use super::Outcome;
 use anyhow::{Context, Result};
-use mizan::build::load_corpus_lenient;
+use mizan::build::{load_corpus_lenient, split_article, Segmentation};
 use mizan::review::{Review, ReviewDoc, Source};
-use mizan::segment::{segment_text, Segmenter};
 use mizan::write::DocAlignment;
 use mizan::Lang;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn apply(args: ApplyArgs) -> Result<Outcome> {
     let output = memory_path(&args.out)?;
@@ -83,8 +82,18 @@ fn read_texts(review: &Review, src_lang: &Lang, tgt_lang: &Lang) -> Result<Texts
             }
             Ok(out)
         }
-        Source::Build { corpus, encoding } => {
+        Source::Build {
+            corpus,
+            presegmented,
+            srx,
+            encoding,
+        } => {
             let read = read_options(encoding.as_deref())?;
+            let segmentation = match (srx, presegmented) {
+                (_, true) => Segmentation::Lines,
+                (Some(rules), false) => Segmentation::Srx(PathBuf::from(rules)),
+                (None, false) => Segmentation::Rules,
+            };
             let corpus = load_corpus_lenient(Path::new(corpus), &read)?;
             let others = corpus
                 .others
@@ -92,7 +101,8 @@ fn read_texts(review: &Review, src_lang: &Lang, tgt_lang: &Lang) -> Result<Texts
                 .find(|(l, _)| l == tgt_lang)
                 .map(|(_, a)| a.as_slice())
                 .unwrap_or(&[]);
-            let (seg_src, seg_tgt) = (Segmenter::new(src_lang), Segmenter::new(tgt_lang));
+            let seg_src = segmentation.splitter(src_lang)?;
+            let seg_tgt = segmentation.splitter(tgt_lang)?;
             review
                 .docs
                 .iter()
@@ -107,7 +117,10 @@ fn read_texts(review: &Review, src_lang: &Lang, tgt_lang: &Lang) -> Result<Texts
                     };
                     let s = find(&corpus.ar, &d.src_file)?;
                     let t = find(others, &d.tgt_file)?;
-                    Ok((segment_text(&s, &seg_src), segment_text(&t, &seg_tgt)))
+                    Ok((
+                        split_article(&s, seg_src.as_ref()),
+                        split_article(&t, seg_tgt.as_ref()),
+                    ))
                 })
                 .collect()
         }

@@ -264,6 +264,13 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let page = format!("review-{name}.html");
         let source = review::Source::Build {
             corpus: args.corpus.display().to_string(),
+            presegmented: args.align.presegmented,
+            srx: args
+                .align
+                .method
+                .srx
+                .as_ref()
+                .map(|p| p.display().to_string()),
             encoding: args.read.encoding.clone(),
         };
         let review_docs = b
