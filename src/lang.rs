@@ -88,7 +88,7 @@ pub fn char_script(c: char) -> Option<Script> {
         | '\u{08A0}'..='\u{08FF}'
         | '\u{FB50}'..='\u{FDFF}'
         | '\u{FE70}'..='\u{FEFF}' => {
-            if c.is_alphabetic() {
+            if crate::normalize::is_letter(c) {
                 Some(Script::Arabic)
             } else {
                 None
@@ -96,7 +96,7 @@ pub fn char_script(c: char) -> Option<Script> {
         }
         '\u{0400}'..='\u{052F}' => Some(Script::Cyrillic),
         _ if c.is_ascii_alphabetic() => Some(Script::Latin),
-        '\u{00C0}'..='\u{024F}' if c.is_alphabetic() => Some(Script::Latin),
+        '\u{00C0}'..='\u{024F}' if crate::normalize::is_letter(c) => Some(Script::Latin),
         _ => None,
     }
 }

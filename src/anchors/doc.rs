@@ -69,7 +69,7 @@ fn add_cognates(
     tgt: &[String],
 ) {
     let keyed = |text: &str| -> Vec<(String, String)> {
-        text.split(|c: char| !c.is_alphabetic())
+        text.split(|c: char| !crate::normalize::is_letter(c))
             .filter(|w| w.chars().count() >= COGNATE_PREFIX)
             .map(|w| {
                 let folded: String = crate::normalize::normalize(w)

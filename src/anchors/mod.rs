@@ -106,6 +106,15 @@ pub fn extract(sentence: &str, lang: &Lang) -> Vec<Anchor> {
     extract_full(sentence, lang).anchors
 }
 
+/// The number anchors of one sentence, as [`extract`] finds them, without
+/// the cost of the names: reading a name's key (its consonant skeleton)
+/// was most of the confidence step of a length-only run (issue 16).
+pub fn extract_numbers(sentence: &str, lang: &Lang) -> Vec<Anchor> {
+    let mut found = scan(sentence, lang, false).anchors;
+    found.retain(|a| a.kind == AnchorKind::Number);
+    found
+}
+
 /// Anchors plus every Latin token of the sentence (lower-case key, surface),
 /// used by [`DocAnchors`] for its lookup on Latin-script sides.
 pub(crate) struct Extracted {
@@ -114,6 +123,13 @@ pub(crate) struct Extracted {
 }
 
 pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
+    scan(sentence, lang, true)
+}
+
+/// The anchors of a sentence; names only when `names` is set (dates,
+/// percent words and number words are read either way, since each of
+/// them decides where the next token starts).
+fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
     let script = lang.script();
     let latin_side = script == Script::Latin;
     let tk = tokens::tokenize(sentence);
@@ -161,7 +177,7 @@ pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
                     i += used;
                     continue;
                 }
-                if is_name_candidate(t, script) {
+                if names && is_name_candidate(t, script) {
                     if let Some(key) = names::name_key(&t.norm, t.script) {
                         anchors.push(Anchor::new(AnchorKind::Name, key, surface));
                     }

@@ -9,7 +9,7 @@
 
 use super::latin;
 use crate::lang::{char_script, Script};
-use crate::normalize::normalize;
+use crate::normalize::{is_letter, normalize_char};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,14 +75,11 @@ pub(crate) fn tokenize(sentence: &str) -> Tokens {
     };
     let mut chunk_no = 0;
     let mut chunk: Vec<NChar> = Vec::new();
-    let mut buf = [0u8; 4];
+    let mut folded = String::new();
     for (pos, ch) in sentence.char_indices() {
         let end = pos + ch.len_utf8();
-        let folded: String = if ch.is_ascii() {
-            ch.to_ascii_lowercase().to_string()
-        } else {
-            normalize(ch.encode_utf8(&mut buf))
-        };
+        folded.clear();
+        normalize_char(ch, &mut folded);
         // NFKC turns no-break and thin spaces into plain spaces.
         let is_space = ch.is_whitespace() || folded.chars().all(char::is_whitespace);
         if is_space && !folded.is_empty() {
@@ -136,7 +133,7 @@ fn flush_chunk(chunk: &[NChar], chunk_no: usize, out: &mut Tokens) {
             out.toks
                 .push(make_tok(TokKind::Num, &chunk[i..j], chunk_no, None));
             i = j;
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let script = char_script(c);
             let mut j = i + 1;
             while j < chunk.len() && is_word_char(chunk[j].c) && char_script(chunk[j].c) == script {
@@ -161,7 +158,7 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_mark(c)
+    is_letter(c) || is_mark(c)
 }
 
 fn make_tok(kind: TokKind, chars: &[NChar], chunk: usize, script: Option<Script>) -> Tok {

@@ -4,7 +4,7 @@
 
 use crate::align::Bead;
 use crate::aligner::BeadExplanation;
-use crate::anchors::{self, AnchorKind, DocAnchors};
+use crate::anchors::{self, Anchor, AnchorKind, DocAnchors};
 use crate::lang::Lang;
 use std::collections::BTreeSet;
 
@@ -79,8 +79,16 @@ pub struct FeatureInput<'a> {
 
 /// One feature row per bead, `None` for beads with an empty side.
 pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
-    let src_numbers = numbers(input.src, input.src_lang);
-    let tgt_numbers = numbers(input.tgt, input.tgt_lang);
+    let (src_numbers, tgt_numbers) = match input.anchors {
+        Some(a) => (
+            (0..input.src.len()).map(|i| number_keys(a.src_anchors(i))).collect(),
+            (0..input.tgt.len()).map(|j| number_keys(a.tgt_anchors(j))).collect(),
+        ),
+        None => (
+            numbers(input.src, input.src_lang),
+            numbers(input.tgt, input.tgt_lang),
+        ),
+    };
     let is_unit = |b: &Bead| !b.src.is_empty() && !b.tgt.is_empty();
     let certainty = |b: &Bead| -(1.0 - b.score).max(FLOOR).ln();
     let beads = input.beads;
@@ -147,20 +155,24 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
 }
 
 /// The number keys of each sentence (values, as the anchors read them in
-/// any script: `2017`, `١٥` and `fifteen` alike). Read again rather than
-/// taken from the aligner's [`DocAnchors`]: those keep only anchors with a
-/// possible partner in the document, and a number with none is exactly
-/// what the `numbers` flag is for.
+/// any script: `2017`, `١٥` and `fifteen` alike), for a run without
+/// anchors.
 fn numbers(sentences: &[String], lang: &Lang) -> Vec<Vec<String>> {
     sentences
         .iter()
-        .map(|s| {
-            anchors::extract(s, lang)
-                .into_iter()
-                .filter(|a| a.kind == AnchorKind::Number)
-                .map(|a| a.key)
-                .collect()
-        })
+        .map(|s| number_keys(&anchors::extract_numbers(s, lang)))
+        .collect()
+}
+
+/// The keys of the number anchors among `found`. A [`DocAnchors`] keeps
+/// every anchor of a sentence in its list, numbers without a partner in
+/// the document included (only the id lists the DP merges are pruned),
+/// so a run with anchors reads them from there instead of again.
+fn number_keys(found: &[Anchor]) -> Vec<String> {
+    found
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Number)
+        .map(|a| a.key.clone())
         .collect()
 }
 

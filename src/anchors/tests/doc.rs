@@ -196,6 +196,17 @@ proptest::proptest! {
         }
     }
 
+    /// Issue 16: the numbers read without names are the numbers of the
+    /// full extraction.
+    #[test]
+    fn extract_numbers_finds_what_extract_finds(s in "[0-9 ,.:%٫٬٠-٩a-zA-Zа-яА-Яء-ي#@/\u{00A0}\u{2009}-]{0,40}") {
+        for lang in [Lang::Ar, Lang::En, Lang::Ru] {
+            let mut all = extract(&s, &lang);
+            all.retain(|a| a.kind == AnchorKind::Number);
+            proptest::prop_assert_eq!(extract_numbers(&s, &lang), all);
+        }
+    }
+
     #[test]
     fn similarity_never_panics(
         src in proptest::collection::vec("\\PC{0,30}", 0..5),
