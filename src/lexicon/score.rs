@@ -130,8 +130,10 @@ pub struct DocScorer<'a> {
     src_tok: Vec<Vec<(f32, f32)>>,
     /// The document's own translation table: per distinct source word,
     /// the target words of the document that either direction's table
-    /// links it with, ascending, with `t(f | e)` and `t(e | f)`.
+    /// links it with, by [`Entry::local`], with `t(f | e)` and `t(e | f)`.
     table: Vec<Vec<Entry>>,
+    /// Which words the long rows of `table` hold.
+    row_bits: table::RowBits,
     /// Per source token of each source sentence: its row in `table`.
     src_row: Vec<Vec<u32>>,
     /// Per target sentence: each token's word as an index among the
@@ -147,15 +149,14 @@ pub struct DocScorer<'a> {
     cache: std::cell::RefCell<PairCache>,
 }
 
-/// A target word the lexicon links a source word with: id, `t(f | e)`
-/// and `t(e | f)`.
+/// A target word the lexicon links a source word with: `t(f | e)`,
+/// `t(e | f)` and the word.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    f: u32,
-    /// The target word's index among the document's target words.
-    local: u32,
     fwd: f32,
     bwd: f32,
+    /// The target word's index among the document's target words.
+    local: u32,
 }
 
 #[derive(Debug, Default)]
@@ -211,6 +212,7 @@ impl<'a> DocScorer<'a> {
         };
         let (tgt_local, local) = table::intern(tgt);
         let (table, src_row) = table::doc_table(lex, src, &local);
+        let row_bits = table::RowBits::new(&table, local.len());
         let tgt_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.fwd, &lex.tgt_background, tgt);
         let src_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.bwd, &lex.src_background, src);
         DocScorer {
@@ -222,6 +224,7 @@ impl<'a> DocScorer<'a> {
             tgt_tok,
             src_tok,
             table,
+            row_bits,
             src_row,
             tgt_words: local.len(),
             tgt_local,
@@ -415,9 +418,14 @@ impl<'a> DocScorer<'a> {
                     links.arena[first..].sort_unstable_by_key(|l| l.j);
                 }
             } else {
-                // A frequent word: look each of the sentence's words up.
-                for (j, f) in self.tgt[b].iter().enumerate() {
-                    if let Ok(k) = entries.binary_search_by_key(f, |x| x.f) {
+                // A frequent word: look each of the sentence's words up,
+                // past its bits first when the row has them.
+                let bits = self.row_bits.row(row as usize);
+                for (j, &w) in words.iter().enumerate() {
+                    if bits.is_some_and(|b| !table::has(b, w)) {
+                        continue;
+                    }
+                    if let Ok(k) = entries.binary_search_by_key(&w, |x| x.local) {
                         let (fwd, bwd) = (entries[k].fwd, entries[k].bwd);
                         links.arena.push(Link {
                             i,
