@@ -419,13 +419,13 @@ impl<'a> DocScorer<'a> {
                 }
             } else {
                 // A frequent word: look each of the sentence's words up,
-                // past its bits first when the row has them.
-                let bits = self.row_bits.row(row as usize);
+                // by its bits when the row has them.
                 for (j, &w) in words.iter().enumerate() {
-                    if bits.is_some_and(|b| !table::has(b, w)) {
-                        continue;
-                    }
-                    if let Ok(k) = entries.binary_search_by_key(&w, |x| x.local) {
+                    let found = match self.row_bits.find(row as usize, w) {
+                        Some(found) => found.ok(),
+                        None => entries.binary_search_by_key(&w, |x| x.local).ok(),
+                    };
+                    if let Some(k) = found {
                         let (fwd, bwd) = (entries[k].fwd, entries[k].bwd);
                         links.arena.push(Link {
                             i,

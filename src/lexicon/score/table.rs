@@ -80,18 +80,19 @@ pub(super) fn doc_table(
 pub(super) const BITS_MIN_ENTRIES: usize = 16;
 
 /// Which of the document's target words a long row of the table holds,
-/// one bit a word: a sentence's words are tested against the row with a
-/// bit each, and only the few that are in it searched for. Before, each
-/// word of the sentence was searched for in the row, and those binary
-/// searches were a fifth of a default run on 20,000 sentences of real
-/// news (issue 16).
+/// one bit a word, and how many the row holds before each 64-word block:
+/// a sentence's word is tested against the row with a bit, and its entry
+/// is found by counting the bits below it. Before, each word of the
+/// sentence was searched for in the row, and those binary searches were
+/// a fifth of a default run on 20,000 sentences of real news (issue 16).
 #[derive(Debug, Default)]
 pub(super) struct RowBits {
-    /// Per row of the table: the offset of its bits in `words`, or
-    /// `u32::MAX` for a row without.
+    /// Per row of the table: the offset of its blocks in `words` and
+    /// `before`, or `u32::MAX` for a row without.
     start: Vec<u32>,
     words: Vec<u64>,
-    per_row: usize,
+    /// Per block: the row's entries in the blocks before it.
+    before: Vec<u32>,
 }
 
 impl RowBits {
@@ -101,7 +102,7 @@ impl RowBits {
         let mut bits = RowBits {
             start: Vec::with_capacity(table.len()),
             words: Vec::new(),
-            per_row,
+            before: Vec::new(),
         };
         for row in table {
             if row.len() <= BITS_MIN_ENTRIES {
@@ -114,24 +115,60 @@ impl RowBits {
             for x in row {
                 bits.words[at + (x.local / 64) as usize] |= 1 << (x.local % 64);
             }
+            let mut count = 0;
+            for w in &bits.words[at..] {
+                bits.before.push(count);
+                count += w.count_ones();
+            }
         }
         bits
     }
 
-    /// The bits of row `r`, if it has them.
+    /// Where word `local` stands in row `r` (sorted by word): `Some(Ok(k))`
+    /// for entry `k`, `Some(Err(()))` when the row lacks the word, `None`
+    /// when the row has no bits.
     #[inline]
-    pub(super) fn row(&self, r: usize) -> Option<&[u64]> {
+    pub(super) fn find(&self, r: usize, local: u32) -> Option<Result<usize, ()>> {
         let at = *self.start.get(r)?;
         if at == u32::MAX {
             return None;
         }
-        self.words.get(at as usize..at as usize + self.per_row)
+        let block = at as usize + (local / 64) as usize;
+        let (&w, &before) = (self.words.get(block)?, self.before.get(block)?);
+        let bit = 1u64 << (local % 64);
+        if w & bit == 0 {
+            return Some(Err(()));
+        }
+        Some(Ok(before as usize + (w & (bit - 1)).count_ones() as usize))
     }
 }
 
-/// Whether word `local` is set in a row's bits.
-#[inline]
-pub(super) fn has(bits: &[u64], local: u32) -> bool {
-    bits.get((local / 64) as usize)
-        .is_some_and(|w| w & (1 << (local % 64)) != 0)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bits find every entry of a long row where a search finds it,
+    /// and no word the row lacks.
+    #[test]
+    fn row_bits_find_what_a_search_finds() {
+        let words = 300u32;
+        let entry = |local| Entry {
+            fwd: local as f32,
+            bwd: 0.0,
+            local,
+        };
+        let table: Vec<Vec<Entry>> = vec![
+            (0..words).filter(|w| w % 3 == 0 || w % 7 == 1).map(entry).collect(),
+            (0..5).map(entry).collect(),
+            (0..words).filter(|w| w % 16 == 15 || *w == 0).map(entry).collect(),
+        ];
+        let bits = RowBits::new(&table, words as usize);
+        assert!(bits.find(1, 3).is_none(), "a short row has no bits");
+        for r in [0, 2] {
+            for w in 0..words {
+                let want = table[r].binary_search_by_key(&w, |x| x.local).map_err(|_| ());
+                assert_eq!(bits.find(r, w), Some(want), "row {r} word {w}");
+            }
+        }
+    }
 }
