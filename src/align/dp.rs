@@ -31,10 +31,37 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
         best[start] = 0.0;
     }
     let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
+    let skips: Vec<usize> = (0..shapes.len())
+        .filter(|&k| shapes[k].src == 0 || shapes[k].tgt == 0)
+        .collect();
+    let mut skip_cost = vec![f64::NAN; skips.len()];
     for i in 0..=band.n() {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
+            // The cheapest way in by a bead without counterpart, computed
+            // first: its cost is cheap to know (length and shape alone) and
+            // bounds the cell's best from above, so the first link bead
+            // tried (1-1) gets a budget too instead of an unlimited one,
+            // which made every cell of the band pay for that bead's whole
+            // cost, lexical score included (issue 16). A bead above the
+            // bound never ends up best here, and every bead at or below it
+            // is computed exactly, so the cell's best and back-pointer are
+            // the same as without the bound.
+            let mut ceiling = f64::INFINITY;
+            for (&k, known) in skips.iter().zip(&mut skip_cost) {
+                let s = shapes[k];
+                *known = f64::NAN;
+                if s.src > i || s.tgt > j {
+                    continue;
+                }
+                if let Some(prev) = band.index(i - s.src, j - s.tgt) {
+                    if best[prev].is_finite() {
+                        *known = cost.cost(i - s.src..i, j - s.tgt..j);
+                        ceiling = ceiling.min(best[prev] + *known);
+                    }
+                }
+            }
             for (k, s) in shapes.iter().enumerate() {
                 if s.src > i || s.tgt > j {
                     continue;
@@ -43,11 +70,17 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
                     continue;
                 };
                 let base = best[prev];
-                if !base.is_finite() || base + bounds[k] >= best[here] {
+                let limit = best[here].min(ceiling);
+                if !base.is_finite() || base + bounds[k] > limit || base + bounds[k] >= best[here] {
                     continue;
                 }
-                let budget = best[here] - base;
-                let c = base + cost.cost_within(i - s.src..i, j - s.tgt..j, budget);
+                let budget = limit - base;
+                let known = skips.iter().position(|&x| x == k).map(|x| skip_cost[x]);
+                let bead = match known {
+                    Some(c) if !c.is_nan() => c,
+                    _ => cost.cost_within(i - s.src..i, j - s.tgt..j, budget),
+                };
+                let c = base + bead;
                 if c < best[here] {
                     best[here] = c;
                     back[here] = k as u8;
