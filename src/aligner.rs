@@ -322,12 +322,25 @@ pub struct PreparedPair {
     /// [`PreparedPair::count_sentences`]).
     sentences: Option<(Vec<u32>, Vec<u32>)>,
     anchors: Option<DocAnchors>,
+    /// A guide for the first search through sentences that share rare
+    /// anchors, for a long pair that has enough of them.
+    anchor_guide: Option<Vec<(usize, usize)>>,
 }
 
 impl PreparedPair {
     /// Measures both sides and extracts their anchors (when the config
     /// uses anchors).
     pub fn new(src: Side<'_>, tgt: Side<'_>, cfg: &AlignConfig) -> PreparedPair {
+        let anchors = cfg
+            .anchors
+            .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang));
+        let anchor_guide = anchors.as_ref().and_then(|a| {
+            align::coarse::anchor_guide(
+                src.sentences.len(),
+                tgt.sentences.len(),
+                a.shared_points().to_vec(),
+            )
+        });
         PreparedPair {
             src_len: src.sentences.iter().map(|s| match_len(s)).collect(),
             tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
@@ -339,9 +352,8 @@ impl PreparedPair {
                     sentence_counts(tgt, &Segmenter::new(tgt.lang)),
                 )
             }),
-            anchors: cfg
-                .anchors
-                .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang)),
+            anchors,
+            anchor_guide,
         }
     }
 
@@ -411,7 +423,8 @@ impl PreparedPair {
             &self.tgt_len,
             &self.cost(length, cfg, lexicon),
             cfg,
-            near,
+            near.map(Guide::Near)
+                .or(self.anchor_guide.as_deref().map(Guide::Anchors)),
         )
     }
 }
@@ -496,23 +509,39 @@ fn missing_share(src_len: &[usize], tgt_len: &[usize], ratio: f64) -> (f64, f64)
     (src_missing, tgt_missing)
 }
 
+/// What a search starts around, besides the coarse length-only guide.
+#[derive(Debug, Clone, Copy)]
+enum Guide<'a> {
+    /// An earlier path of the same pair.
+    Near(&'a [Bead]),
+    /// Corner points through sentences that share rare anchors
+    /// ([`align::coarse::anchor_guide`]).
+    Anchors(&'a [(usize, usize)]),
+}
+
 /// The coarse-to-fine search under any cost, or the search around an
-/// earlier path of the same pair.
+/// earlier path of the same pair or an anchor guide.
 fn search<C: BeadCost>(
     src_len: &[usize],
     tgt_len: &[usize],
     cost: &C,
     cfg: &AlignConfig,
-    near: Option<&[Bead]>,
+    guide: Option<Guide<'_>>,
 ) -> Bounded {
-    if let Some(path) = near {
-        let mut guide = Vec::with_capacity(path.len() + 1);
-        guide.push((0, 0));
-        guide.extend(path.iter().map(|b| (b.src.end, b.tgt.end)));
-        let (n, m) = (src_len.len(), tgt_len.len());
-        if guide.last() == Some(&(n, m)) {
-            return align::align_bounded(n, m, cost, &cfg.search, &guide);
+    let (n, m) = (src_len.len(), tgt_len.len());
+    match guide {
+        Some(Guide::Near(path)) => {
+            let mut points = Vec::with_capacity(path.len() + 1);
+            points.push((0, 0));
+            points.extend(path.iter().map(|b| (b.src.end, b.tgt.end)));
+            if points.last() == Some(&(n, m)) {
+                return align::align_bounded(n, m, cost, &cfg.search, &points);
+            }
         }
+        Some(Guide::Anchors(points)) => {
+            return align::align_bounded(n, m, cost, &cfg.search, points);
+        }
+        None => {}
     }
     let (guide, block) = align::coarse::guide(src_len, tgt_len, &cfg.length);
     let search = SearchParams {

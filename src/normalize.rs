@@ -221,7 +221,12 @@ mod tests {
         for c in probes.filter_map(char::from_u32) {
             out.clear();
             normalize_char(c, &mut out);
-            assert_eq!(out, normalize(c.encode_utf8(&mut buf)), "U+{:04X}", c as u32);
+            assert_eq!(
+                out,
+                normalize(c.encode_utf8(&mut buf)),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

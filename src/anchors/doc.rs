@@ -176,6 +176,70 @@ pub struct DocAnchors {
     tgt: Side,
     /// For each source name id, the sorted target name ids it matches.
     name_match: Vec<Vec<u32>>,
+    /// Sentence pairs that share a rare number, date or Latin token (see
+    /// [`DocAnchors::shared_points`]).
+    points: Vec<(usize, usize)>,
+}
+
+/// Most sentences of one side an anchor may be found in and still place
+/// sentence pairs for [`DocAnchors::shared_points`]; more, and it is
+/// everywhere (a year, a country's name).
+const POINTS_DF: usize = 128;
+
+/// Most sentence pairs [`DocAnchors::shared_points`] gathers, the rarest
+/// anchors first: enough for a chain through 100,000 lines, and a bound on
+/// the work when a text repeats itself.
+const POINTS_MAX: usize = 1 << 21;
+
+/// The sentence pairs that share an exact anchor of a kind that rarely
+/// repeats by chance (numbers, dates, Latin tokens), rarest anchors first.
+/// An anchor found in several sentences of each side pairs each with
+/// each, except pairs whose places in their documents differ by more than
+/// half of the document: the chain through them
+/// ([`crate::align::coarse::rising_chain`]) keeps the pairs that rise
+/// together, so a text that repeats itself (boilerplate, a pasted copy)
+/// still gives a chain.
+fn shared_points(src: &[Vec<u32>], tgt: &[Vec<u32>], kinds: &[AnchorKind]) -> Vec<(usize, usize)> {
+    let placed =
+        |k: AnchorKind| matches!(k, AnchorKind::Number | AnchorKind::Date | AnchorKind::Latin);
+    let where_ = |side: &[Vec<u32>]| {
+        let mut at: Vec<Vec<usize>> = vec![Vec::new(); kinds.len()];
+        for (i, ids) in side.iter().enumerate() {
+            for &id in ids {
+                let spots = &mut at[id as usize];
+                if placed(kinds[id as usize])
+                    && spots.last() != Some(&i)
+                    && spots.len() <= POINTS_DF
+                {
+                    spots.push(i);
+                }
+            }
+        }
+        at
+    };
+    let (s_at, t_at) = (where_(src), where_(tgt));
+    let mut ids: Vec<usize> = (0..kinds.len())
+        .filter(|&id| {
+            let (s, t) = (s_at[id].len(), t_at[id].len());
+            s > 0 && t > 0 && s <= POINTS_DF && t <= POINTS_DF
+        })
+        .collect();
+    ids.sort_by_key(|&id| (s_at[id].len() * t_at[id].len(), id));
+    let (n, m) = (src.len().max(1) as f64, tgt.len().max(1) as f64);
+    let mut points = Vec::new();
+    for id in ids {
+        if points.len() >= POINTS_MAX {
+            break;
+        }
+        for &i in &s_at[id] {
+            for &j in &t_at[id] {
+                if (i as f64 / n - j as f64 / m).abs() <= 0.5 {
+                    points.push((i, j));
+                }
+            }
+        }
+    }
+    points
 }
 
 /// Down-weights anchors found in many sentences of a side: 1 for an anchor
@@ -335,11 +399,21 @@ impl DocAnchors {
                 .collect();
             side.retain(&exact_live, partner);
         }
+        let points = shared_points(&sd.exact, &td.exact, &kinds);
         DocAnchors {
             src: sd,
             tgt: td,
             name_match,
+            points,
         }
+    }
+
+    /// Sentence pairs `(source, target)` that share a number, date or
+    /// Latin token found in few sentences of each side: places the path
+    /// is likely to pass through, for guiding the search of a long
+    /// document ([`crate::align::coarse::anchor_guide`]).
+    pub fn shared_points(&self) -> &[(usize, usize)] {
+        &self.points
     }
 
     /// Number of source sentences.

@@ -81,8 +81,12 @@ pub struct FeatureInput<'a> {
 pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
     let (src_numbers, tgt_numbers) = match input.anchors {
         Some(a) => (
-            (0..input.src.len()).map(|i| number_keys(a.src_anchors(i))).collect(),
-            (0..input.tgt.len()).map(|j| number_keys(a.tgt_anchors(j))).collect(),
+            (0..input.src.len())
+                .map(|i| number_keys(a.src_anchors(i)))
+                .collect(),
+            (0..input.tgt.len())
+                .map(|j| number_keys(a.tgt_anchors(j)))
+                .collect(),
         ),
         None => (
             numbers(input.src, input.src_lang),

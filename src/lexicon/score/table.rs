@@ -158,15 +158,23 @@ mod tests {
             local,
         };
         let table: Vec<Vec<Entry>> = vec![
-            (0..words).filter(|w| w % 3 == 0 || w % 7 == 1).map(entry).collect(),
+            (0..words)
+                .filter(|w| w % 3 == 0 || w % 7 == 1)
+                .map(entry)
+                .collect(),
             (0..5).map(entry).collect(),
-            (0..words).filter(|w| w % 16 == 15 || *w == 0).map(entry).collect(),
+            (0..words)
+                .filter(|w| w % 16 == 15 || *w == 0)
+                .map(entry)
+                .collect(),
         ];
         let bits = RowBits::new(&table, words as usize);
         assert!(bits.find(1, 3).is_none(), "a short row has no bits");
         for r in [0, 2] {
             for w in 0..words {
-                let want = table[r].binary_search_by_key(&w, |x| x.local).map_err(|_| ());
+                let want = table[r]
+                    .binary_search_by_key(&w, |x| x.local)
+                    .map_err(|_| ());
                 assert_eq!(bits.find(r, w), Some(want), "row {r} word {w}");
             }
         }
