@@ -10,6 +10,7 @@ mod hostile;
 mod inputs;
 mod regression;
 mod review;
+mod shard;
 mod stream;
 mod tmx_tools;
 mod util;
