@@ -246,3 +246,65 @@ fn issue14_pair_merge_refuses_an_incomplete_or_mixed_set_of_shards() {
     );
     assert!(err.contains("bad shard '3/2'"), "{err}");
 }
+
+/// The ntrex-dev articles as a JSONL corpus with made-up dates, as
+/// examples/spark/make_corpus.py writes it.
+fn dated_jsonl(wd: &Workdir) -> PathBuf {
+    let out = std::process::Command::new("python3")
+        .arg(crate::util::root().join("examples/spark/make_corpus.py"))
+        .arg(shared("corpora/ntrex-dev/articles"))
+        .arg(wd.path("corpus.jsonl"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wd.path("corpus.jsonl")
+}
+
+#[test]
+fn issue14_build_shards_give_the_pairs_of_one_build() {
+    let wd = Workdir::new();
+    let corpus = dated_jsonl(&wd);
+    let block = ["--date-block", "3", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one"])
+            .args(block),
+    );
+    for k in 1..=3 {
+        run_ok(
+            wd.mizan()
+                .arg("build")
+                .arg(&corpus)
+                .args(["-o", &format!("s{k}"), "--shard", &format!("{k}/3")])
+                .args(block),
+        );
+        // A shard writes its edges and nothing else (but the output
+        // folder's hidden record of what it made).
+        let mut files: Vec<String> = std::fs::read_dir(wd.path(&format!("s{k}")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| !f.starts_with('.'))
+            .collect();
+        files.sort();
+        assert_eq!(files, ["ar-en.edges", "ar-ru.edges"]);
+    }
+    let built = std::fs::read_to_string(wd.path("one/pairs.tsv")).unwrap();
+    for lang in ["en", "ru"] {
+        let edges: Vec<String> = (1..=3).map(|k| format!("s{k}/ar-{lang}.edges")).collect();
+        let out = run_ok(wd.mizan().arg("pair-merge").args(&edges));
+        let merged = String::from_utf8(out.stdout).unwrap();
+        let want: String = built
+            .lines()
+            .filter_map(|l| l.split_once(&format!("\t{lang}/")))
+            .map(|(a, rest)| format!("{a}\t{rest}\n"))
+            .collect();
+        assert_eq!(merged.lines().count(), 63, "{merged}");
+        assert_eq!(merged, want, "ar-{lang}");
+    }
+}

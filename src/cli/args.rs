@@ -433,6 +433,18 @@ pub struct BuildAlignArgs {
     /// both articles stay unpaired.
     #[arg(long, value_name = "SCORE")]
     pub threshold: Option<f64>,
+    /// Pair only shard K of N of the Arabic articles, as `mizan pair
+    /// --shard` does, and write nothing but each language's scored
+    /// candidates (`ar-en.edges`, `ar-ru.edges`) into the output folder;
+    /// `mizan pair-merge` makes the pairs from all N shards' files, the
+    /// pairs one run finds. No alignment is done.
+    #[arg(long, value_name = "K/N", conflicts_with = "pairs")]
+    pub shard: Option<String>,
+    /// Compare a dated Arabic article only with counterparts dated at most
+    /// DAYS from it, as for `mizan pair` (JSONL `date`, or a file name
+    /// starting with `YYYY-MM-DD`).
+    #[arg(long, value_name = "DAYS")]
+    pub date_block: Option<u32>,
 }
 
 /// Arguments of `mizan pair`.
