@@ -11,6 +11,7 @@ mod inputs;
 mod regression;
 mod review;
 mod shard;
+mod spark;
 mod stream;
 mod tmx_tools;
 mod util;
