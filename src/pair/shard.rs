@@ -76,9 +76,12 @@ impl std::fmt::Display for Shard {
 }
 
 /// The shard (from 1 to `n`) an article id falls in: its 64-bit FNV-1a
-/// hash modulo `n`. A fixed hash rather than the standard library's,
-/// which is seeded at random in every process: the share of an article
-/// must be the same in every shard, on every machine, in every release.
+/// hash, mixed by MurmurHash3's 64-bit finaliser, modulo `n`. A fixed
+/// hash rather than the standard library's, which is seeded at random in
+/// every process: the share of an article must be the same in every
+/// shard, on every machine, in every release. The finaliser because the
+/// low bits of FNV-1a depend only on the low bits of the bytes, so that
+/// `n` = 4 would split names by the last bits of their characters alone.
 /// `n` = 0 counts as 1.
 pub fn shard_of(id: &str, n: u32) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -86,6 +89,11 @@ pub fn shard_of(id: &str, n: u32) -> u32 {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
     (h % u64::from(n.max(1))) as u32 + 1
 }
 
