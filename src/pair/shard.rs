@@ -295,6 +295,9 @@ pub fn merge_edges(parts: &[ShardEdges]) -> Result<Merged> {
     let n = first.shard.n;
     let mut seen = vec![false; n as usize];
     for p in parts {
+        if p.shard.k == 0 || p.shard.k > p.shard.n {
+            return Err(Error::config(format!("no such shard: {}", p.shard)));
+        }
         if p.shard.n != n {
             return Err(Error::config(format!(
                 "shard {} is one of {} shards, shard {} one of {n}",

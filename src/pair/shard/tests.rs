@@ -123,6 +123,9 @@ fn merge_refuses_parts_that_do_not_make_a_run() {
     let odd = shard_edges(&ar, &en, &other, Shard { k: 2, n: 2 });
     assert!(msg(&[part(1, 2), odd]).contains("different"));
     assert!(msg(&[]).contains("no edges"));
+    let mut zero = part(1, 2);
+    zero.shard.k = 0;
+    assert!(msg(&[zero]).contains("no such shard: 0/2"));
     // A source moved to a shard it does not hash to.
     let (mut a, mut b) = (part(1, 2), part(2, 2));
     if let Some(s) = b.src.pop() {
