@@ -20,7 +20,7 @@ use mizan::build::{
 use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
-use mizan::pair::{read_pairs_tsv, shard_edges, Shard, WordLexicon};
+use mizan::pair::{read_pairs_tsv, Shard, WordLexicon};
 use mizan::review::{self, Review, ReviewDoc};
 use mizan::write::html::write_review_page;
 use mizan::write::{self, DocAlignment, WriteStats};
@@ -205,7 +205,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             cfg.pair.lexicon = Some(Arc::new(words));
         }
         if let Some(shard) = shard {
-            write_edges(&mut out, &corpus, lang, others, &cfg.pair, shard)?;
+            super::shard::write_build_edges(&mut out, &corpus, lang, others, &cfg.pair, shard)?;
             continue;
         }
         // The system's dictionaries help the alignment; pairing keeps to
@@ -411,39 +411,6 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     Ok(Outcome::from_skips(
         corpus.skipped.len() + empty_langs.len(),
     ))
-}
-
-/// `build --shard`: one language's scored candidates for the shard's
-/// Arabic articles, as `ar-LANG.edges`.
-fn write_edges(
-    out: &mut OutDir,
-    corpus: &Corpus,
-    lang: &Lang,
-    others: &[mizan::pair::Article],
-    cfg: &mizan::pair::PairConfig,
-    shard: Shard,
-) -> Result<()> {
-    let mut edges = shard_edges(&corpus.ar, others, cfg, shard);
-    edges.skipped = corpus
-        .skipped
-        .iter()
-        .filter(|(l, _)| *l == Lang::Ar || l == lang)
-        .map(|(l, s)| (l.code().to_string(), s.id.clone(), one_line(&s.reason)))
-        .collect();
-    let file = format!("ar-{}.edges", lang.code());
-    let mut text = Vec::new();
-    edges.write(&mut text)?;
-    let mut sink = Sink::open(Some(&out.file(&file)))?;
-    sink.write_all(&text)?;
-    sink.commit()
-        .with_context(|| format!("{}: cannot write", out.final_path(&file).display()))?;
-    let n_cands: usize = edges.src.iter().map(|s| s.cands.len()).sum();
-    eprintln!(
-        "mizan: ar-{lang}, shard {shard}: {} of {} Arabic articles, {n_cands} candidate pairs",
-        edges.src.len(),
-        corpus.ar.len()
-    );
-    Ok(())
 }
 
 /// How the articles are split: `--presegmented`, `--srx FILE`, or mizan's
