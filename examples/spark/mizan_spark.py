@@ -30,6 +30,12 @@ Each pair is aligned on its own, as `mizan align` aligns it; give
 pairs-ar-LANG.tsv (the pairs, as `mizan pair` writes them) and
 unpaired-ar-LANG.tsv.
 
+The shards' edges files travel to the driver through collect(): about
+40 bytes a candidate, 10 candidates an Arabic article, so 400 MB for a
+million articles; past that, have the tasks write them to shared storage
+instead. Each pairing task reads the whole corpus (the anchor weights are
+counted over all of it; see docs/SCALING.md).
+
 The executors run mizan with only PATH, HOME, MIZAN_DICT_PATH and
 SOURCE_DATE_EPOCH from the driver's environment (RDD.pipe starts its
 command with an empty one otherwise).
