@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Align(a) => cli::align::align(a),
         Command::Build(a) => cli::build::build(a),
         Command::Pair(a) => cli::pair::pair(a),
+        Command::PairMerge(a) => cli::pair::pair_merge(a),
         Command::Segment(a) => cli::segment::segment(a),
         Command::Apply(a) => cli::apply::apply(a),
         Command::Collect(a) => cli::collect::collect(a),

@@ -10,6 +10,8 @@ mod hostile;
 mod inputs;
 mod regression;
 mod review;
+mod shard;
+mod spark;
 mod stream;
 mod tmx_tools;
 mod util;

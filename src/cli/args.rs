@@ -30,6 +30,10 @@ pub enum Command {
     /// Find which article of another language is the counterpart of each
     /// Arabic article (or that it has none).
     Pair(PairArgs),
+    /// Make the pairs of a sharded pairing from its shards' edges files
+    /// (`mizan pair --shard K/N --edges-out FILE`): the same pairs as one
+    /// `mizan pair` run over the whole collection.
+    PairMerge(PairMergeArgs),
     /// Split an article into sentences, one a line.
     Segment(SegmentArgs),
     /// Write a translation memory from the corrections exported by a
@@ -429,6 +433,18 @@ pub struct BuildAlignArgs {
     /// both articles stay unpaired.
     #[arg(long, value_name = "SCORE")]
     pub threshold: Option<f64>,
+    /// Pair only shard K of N of the Arabic articles, as `mizan pair
+    /// --shard` does, and write nothing but each language's scored
+    /// candidates (`ar-en.edges`, `ar-ru.edges`) into the output folder;
+    /// `mizan pair-merge` makes the pairs from all N shards' files, the
+    /// pairs one run finds. No alignment is done.
+    #[arg(long, value_name = "K/N", conflicts_with = "pairs")]
+    pub shard: Option<String>,
+    /// Compare a dated Arabic article only with counterparts dated at most
+    /// DAYS from it, as for `mizan pair` (JSONL `date`, or a file name
+    /// starting with `YYYY-MM-DD`).
+    #[arg(long, value_name = "DAYS")]
+    pub date_block: Option<u32>,
 }
 
 /// Arguments of `mizan pair`.
@@ -453,6 +469,8 @@ pub struct PairArgs {
     /// Lowest score a pair needs; below it both articles stay unpaired.
     #[arg(long, value_name = "SCORE")]
     pub threshold: Option<f64>,
+    #[command(flatten)]
+    pub shard: ShardArgs,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -463,6 +481,44 @@ pub struct PairArgs {
     /// with a warning.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// Sharding and blocking of `mizan pair`.
+#[derive(Debug, Args)]
+pub struct ShardArgs {
+    /// Score only shard K of N of the Arabic articles (those whose file
+    /// name hashes to K; a fixed hash, the same on every machine) and write
+    /// their scored candidates to `--edges-out`; `mizan pair-merge` makes
+    /// the pairs from all N files, exactly those of one run. Every shard
+    /// still reads both folders whole (see docs/SCALING.md).
+    #[arg(long, value_name = "K/N", requires = "edges_out")]
+    pub shard: Option<String>,
+    /// Where a shard writes its edges (`--shard`); without `--shard` the
+    /// run is shard 1/1.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "unpaired"])]
+    pub edges_out: Option<PathBuf>,
+    /// Compare a dated Arabic article only with counterparts dated at most
+    /// DAYS from it (undated articles are compared with all). A file name
+    /// starting with `YYYY-MM-DD` dates an article. A true pair published
+    /// further apart is lost.
+    #[arg(long, value_name = "DAYS")]
+    pub date_block: Option<u32>,
+}
+
+/// Arguments of `mizan pair-merge`.
+#[derive(Debug, Args)]
+pub struct PairMergeArgs {
+    /// The edges files of every shard of one run, in any order.
+    #[arg(required = true)]
+    pub edges: Vec<PathBuf>,
+    /// Where to write the pairs, as `mizan pair -o` does; standard output
+    /// by default.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the articles without counterpart here, as `mizan pair
+    /// --unpaired` does.
+    #[arg(long, value_name = "FILE")]
+    pub unpaired: Option<PathBuf>,
 }
 
 /// How articles are read, for every command that reads them.

@@ -20,7 +20,7 @@ use mizan::build::{
 use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
-use mizan::pair::{read_pairs_tsv, WordLexicon};
+use mizan::pair::{read_pairs_tsv, Shard, WordLexicon};
 use mizan::review::{self, Review, ReviewDoc};
 use mizan::write::html::write_review_page;
 use mizan::write::{self, DocAlignment, WriteStats};
@@ -181,6 +181,8 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         cfg.pair.threshold = t;
     }
+    cfg.pair.block_days = args.align.date_block;
+    let shard = args.align.shard.as_deref().map(Shard::parse).transpose()?;
     let bars = Bars::new(args.quiet);
     let mut builds = Vec::new();
     for (lang, others) in &corpus.others {
@@ -202,12 +204,22 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             let words = WordLexicon::from_user(&user.clone().oriented(&Lang::Ar, lang));
             cfg.pair.lexicon = Some(Arc::new(words));
         }
+        if let Some(shard) = shard {
+            super::shard::write_build_edges(&mut out, &corpus, lang, others, &cfg.pair, shard)?;
+            continue;
+        }
         // The system's dictionaries help the alignment; pairing keeps to
         // the user's list (its figures were measured without them).
         cfg.lexicon.dictionary =
             super::dicts::dictionary_lexicon(&dicts, &Lang::Ar, lang, args.read.verbose)?;
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
+    }
+    if shard.is_some() {
+        out.commit()?;
+        return Ok(Outcome::from_skips(
+            corpus.skipped.len() + empty_langs.len(),
+        ));
     }
     let date = write::creation_date_from_env()?;
     let mut summary = String::new();

@@ -15,6 +15,7 @@ pub mod outdir;
 pub mod output;
 pub mod pair;
 pub mod segment;
+pub mod shard;
 pub mod stream;
 pub mod tmx;
 

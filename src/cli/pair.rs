@@ -1,7 +1,7 @@
 //! `mizan pair`: for each Arabic article of a folder, its counterpart in
 //! a folder of another language, or none.
 
-use super::args::PairArgs;
+use super::args::{PairArgs, PairMergeArgs};
 use super::build::{one_line, set_threads, write_file};
 use super::config::{list_files, read_options};
 use super::output::{refuse_input_as_output, Sink};
@@ -9,7 +9,8 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, load_dir_lenient, pair_articles, LoadedDir, PairConfig, Skipped, WordLexicon,
+    check_script, load_dir_lenient, merge_edges, pair_articles, read_edges, shard_edges, LoadedDir,
+    PairConfig, Shard, Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
 use std::collections::BTreeMap;
@@ -19,6 +20,11 @@ use std::sync::Arc;
 pub fn pair(args: PairArgs) -> Result<Outcome> {
     set_threads(args.threads)?;
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let shard = match (&args.shard.shard, &args.shard.edges_out) {
+        (Some(s), _) => Some(Shard::parse(s)?),
+        (None, Some(_)) => Some(Shard { k: 1, n: 1 }),
+        (None, None) => None,
+    };
     let mut inputs = list_files(&args.ar_dir).unwrap_or_default();
     inputs.extend(
         list_files(&args.other_dir)
@@ -31,7 +37,11 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         .map(|p| p.as_path())
         .chain(args.lexicon.as_deref())
         .collect();
-    for out in [output, args.unpaired.as_deref()] {
+    for out in [
+        output,
+        args.unpaired.as_deref(),
+        args.shard.edges_out.as_deref(),
+    ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
     let read = read_options(args.read.encoding.as_deref())?;
@@ -126,42 +136,144 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         }
         cfg.threshold = t;
     }
-    let p = pair_articles(ar, other, &cfg);
-    let mut out = String::new();
-    for &(i, j, score) in &p.pairs {
-        out.push_str(&format!("{}\t{}\t{score:.4}\n", ar[i].id, other[j].id));
-    }
+    cfg.block_days = args.shard.date_block;
     let other_code = other.first().map_or("other", |a| a.lang.code());
-    let mut unpaired = String::new();
-    for &i in &p.unpaired_src {
-        unpaired.push_str(&format!("ar\t{}\n", ar[i].id));
+    let skipped: Vec<(String, String, String)> = skipped
+        .iter()
+        .map(|(side, s)| {
+            let side = if *side == "ar" { "ar" } else { other_code };
+            (side.to_string(), s.id.clone(), one_line(&s.reason))
+        })
+        .collect();
+    if let (Some(shard), Some(path)) = (shard, &args.shard.edges_out) {
+        let mut edges = shard_edges(ar, other, &cfg, shard);
+        edges.skipped = skipped;
+        let mut text = Vec::new();
+        edges.write(&mut text)?;
+        let mut sink = Sink::open(Some(path))?;
+        sink.write_all(&text)?;
+        sink.commit()?;
+        let n_cands: usize = edges.src.iter().map(|s| s.cands.len()).sum();
+        eprintln!(
+            "mizan: shard {shard}: {} of {} Arabic articles, {n_cands} candidate pairs",
+            edges.src.len(),
+            ar.len()
+        );
+        return Ok(Outcome::from_skips(edges.skipped.len()));
     }
-    for &j in &p.unpaired_tgt {
-        unpaired.push_str(&format!("{}\t{}\n", other[j].lang, other[j].id));
-    }
-    for (side, s) in &skipped {
-        let side = if *side == "ar" { "ar" } else { other_code };
-        unpaired.push_str(&format!(
-            "{side}\t{}\tskipped: {}\n",
-            s.id,
-            one_line(&s.reason)
-        ));
-    }
-    let mut sink = Sink::open(output)?;
-    sink.write_all(out.as_bytes())?;
-    sink.commit()?;
-    if let Some(path) = &args.unpaired {
-        write_file(path, &unpaired)?;
-    }
-    for line in unpaired.lines() {
-        let mut cols = line.split('\t');
-        let (side, file) = (cols.next().unwrap_or(""), cols.next().unwrap_or(line));
-        match cols.next() {
-            Some(reason) => eprintln!("mizan: unpaired ({side}): {file} ({reason})"),
-            None => eprintln!("mizan: unpaired ({side}): {file}"),
-        }
-    }
+    let p = pair_articles(ar, other, &cfg);
+    let pairs: Vec<(&str, &str, f64)> = p
+        .pairs
+        .iter()
+        .map(|&(i, j, score)| (ar[i].id.as_str(), other[j].id.as_str(), score))
+        .collect();
+    let unpaired_src: Vec<&str> = p.unpaired_src.iter().map(|&i| ar[i].id.as_str()).collect();
+    let unpaired_tgt: Vec<&str> = p
+        .unpaired_tgt
+        .iter()
+        .map(|&j| other[j].id.as_str())
+        .collect();
+    let report = Report {
+        pairs: &pairs,
+        unpaired_src: &unpaired_src,
+        unpaired_tgt: &unpaired_tgt,
+        tgt_lang: other_code,
+        skipped: &skipped,
+    };
+    report.write(output, args.unpaired.as_deref())?;
     Ok(Outcome::from_skips(skipped.len()))
+}
+
+/// `mizan pair-merge`: the pairs of a sharded run, from its edges files.
+pub fn pair_merge(args: PairMergeArgs) -> Result<Outcome> {
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    for out in [output, args.unpaired.as_deref()] {
+        refuse_input_as_output(out, args.edges.iter().map(|p| p.as_path()))?;
+    }
+    let mut parts = Vec::new();
+    for path in &args.edges {
+        parts.push(read_edges(path)?);
+    }
+    let merged = merge_edges(&parts).context("the edges files do not make one run")?;
+    let first = &parts[0];
+    let tgt = |j: usize| first.tgt[j].id.as_str();
+    let p = &merged.pairing;
+    let pairs: Vec<(&str, &str, f64)> = p
+        .pairs
+        .iter()
+        .map(|&(i, j, score)| (merged.src_ids[i].as_str(), tgt(j), score))
+        .collect();
+    let unpaired_src: Vec<&str> = p
+        .unpaired_src
+        .iter()
+        .map(|&i| merged.src_ids[i].as_str())
+        .collect();
+    let unpaired_tgt: Vec<&str> = p.unpaired_tgt.iter().map(|&j| tgt(j)).collect();
+    let tgt_lang = if first.tgt_lang.is_empty() {
+        "other"
+    } else {
+        first.tgt_lang.as_str()
+    };
+    let report = Report {
+        pairs: &pairs,
+        unpaired_src: &unpaired_src,
+        unpaired_tgt: &unpaired_tgt,
+        tgt_lang,
+        skipped: &first.skipped,
+    };
+    report.write(output, args.unpaired.as_deref())?;
+    Ok(Outcome::from_skips(first.skipped.len()))
+}
+
+/// What `pair` and `pair-merge` report: the pairs, the articles left
+/// unpaired and the files skipped (`(side, id, reason)`).
+struct Report<'a> {
+    pairs: &'a [(&'a str, &'a str, f64)],
+    unpaired_src: &'a [&'a str],
+    unpaired_tgt: &'a [&'a str],
+    tgt_lang: &'a str,
+    skipped: &'a [(String, String, String)],
+}
+
+impl Report<'_> {
+    /// Writes the pairs to `output` (standard output when `None`), the
+    /// unpaired list to `unpaired` if given, and the unpaired articles on
+    /// standard error.
+    fn write(
+        &self,
+        output: Option<&std::path::Path>,
+        unpaired: Option<&std::path::Path>,
+    ) -> Result<()> {
+        let mut out = String::new();
+        for (a, b, score) in self.pairs {
+            out.push_str(&format!("{a}\t{b}\t{score:.4}\n"));
+        }
+        let mut list = String::new();
+        for id in self.unpaired_src {
+            list.push_str(&format!("ar\t{id}\n"));
+        }
+        for id in self.unpaired_tgt {
+            list.push_str(&format!("{}\t{id}\n", self.tgt_lang));
+        }
+        for (side, id, reason) in self.skipped {
+            list.push_str(&format!("{side}\t{id}\tskipped: {reason}\n"));
+        }
+        let mut sink = Sink::open(output)?;
+        sink.write_all(out.as_bytes())?;
+        sink.commit()?;
+        if let Some(path) = unpaired {
+            write_file(path, &list)?;
+        }
+        for line in list.lines() {
+            let mut cols = line.split('\t');
+            let (side, file) = (cols.next().unwrap_or(""), cols.next().unwrap_or(line));
+            match cols.next() {
+                Some(reason) => eprintln!("mizan: unpaired ({side}): {file} ({reason})"),
+                None => eprintln!("mizan: unpaired ({side}): {file}"),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The language most articles of a folder are in (the first in code order

@@ -62,8 +62,15 @@ fn df_cap(n_tgt: usize, cfg: &PairConfig) -> u32 {
 
 /// For each source article, up to `cfg.candidates` target articles with
 /// the best weighted overlap of distinct keys (Dice over key weights),
-/// best first; ties go to the lower target index.
-pub(crate) fn candidates(coll: &Collection, cfg: &PairConfig) -> Vec<Vec<(u32, f32)>> {
+/// best first; ties go to the lower target index. With
+/// [`PairConfig::block_days`], a dated source article only considers
+/// targets dated within that many days of it (or undated). With `only`,
+/// the articles it leaves out get no candidates (another shard's).
+pub(crate) fn candidates(
+    coll: &Collection,
+    cfg: &PairConfig,
+    only: Option<&[bool]>,
+) -> Vec<Vec<(u32, f32)>> {
     let post = Postings::build(coll, df_cap(coll.tgt.len(), cfg));
     let set_w = |keys: &[u32]| -> f32 { keys.iter().map(|&k| coll.weight[k as usize]).sum() };
     let tgt_w: Vec<f32> = coll.tgt.iter().map(|p| set_w(&p.keys)).collect();
@@ -71,12 +78,23 @@ pub(crate) fn candidates(coll: &Collection, cfg: &PairConfig) -> Vec<Vec<(u32, f
     let k_best = cfg.candidates.max(1);
     coll.src
         .par_iter()
+        .enumerate()
         .map_init(
             || (vec![0f32; n_t], Vec::<u32>::new()),
-            |(acc, touched), p| {
+            |(acc, touched), (s, p)| {
+                if only.is_some_and(|o| !o.get(s).copied().unwrap_or(false)) {
+                    return Vec::new();
+                }
+                let blocked = |t: u32| match (cfg.block_days, p.day, coll.tgt[t as usize].day) {
+                    (Some(w), Some(a), Some(b)) => a.abs_diff(b) > u64::from(w),
+                    _ => false,
+                };
                 for &k in &p.keys {
                     let w = coll.weight[k as usize];
                     for &t in post.get(k) {
+                        if blocked(t) {
+                            continue;
+                        }
                         if acc[t as usize] == 0.0 {
                             touched.push(t);
                         }

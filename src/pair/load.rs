@@ -70,7 +70,9 @@ pub fn load_dir(dir: &Path, lang: Option<&Lang>) -> Result<Vec<Article>> {
 /// [`crate::input::read_article`] reads), sorted by file name (byte
 /// order), skipping hidden files (`.name`) and subfolders.
 ///
-/// The id of an article is its file name. With `lang` given (the folder's
+/// The id of an article is its file name, and a name starting with a
+/// date (`YYYY-MM-DD`, as `2024-03-05-budget.txt`) gives the article that
+/// date. With `lang` given (the folder's
 /// language), every article has that language, and one whose script
 /// plainly says another (an Arabic article in `en/`) is skipped; otherwise
 /// each one's language is detected from its script. A file that cannot be
@@ -100,16 +102,23 @@ pub fn load_dir_lenient(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> 
                     encoding,
                 });
                 out.articles.push(Article {
+                    date: date_of_name(&id),
                     id,
                     lang: article.0,
                     text: article.1,
-                    date: None,
                 });
             }
             Err(e) => out.skipped.push(Skipped::new(&id, &path, e)),
         }
     }
     Ok(out)
+}
+
+/// The date a file name starts with (`2024-03-05-budget.txt`), if any: a
+/// folder has no other place for an article's date.
+pub fn date_of_name(name: &str) -> Option<String> {
+    let d = name.get(..10)?;
+    super::date_days(d).map(|_| d.to_string())
 }
 
 type Loaded = ((Lang, String), Format, &'static crate::input::Encoding);

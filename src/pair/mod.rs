@@ -32,16 +32,18 @@ mod index;
 mod load;
 mod profile;
 mod score;
+mod shard;
 mod synth;
 
 #[cfg(test)]
 mod tests;
 
 pub use load::{
-    check_script, load_dir, load_dir_lenient, load_jsonl, read_pairs_tsv, score_pairs, LoadedDir,
-    ReadInfo, Skipped,
+    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, read_pairs_tsv,
+    score_pairs, LoadedDir, ReadInfo, Skipped,
 };
 pub use score::{chain_weight, date_days, date_prior, length_prior};
+pub use shard::{merge_edges, read_edges, shard_edges, shard_of, Shard, ShardEdges};
 pub use synth::synthetic_collection;
 
 use crate::lang::Lang;
@@ -127,6 +129,13 @@ pub struct PairConfig {
     pub max_df_share: f64,
     /// See [`PairConfig::max_df_share`].
     pub min_df_cap: usize,
+    /// Blocking by date: a dated source article is only compared with
+    /// target articles dated at most this many days from it (or undated).
+    /// `None` compares every pair the anchor index proposes. Unlike
+    /// [`PairConfig::date_window`], which only weighs a pair down, this
+    /// rules pairs out, so that a shard needs only a few days of the other
+    /// side; a true pair published further apart is lost.
+    pub block_days: Option<u32>,
     /// Optional translations of content words.
     pub lexicon: Option<Arc<dyn Lexicon>>,
 }
@@ -142,6 +151,7 @@ impl Default for PairConfig {
             date_window: 2.0,
             max_df_share: 0.01,
             min_df_cap: 50,
+            block_days: None,
             lexicon: None,
         }
     }
@@ -158,6 +168,7 @@ impl fmt::Debug for PairConfig {
             .field("date_window", &self.date_window)
             .field("max_df_share", &self.max_df_share)
             .field("min_df_cap", &self.min_df_cap)
+            .field("block_days", &self.block_days)
             .field("lexicon", &self.lexicon.as_ref().map(|_| "..."))
             .finish()
     }
@@ -189,7 +200,7 @@ pub fn pair_articles(src: &[Article], tgt: &[Article], cfg: &PairConfig) -> Pair
         };
     }
     let coll = profile::Collection::build(src, tgt, cfg);
-    let cands = index::candidates(&coll, cfg);
+    let cands = index::candidates(&coll, cfg, None);
     let scored = score::rescore(&coll, src, tgt, &cands, cfg);
     let pairs = assign::assign(&scored, src.len(), tgt.len(), cfg.threshold);
     finish(pairs, src.len(), tgt.len())

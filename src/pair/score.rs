@@ -214,26 +214,45 @@ pub(crate) fn evidence(coll: &Collection, s: &Profile, t: &Profile) -> Evidence 
     }
 }
 
+/// What scoring needs of an article besides its anchors: its length as
+/// the length model counts it and its day, if dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Meta {
+    pub len: u32,
+    pub day: Option<i64>,
+}
+
+impl Meta {
+    pub fn of(p: &Profile) -> Meta {
+        Meta {
+            len: p.len,
+            day: p.day,
+        }
+    }
+}
+
 /// The expected target/source length ratio: the median over confident
 /// candidate pairs (anchor overlap of at least one half, each the other's
-/// best), else the ratio of the mean article lengths.
-fn expected_ratio(coll: &Collection, scored: &[Vec<(u32, Evidence)>]) -> f64 {
-    let mut best_src: Vec<Option<(usize, f32)>> = vec![None; coll.tgt.len()];
+/// best), else the ratio of the mean article lengths. `scored` holds each
+/// source's candidates with their overlap, in candidate order (on a tie,
+/// the first source and the last candidate win, as before sharding).
+pub(crate) fn expected_ratio(src: &[Meta], tgt: &[Meta], scored: &[Vec<(u32, f32)>]) -> f64 {
+    let mut best_src: Vec<Option<(usize, f32)>> = vec![None; tgt.len()];
     for (s, c) in scored.iter().enumerate() {
-        for &(t, e) in c {
+        for &(t, o) in c {
             let b = &mut best_src[t as usize];
-            if b.map_or(true, |(_, o)| e.overlap > o) {
-                *b = Some((s, e.overlap));
+            if b.map_or(true, |(_, x)| o > x) {
+                *b = Some((s, o));
             }
         }
     }
     let mut logs: Vec<f64> = Vec::new();
     for (s, c) in scored.iter().enumerate() {
-        let Some(&(t, e)) = c.iter().max_by(|a, b| a.1.overlap.total_cmp(&b.1.overlap)) else {
+        let Some(&(t, o)) = c.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
             continue;
         };
-        let (sl, tl) = (coll.src[s].len, coll.tgt[t as usize].len);
-        if e.overlap >= 0.5 && best_src[t as usize].map(|b| b.0) == Some(s) && sl > 0 && tl > 0 {
+        let (sl, tl) = (src[s].len, tgt[t as usize].len);
+        if o >= 0.5 && best_src[t as usize].map(|b| b.0) == Some(s) && sl > 0 && tl > 0 {
             logs.push((f64::from(tl) / f64::from(sl)).ln());
         }
     }
@@ -244,10 +263,10 @@ fn expected_ratio(coll: &Collection, scored: &[Vec<(u32, Evidence)>]) -> f64 {
     }
     // Mean lengths, not totals: the sides may hold different numbers of
     // articles.
-    let mean = |ps: &[Profile]| -> f64 {
-        ps.iter().map(|p| f64::from(p.len)).sum::<f64>() / ps.len().max(1) as f64
+    let mean = |ms: &[Meta]| -> f64 {
+        ms.iter().map(|m| f64::from(m.len)).sum::<f64>() / ms.len().max(1) as f64
     };
-    let (s, t) = (mean(&coll.src), mean(&coll.tgt));
+    let (s, t) = (mean(src), mean(tgt));
     if s > 0.0 && t > 0.0 {
         t / s
     } else {
@@ -297,40 +316,55 @@ fn aligned_share(s: &Article, sp: &Profile, t: &Article, tp: &Profile, cfg: &Ali
     }
 }
 
-/// Scores every candidate: `overlap * length prior * date prior`, and for
-/// the best `cfg.align_check` of each source article, times the aligned
-/// share. Returns `(source, target, score)` edges.
-pub(crate) fn rescore(
-    coll: &Collection,
-    src: &[Article],
-    tgt: &[Article],
-    cands: &[Vec<(u32, f32)>],
-    cfg: &PairConfig,
-) -> Vec<(usize, usize, f64)> {
-    let scored: Vec<Vec<(u32, Evidence)>> = cands
+/// The anchor evidence of each source's candidates, in candidate order.
+pub(crate) fn overlaps(coll: &Collection, cands: &[Vec<(u32, f32)>]) -> Vec<Vec<(u32, f32)>> {
+    cands
         .par_iter()
         .enumerate()
         .map(|(s, c)| {
             c.iter()
-                .map(|&(t, _)| (t, evidence(coll, &coll.src[s], &coll.tgt[t as usize])))
+                .map(|&(t, _)| {
+                    let e = evidence(coll, &coll.src[s], &coll.tgt[t as usize]);
+                    (t, e.overlap)
+                })
                 .collect()
         })
-        .collect();
-    let ratio = cfg
-        .length_ratio
-        .filter(|r| *r > 0.0)
-        .unwrap_or_else(|| expected_ratio(coll, &scored));
-    let acfg = AlignConfig::default();
+        .collect()
+}
+
+/// Whether a candidate of this overlap may be checked by a sentence
+/// alignment, whatever the length ratio turns out to be: the priors are
+/// at most 1, so a score never exceeds its overlap, and a pair below the
+/// threshold is never checked.
+pub(crate) fn may_check(overlap: f32, cfg: &PairConfig) -> bool {
+    cfg.align_check > 0 && f64::from(overlap) >= cfg.threshold
+}
+
+/// Scores every candidate: `overlap * length prior * date prior`, and for
+/// the best `cfg.align_check` of each source article, times the aligned
+/// share that `share(source, target)` gives (asked only where
+/// [`may_check`] holds). Returns `(source, target, score)` edges.
+pub(crate) fn edges<F>(
+    src: &[Meta],
+    tgt: &[Meta],
+    scored: &[Vec<(u32, f32)>],
+    ratio: f64,
+    cfg: &PairConfig,
+    share: F,
+) -> Vec<(usize, usize, f64)>
+where
+    F: Fn(usize, usize) -> f64 + Sync,
+{
     scored
         .par_iter()
         .enumerate()
         .map(|(s, c)| {
-            let sp = &coll.src[s];
+            let sp = src[s];
             let mut v: Vec<(usize, usize, f64)> = c
                 .iter()
-                .map(|&(t, e)| {
-                    let tp = &coll.tgt[t as usize];
-                    let mut score = f64::from(e.overlap)
+                .map(|&(t, overlap)| {
+                    let tp = tgt[t as usize];
+                    let mut score = f64::from(overlap)
                         * length_prior(sp.len as usize, tp.len as usize, ratio, cfg.length_sigma);
                     if let (Some(a), Some(b)) = (sp.day, tp.day) {
                         score *= date_prior((a - b) as f64, cfg.date_window);
@@ -347,8 +381,7 @@ pub(crate) fn rescore(
                     // A pair already below the threshold cannot rise above
                     // it; the alignment would be wasted.
                     if e.2 >= cfg.threshold {
-                        let share = aligned_share(&src[s], sp, &tgt[e.1], &coll.tgt[e.1], &acfg);
-                        e.2 *= share;
+                        e.2 *= share(s, e.1);
                     }
                 }
             }
@@ -356,6 +389,51 @@ pub(crate) fn rescore(
         })
         .flatten()
         .collect()
+}
+
+/// Scores every candidate of a whole collection in one process; see
+/// [`edges`].
+pub(crate) fn rescore(
+    coll: &Collection,
+    src: &[Article],
+    tgt: &[Article],
+    cands: &[Vec<(u32, f32)>],
+    cfg: &PairConfig,
+) -> Vec<(usize, usize, f64)> {
+    let scored = overlaps(coll, cands);
+    let (sm, tm) = metas(coll);
+    let ratio = cfg
+        .length_ratio
+        .filter(|r| *r > 0.0)
+        .unwrap_or_else(|| expected_ratio(&sm, &tm, &scored));
+    edges(&sm, &tm, &scored, ratio, cfg, |s, t| {
+        share_of(coll, src, tgt, s, t)
+    })
+}
+
+/// The metas of both sides of a collection.
+pub(crate) fn metas(coll: &Collection) -> (Vec<Meta>, Vec<Meta>) {
+    (
+        coll.src.iter().map(Meta::of).collect(),
+        coll.tgt.iter().map(Meta::of).collect(),
+    )
+}
+
+/// The aligned share of one candidate pair, as [`edges`] uses it.
+pub(crate) fn share_of(
+    coll: &Collection,
+    src: &[Article],
+    tgt: &[Article],
+    s: usize,
+    t: usize,
+) -> f64 {
+    aligned_share(
+        &src[s],
+        &coll.src[s],
+        &tgt[t],
+        &coll.tgt[t],
+        &AlignConfig::default(),
+    )
 }
 
 /// For diagnostics and tests: the parts of a pair's score.

@@ -1,0 +1,189 @@
+use super::*;
+use crate::lang::Lang;
+use crate::pair::{pair_articles, synthetic_collection};
+
+#[test]
+fn shard_assignment_table() {
+    // FNV-1a 64 of the id's bytes (of "" and "a": 0xcbf29ce484222325
+    // and 0xaf63dc4c8601ec8c), MurmurHash3's fmix64, modulo n, plus one;
+    // the values were computed independently in Python. Fixed values: a
+    // change here moves articles between the shards of existing runs.
+    let table: [(&str, u32, u32); 11] = [
+        ("", 1, 1),
+        ("anything", 1, 1),
+        ("", 3, 3),
+        ("a", 2, 2),
+        ("a", 3, 3),
+        ("abcnews.306776.txt", 3, 1),
+        ("bbc.381679.txt", 3, 3),
+        ("02631c0ae9.txt", 3, 3),
+        ("02631c0ae9.txt", 7, 3),
+        ("ar000000.txt", 4, 1),
+        ("ar000001.txt", 4, 3),
+    ];
+    for (id, n, want) in table {
+        assert_eq!(shard_of(id, n), want, "{id:?} of {n}");
+    }
+    // n = 0 is read as one shard, not a division by zero.
+    assert_eq!(shard_of("x", 0), 1);
+    // Every shard gets some of a few hundred ids, none most of them.
+    let mut count = [0usize; 4];
+    for i in 0..400 {
+        count[shard_of(&format!("doc{i}.txt"), 4) as usize - 1] += 1;
+    }
+    assert!(count.iter().all(|&c| (60..=140).contains(&c)), "{count:?}");
+}
+
+#[test]
+fn shard_parse_table() {
+    let ok = [("1/1", (1, 1)), ("2/3", (2, 3)), (" 3 / 3 ", (3, 3))];
+    for (s, (k, n)) in ok {
+        assert_eq!(Shard::parse(s).unwrap(), Shard { k, n }, "{s}");
+    }
+    for s in ["0/3", "4/3", "3", "a/b", "1/0", "", "-1/2", "1/2/3"] {
+        assert!(Shard::parse(s).is_err(), "{s} should be refused");
+    }
+    assert!(Shard { k: 2, n: 5 }.to_string() == "2/5");
+}
+
+fn through_file(e: &ShardEdges) -> ShardEdges {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.tsv");
+    let mut buf = Vec::new();
+    e.write(&mut buf).unwrap();
+    std::fs::write(&path, &buf).unwrap();
+    read_edges(&path).unwrap()
+}
+
+fn sharded(src: &[Article], tgt: &[Article], cfg: &PairConfig, n: u32) -> Merged {
+    let parts: Vec<ShardEdges> = (1..=n)
+        .rev()
+        .map(|k| through_file(&shard_edges(src, tgt, cfg, Shard { k, n })))
+        .collect();
+    merge_edges(&parts).unwrap()
+}
+
+#[test]
+fn sharded_pairing_equals_one_run() {
+    let (ar, en, _) = synthetic_collection(120, 7);
+    let cfg = PairConfig::default();
+    let one = pair_articles(&ar, &en, &cfg);
+    assert!(one.pairs.len() > 80, "{}", one.pairs.len());
+    for n in [1, 2, 5] {
+        let m = sharded(&ar, &en, &cfg, n);
+        assert_eq!(m.pairing, one, "{n} shards");
+        let ids: Vec<&str> = ar.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(m.src_ids, ids);
+    }
+}
+
+#[test]
+fn sharded_pairing_with_date_blocks_equals_one_run_with_them() {
+    let (mut ar, mut en, truth) = synthetic_collection(80, 11);
+    // A day per true pair, its counterpart a day later; the rest spread.
+    for (i, &(a, e)) in truth.iter().enumerate() {
+        let d = 1 + (i % 28);
+        ar[a].date = Some(format!("2024-02-{d:02}"));
+        en[e].date = Some(format!("2024-02-{:02}", d + 1));
+    }
+    let cfg = PairConfig {
+        block_days: Some(2),
+        ..PairConfig::default()
+    };
+    let one = pair_articles(&ar, &en, &cfg);
+    let m = sharded(&ar, &en, &cfg, 3);
+    assert_eq!(m.pairing, one);
+    // The blocks keep every true pair here.
+    for &(a, e) in &truth {
+        assert!(one.pairs.iter().any(|p| p.0 == a && p.1 == e), "{a} {e}");
+    }
+    // A window of 0 days cuts the true pairs (a day apart) off.
+    let cut = PairConfig {
+        block_days: Some(0),
+        ..PairConfig::default()
+    };
+    let p = pair_articles(&ar, &en, &cut);
+    assert!(p.pairs.len() < truth.len() / 4, "{}", p.pairs.len());
+    assert_eq!(sharded(&ar, &en, &cut, 2).pairing, p);
+}
+
+#[test]
+fn merge_refuses_parts_that_do_not_make_a_run() {
+    let (ar, en, _) = synthetic_collection(20, 3);
+    let cfg = PairConfig::default();
+    let part = |k, n| shard_edges(&ar, &en, &cfg, Shard { k, n });
+    let msg = |parts: &[ShardEdges]| merge_edges(parts).unwrap_err().to_string();
+    assert!(msg(&[part(1, 2)]).contains("shard 2/2 is missing"));
+    assert!(msg(&[part(1, 2), part(1, 2)]).contains("twice"));
+    assert!(msg(&[part(1, 2), part(2, 3)]).contains("one of 3 shards"));
+    let other = PairConfig {
+        threshold: 0.3,
+        ..PairConfig::default()
+    };
+    let odd = shard_edges(&ar, &en, &other, Shard { k: 2, n: 2 });
+    assert!(msg(&[part(1, 2), odd]).contains("different"));
+    assert!(msg(&[]).contains("no edges"));
+    let mut zero = part(1, 2);
+    zero.shard.k = 0;
+    assert!(msg(&[zero]).contains("no such shard: 0/2"));
+    // A source moved to a shard it does not hash to.
+    let (mut a, mut b) = (part(1, 2), part(2, 2));
+    if let Some(s) = b.src.pop() {
+        a.src.push(s);
+    }
+    assert!(msg(&[a, b]).contains("does not belong"));
+}
+
+#[test]
+fn empty_sides_merge_to_all_unpaired() {
+    let (ar, _, _) = synthetic_collection(10, 5);
+    let cfg = PairConfig::default();
+    let m = sharded(&ar, &[], &cfg, 2);
+    assert_eq!(m.pairing, pair_articles(&ar, &[], &cfg));
+    let en = vec![Article {
+        id: "x".into(),
+        lang: Lang::En,
+        text: "Hello 2024.".into(),
+        date: None,
+    }];
+    assert_eq!(
+        sharded(&[], &en, &cfg, 3).pairing,
+        pair_articles(&[], &en, &cfg)
+    );
+}
+
+#[test]
+fn edges_file_round_trips_and_refuses_damage() {
+    let (ar, en, _) = synthetic_collection(15, 9);
+    let mut e = shard_edges(&ar, &en, &PairConfig::default(), Shard { k: 1, n: 2 });
+    e.skipped
+        .push(("en".into(), "bad.txt".into(), "empty\tfile".into()));
+    let back = through_file(&e);
+    e.skipped[0].2 = "empty file".into();
+    assert_eq!(back, e);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.tsv");
+    let mut buf = Vec::new();
+    e.write(&mut buf).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    // Cut short: the last line (the count) missing, or a candidate lost.
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&path, lines[..lines.len() - 1].join("\n")).unwrap();
+    let err = read_edges(&path).unwrap_err().to_string();
+    assert!(err.contains("cut short"), "{err}");
+    let cand = lines.iter().position(|l| l.starts_with("cand\t")).unwrap();
+    let mut fewer = lines.clone();
+    fewer.remove(cand);
+    std::fs::write(&path, fewer.join("\n")).unwrap();
+    let err = read_edges(&path).unwrap_err().to_string();
+    assert!(err.contains(&format!(":{}", lines.len() - 1)), "{err}");
+    std::fs::write(&path, "ar\ten\t0.5\n").unwrap();
+    let err = read_edges(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("not an edges file") && err.contains(":1"),
+        "{err}"
+    );
+    // An id that would break its column.
+    e.src[0].id = "a\tb".into();
+    assert!(e.write(Vec::new()).is_err());
+}

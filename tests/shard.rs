@@ -1,0 +1,310 @@
+//! Sharded pairing (issue 14): `mizan pair --shard K/N --edges-out` and
+//! `mizan pair-merge` against one `mizan pair` run.
+
+use crate::util::{run_ok, shared, Workdir};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn pairing_set() -> PathBuf {
+    let dir = shared("corpora/ntrex-dev/pairing");
+    assert!(
+        dir.is_dir(),
+        "the ntrex-dev corpus is missing beside the repository (../shared)"
+    );
+    dir
+}
+
+/// One run's pairs, unpaired list and standard error.
+fn single(
+    wd: &Workdir,
+    ar: &Path,
+    other: &Path,
+    extra: &[&str],
+    tag: &str,
+) -> (String, String, String) {
+    let (pairs, unpaired) = (format!("{tag}.tsv"), format!("{tag}.unpaired"));
+    let out = run_ok(
+        wd.mizan()
+            .arg("pair")
+            .args([ar, other])
+            .args(["-o", &pairs, "--unpaired", &unpaired])
+            .args(extra),
+    );
+    (
+        std::fs::read_to_string(wd.path(&pairs)).unwrap(),
+        std::fs::read_to_string(wd.path(&unpaired)).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The same through `n` shards and a merge (edges files given in reverse
+/// order: the merge must not depend on it).
+fn sharded(
+    wd: &Workdir,
+    ar: &Path,
+    other: &Path,
+    extra: &[&str],
+    n: u32,
+    tag: &str,
+) -> (String, String, String) {
+    let mut files = Vec::new();
+    for k in 1..=n {
+        let file = format!("{tag}-{k}.edges");
+        let out = run_ok(
+            wd.mizan()
+                .arg("pair")
+                .args([ar, other])
+                .args(["--shard", &format!("{k}/{n}"), "--edges-out", &file])
+                .args(extra),
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&format!("shard {k}/{n}: ")), "{err}");
+        files.push(file);
+    }
+    files.reverse();
+    let (pairs, unpaired) = (format!("{tag}.tsv"), format!("{tag}.unpaired"));
+    let out = run_ok(wd.mizan().arg("pair-merge").args(&files).args([
+        "-o",
+        &pairs,
+        "--unpaired",
+        &unpaired,
+    ]));
+    (
+        std::fs::read_to_string(wd.path(&pairs)).unwrap(),
+        std::fs::read_to_string(wd.path(&unpaired)).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn issue14_three_shards_give_the_pairs_of_one_run() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    for other in ["en", "ru"] {
+        let (ar, ot) = (set.join("ar"), set.join(other));
+        let one = single(&wd, &ar, &ot, &[], &format!("one-{other}"));
+        let three = sharded(&wd, &ar, &ot, &[], 3, &format!("three-{other}"));
+        assert!(one.0.lines().count() >= 40, "{}", one.0);
+        assert!(one == three, "ar-{other}: 3 shards differ from one run");
+    }
+}
+
+/// A copy of the ar-en pairing set whose file names carry made-up dates:
+/// each true pair a day apart, the dates of different pairs spread over
+/// two months, the articles without counterpart on days of their own.
+fn dated_copy(wd: &Workdir, set: &Path) {
+    let gold = std::fs::read_to_string(set.join("gold.ar-en.tsv")).unwrap();
+    let mut day_of: std::collections::HashMap<(String, String), u32> = Default::default();
+    for (i, line) in gold.lines().enumerate() {
+        let (a, e) = line.split_once('\t').unwrap();
+        let d = (i as u32 * 7) % 58;
+        day_of.insert(("ar".into(), a.into()), d);
+        day_of.insert(("en".into(), e.into()), d + 1);
+    }
+    for side in ["ar", "en"] {
+        let mut names: Vec<String> = std::fs::read_dir(set.join(side))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            let d = day_of
+                .get(&(side.to_string(), name.clone()))
+                .copied()
+                .unwrap_or((i as u32 * 13) % 59);
+            let date = format!("2024-{:02}-{:02}", 1 + d / 30, 1 + d % 30);
+            let text = std::fs::read(set.join(side).join(name)).unwrap();
+            wd.write(&format!("dated/{side}/{date}-{name}"), text);
+        }
+    }
+}
+
+fn undated(list: &str) -> String {
+    list.lines()
+        .map(|l| {
+            l.split('\t')
+                .map(|c| {
+                    if c.len() > 11 && c.as_bytes()[10] == b'-' {
+                        &c[11..]
+                    } else {
+                        c
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+#[test]
+fn issue14_date_blocked_shards_give_the_pairs_of_one_blocked_run() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    dated_copy(&wd, &set);
+    let (ar, en) = (wd.path("dated/ar"), wd.path("dated/en"));
+    let block = ["--date-block", "2"];
+    let one = single(&wd, &ar, &en, &block, "one");
+    let three = sharded(&wd, &ar, &en, &block, 3, "three");
+    assert!(one == three, "3 date-blocked shards differ from one run");
+    // The blocks keep every true pair, so the pairs are those found
+    // without dates at all.
+    let plain = single(&wd, &set.join("ar"), &set.join("en"), &[], "plain");
+    let pairs_of = |tsv: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = undated(tsv)
+            .lines()
+            .map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c[0].to_string(), c[1].to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(pairs_of(&one.0), pairs_of(&plain.0));
+    // A block too narrow for the pairs (a day apart) loses them.
+    let none = single(&wd, &ar, &en, &["--date-block", "0"], "none");
+    assert!(
+        none.0.lines().count() < one.0.lines().count() / 4,
+        "{}",
+        none.0
+    );
+}
+
+fn fails(out: Output) -> String {
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    err
+}
+
+#[test]
+fn issue14_pair_merge_refuses_an_incomplete_or_mixed_set_of_shards() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    let (ar, en, ru) = (set.join("ar"), set.join("en"), set.join("ru"));
+    for (k, other, file) in [(1, &en, "a1"), (2, &en, "a2"), (2, &ru, "b2")] {
+        run_ok(wd.mizan().arg("pair").args([&ar, other]).args([
+            "--shard",
+            &format!("{k}/2"),
+            "--edges-out",
+            file,
+        ]));
+    }
+    let merge = |files: &[&str]| {
+        wd.mizan()
+            .arg("pair-merge")
+            .args(files)
+            .args(["-o", "p.tsv"])
+            .output()
+            .unwrap()
+    };
+    let err = fails(merge(&["a1"]));
+    assert!(err.contains("shard 2/2 is missing"), "{err}");
+    let err = fails(merge(&["a1", "b2"]));
+    assert!(
+        err.contains("different articles or with different options"),
+        "{err}"
+    );
+    let err = fails(merge(&["a1", "a1"]));
+    assert!(err.contains("twice"), "{err}");
+    assert!(
+        !wd.path("p.tsv").exists(),
+        "nothing is written on a refusal"
+    );
+    // A damaged file is named with its line.
+    let text = std::fs::read_to_string(wd.path("a2")).unwrap();
+    wd.write("cut", text.replacen("cand\t", "cand\tx", 1));
+    let err = fails(merge(&["a1", "cut"]));
+    assert!(
+        err.contains("cut:") && err.contains("bad cand line"),
+        "{err}"
+    );
+    // --shard needs somewhere to write, and a shard writes no pairs.
+    let out = wd
+        .mizan()
+        .arg("pair")
+        .args([&ar, &en])
+        .args(["--shard", "1/2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = wd
+        .mizan()
+        .arg("pair")
+        .args([&ar, &en])
+        .args(["--shard", "1/2", "--edges-out", "e", "-o", "p.tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = fails(
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--shard", "3/2", "--edges-out", "e"])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("bad shard '3/2'"), "{err}");
+}
+
+/// The ntrex-dev articles as a JSONL corpus with made-up dates, as
+/// examples/spark/make_corpus.py writes it.
+fn dated_jsonl(wd: &Workdir) -> PathBuf {
+    let out = std::process::Command::new("python3")
+        .arg(crate::util::root().join("examples/spark/make_corpus.py"))
+        .arg(shared("corpora/ntrex-dev/articles"))
+        .arg(wd.path("corpus.jsonl"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wd.path("corpus.jsonl")
+}
+
+#[test]
+fn issue14_build_shards_give_the_pairs_of_one_build() {
+    let wd = Workdir::new();
+    let corpus = dated_jsonl(&wd);
+    let block = ["--date-block", "3", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one"])
+            .args(block),
+    );
+    for k in 1..=3 {
+        run_ok(
+            wd.mizan()
+                .arg("build")
+                .arg(&corpus)
+                .args(["-o", &format!("s{k}"), "--shard", &format!("{k}/3")])
+                .args(block),
+        );
+        // A shard writes its edges and nothing else (but the output
+        // folder's hidden record of what it made).
+        let mut files: Vec<String> = std::fs::read_dir(wd.path(&format!("s{k}")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| !f.starts_with('.'))
+            .collect();
+        files.sort();
+        assert_eq!(files, ["ar-en.edges", "ar-ru.edges"]);
+    }
+    let built = std::fs::read_to_string(wd.path("one/pairs.tsv")).unwrap();
+    for lang in ["en", "ru"] {
+        let edges: Vec<String> = (1..=3).map(|k| format!("s{k}/ar-{lang}.edges")).collect();
+        let out = run_ok(wd.mizan().arg("pair-merge").args(&edges));
+        let merged = String::from_utf8(out.stdout).unwrap();
+        let want: String = built
+            .lines()
+            .filter_map(|l| l.split_once(&format!("\t{lang}/")))
+            .map(|(a, rest)| format!("{a}\t{rest}\n"))
+            .collect();
+        assert_eq!(merged.lines().count(), 63, "{merged}");
+        assert_eq!(merged, want, "ar-{lang}");
+    }
+}
