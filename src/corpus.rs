@@ -17,12 +17,13 @@ use crate::cost::length::{first_ratio, OUTLIER_FACTOR};
 use crate::cost::{length_delta, LengthParams, SentenceBalance};
 use crate::lang::Lang;
 use crate::lexicon::{
-    confident_pairs, train_from_beads_with_dictionary, AlignedDoc, DocScorer, Lexicon, TrainParams,
-    UserLexicon, DEFAULT_MIN_CONFIDENCE,
+    confident_pairs, train_from_beads_with_dictionary, AlignedDoc, DocScorer, Lexicon,
+    TokenLexicon, TrainParams, UserLexicon, DEFAULT_MIN_CONFIDENCE,
 };
 use crate::segment::Segmenter;
 use crate::tokenize::Vocab;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Token ids of each sentence of one side of a document.
 type SentenceIds = Vec<Vec<u32>>;
@@ -68,7 +69,7 @@ pub struct LexiconConfig {
     /// [`crate::lexicon::dicts`]), as prior evidence that weighs less the
     /// more confident links the text itself offers (see
     /// [`dictionary_weight`]).
-    pub dictionary: Option<UserLexicon>,
+    pub dictionary: Option<Arc<TokenLexicon>>,
 }
 
 impl LexiconConfig {
@@ -312,7 +313,7 @@ pub fn align_corpus_with_progress(
         None => Vec::new(),
     };
     let dict_pairs = match &lex.dictionary {
-        Some(u) => lexicon_pairs(u, &mut src_vocab, &mut tgt_vocab),
+        Some(d) => d.to_pairs(&mut src_vocab, &mut tgt_vocab, src_known, tgt_known),
         None => Vec::new(),
     };
     // How often this corpus's translators merge sentences, from the first
