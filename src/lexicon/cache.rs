@@ -8,8 +8,9 @@
 //! on mizan itself, so it is kept in a file under `$XDG_CACHE_HOME/mizan`
 //! (or `~/.cache/mizan`), named for the language pair and checked against
 //! a key that names every dictionary used (path, size, modification
-//! time) and mizan's version. A file that does not match the key, or
-//! fails its checksum, is ignored and written again; writing goes through
+//! time), mizan's version and the program file itself. A file that does
+//! not match the key, or fails its checksum, is ignored and written
+//! again; writing goes through
 //! a temporary file renamed into place, so a reader never sees half a
 //! file. `MIZAN_DICT_CACHE` names another folder, or turns the cache off
 //! when empty or `off`.
@@ -26,9 +27,8 @@ use std::path::{Path, PathBuf};
 /// cache.
 pub const CACHE_VAR: &str = "MIZAN_DICT_CACHE";
 
-/// Raised whenever what a cached lexicon holds changes for the same
-/// dictionaries and version (the pivot's weights, the tokenizer), so that
-/// a development build does not read an older build's file.
+/// Raised whenever the layout of a cache file changes. (What it holds
+/// changes with the program, which the key names.)
 const FORMAT: u32 = 1;
 
 /// First bytes of a cache file.
@@ -112,25 +112,36 @@ fn cache_key(dicts: &[&Dictionary], src: &str, tgt: &str) -> Option<String> {
         "mizan {} format {FORMAT}\n{src}-{tgt}\n",
         env!("CARGO_PKG_VERSION")
     );
+    // The program itself too: the version stays the same between the
+    // builds of a development, whose pivot or tokenizer may differ.
+    if let Some(exe) = std::env::current_exe().ok().and_then(|p| file_id(&p)) {
+        key += &format!("program {exe}\n");
+    }
     for d in dicts {
         for path in [&d.index, &d.dict] {
-            let meta = std::fs::metadata(path).ok()?;
-            let mtime = meta
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
-            let full = std::fs::canonicalize(path).ok()?;
-            key += &format!(
-                "{}\t{}\t{}.{:09}\n",
-                full.display(),
-                meta.len(),
-                mtime.as_secs(),
-                mtime.subsec_nanos()
-            );
+            key += &file_id(path)?;
+            key.push('\n');
         }
     }
     Some(key)
+}
+
+/// A file's full path, size and modification time, as a line of a key.
+fn file_id(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let full = std::fs::canonicalize(path).ok()?;
+    Some(format!(
+        "{}\t{}\t{}.{:09}",
+        full.display(),
+        meta.len(),
+        mtime.as_secs(),
+        mtime.subsec_nanos()
+    ))
 }
 
 /// FNV-1a, 64 bits: enough to tell a damaged file from a whole one.
