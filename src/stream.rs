@@ -23,7 +23,8 @@ use crate::align::Bead;
 use crate::aligner::{AlignConfig, Side};
 use crate::corpus::{align_corpus, LexiconConfig};
 use crate::lang::{self, Lang};
-use crate::lexicon::{system_lexicon, Dictionary};
+use crate::lexicon::cache::system_tokens;
+use crate::lexicon::Dictionary;
 use crate::segment::{segment_text, Segmenter};
 use crate::write::jsonl::rounded;
 use serde::{Deserialize, Serialize};
@@ -122,6 +123,9 @@ pub struct StreamConfig {
     pub lexicon: LexiconConfig,
     /// The system's bilingual dictionaries (none with `--no-dict`).
     pub dictionaries: Vec<Dictionary>,
+    /// Where the dictionaries' lexicons are cached (see
+    /// [`crate::lexicon::cache`]); none by default.
+    pub dict_cache: Option<std::path::PathBuf>,
     /// The lexicon settings of each language pair met so far, with the
     /// dictionaries' entries for it: read once per pair and stream.
     by_pair: Mutex<Vec<PairLexicon>>,
@@ -137,6 +141,7 @@ impl StreamConfig {
             align,
             lexicon,
             dictionaries,
+            dict_cache: None,
             by_pair: Mutex::new(Vec::new()),
         }
     }
@@ -150,9 +155,9 @@ impl StreamConfig {
         if let Some((_, cfg)) = made.iter().find(|(k, _)| *k == key) {
             return Ok(Arc::clone(cfg));
         }
-        let dictionary = system_lexicon(&self.dictionaries, src, tgt)
+        let dictionary = system_tokens(&self.dictionaries, src, tgt, self.dict_cache.as_deref())
             .map_err(|e| ("dictionary", e.to_string()))?
-            .map(|d| d.lexicon);
+            .map(Arc::new);
         let cfg = Arc::new(LexiconConfig {
             dictionary,
             ..self.lexicon.clone()

@@ -219,3 +219,149 @@ fn issue15_grown_lexicon_helps_a_held_back_document() {
     let with = f1(&["--lexicon", lexicon.to_str().unwrap()]);
     assert!(with > without + 0.2, "without {without}, with {with}");
 }
+
+/// `build --lexicon-update DIR` keeps one growing lexicon per language
+/// pair: the first build makes `ar-en.lexicon.tsv` and
+/// `ar-ru.lexicon.tsv`, the second adds its counts to them (the same
+/// corpus, so the total about doubles; no pair is lost, none shrinks).
+#[test]
+fn issue15_build_grows_one_lexicon_per_language_pair() {
+    let wd = Workdir::new();
+    let build = |out: &str| {
+        run_ok(wd.mizan().arg("build").arg(crate::util::corpus("")).args([
+            "-o",
+            out,
+            "--quiet",
+            "--lexicon-update",
+            "lexicons",
+        ]));
+    };
+    let read = |name: &str| -> Vec<(String, String, f32)> {
+        std::fs::read_to_string(wd.path(&format!("lexicons/{name}.lexicon.tsv")))
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                assert_eq!(f.len(), 5, "{l}");
+                (f[0].to_string(), f[1].to_string(), f[4].parse().unwrap())
+            })
+            .collect()
+    };
+    build("out1");
+    let first: Vec<_> = ["ar-en", "ar-ru"].iter().map(|n| read(n)).collect();
+    for (name, rows) in ["ar-en", "ar-ru"].iter().zip(&first) {
+        assert!(rows.len() > 100, "{name}: {} rows", rows.len());
+        assert!(
+            rows.iter().all(|r| r.2 > 0.0),
+            "{name}: a row without count"
+        );
+    }
+    build("out2");
+    for (name, before) in ["ar-en", "ar-ru"].iter().zip(&first) {
+        let after = read(name);
+        let total = |rows: &[(String, String, f32)]| rows.iter().map(|r| r.2 as f64).sum::<f64>();
+        let (t1, t2) = (total(before), total(&after));
+        // The second build aligns with the first's lexicon, so its
+        // confident links (what is counted) may differ a little.
+        assert!(
+            (t2 - 2.0 * t1).abs() < 0.1 * t1,
+            "{name}: counts {t1} then {t2}"
+        );
+        assert!(after.len() >= before.len(), "{name}: rows lost");
+        for (s, t, c) in before {
+            let again = after
+                .iter()
+                .find(|r| &r.0 == s && &r.1 == t)
+                .unwrap_or_else(|| panic!("{name}: {s} -> {t} lost"));
+            assert!(again.2 >= *c, "{name}: {s} -> {t}: {c} then {}", again.2);
+        }
+    }
+    // The folder must be neither the output folder nor a file.
+    let err = run_bad_input(wd.mizan().arg("build").arg(crate::util::corpus("")).args([
+        "-o",
+        "out1",
+        "--quiet",
+        "--lexicon-update",
+        "out1",
+    ]));
+    assert!(err.contains("is the output folder"), "{err}");
+    wd.write("afile", "x");
+    let err = run_bad_input(wd.mizan().arg("build").arg(crate::util::corpus("")).args([
+        "-o",
+        "out3",
+        "--quiet",
+        "--lexicon-update",
+        "afile",
+    ]));
+    assert!(err.contains("takes a folder"), "{err}");
+    assert!(!wd.path("out3").exists());
+}
+
+/// The dictionaries' lexicon of a pair is cached (`MIZAN_DICT_CACHE`
+/// names the folder here): the next run reads it instead of the
+/// dictionaries, with the same result; a damaged cache file is passed
+/// over and written again; a changed dictionary makes a new one;
+/// `--no-dict-cache` neither reads nor writes it.
+#[test]
+fn issue15_dictionary_cache_is_rebuilt_when_damaged_or_stale() {
+    let wd = Workdir::new();
+    let dir = small_dicts(&wd);
+    let src = wd.write("a.ar.txt", "قرأت كتاب جديد.\nدخل بيت كبير.\n");
+    let tgt = wd.write(
+        "a.ru.txt",
+        "Я прочитал новую книгу.\nОн вошёл в большой дом.\n",
+    );
+    let cache = wd.path("cache");
+    let file = cache.join("dict-ar-ru.bin");
+    let run = |extra: &[&str]| {
+        let out = run_ok(
+            wd.mizan()
+                .env("MIZAN_DICT_CACHE", &cache)
+                .args(["align", "-v", "-f", "tsv"])
+                .arg(&src)
+                .arg(&tgt)
+                .arg("--dict-dir")
+                .arg(&dir)
+                .args(extra),
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (first, err) = run(&["--no-dict-cache"]);
+    assert!(err.contains("(2 entries, composed through en)"), "{err}");
+    assert!(!cache.exists(), "--no-dict-cache wrote a cache");
+    assert_eq!(run(&[]).0, first);
+    let made = std::fs::read(&file).unwrap();
+    // Read from the cache: the same alignment and the same account.
+    let (again, err) = run(&[]);
+    assert_eq!(again, first);
+    assert!(err.contains("(2 entries, composed through en)"), "{err}");
+    // Damaged (cut short, or a byte changed): passed over and rewritten.
+    for damaged in [made[..made.len() / 2].to_vec(), {
+        let mut b = made.clone();
+        let mid = b.len() / 2;
+        b[mid] ^= 0x55;
+        b
+    }] {
+        std::fs::write(&file, &damaged).unwrap();
+        assert_eq!(run(&[]).0, first);
+        assert_eq!(std::fs::read(&file).unwrap(), made);
+    }
+    // A dictionary that changes (one more headword, so another size) is
+    // read again: the cache's key names it with its size.
+    write_dictd(
+        &dir,
+        "freedict-ara-eng",
+        &[
+            ("كتاب", "كتاب /kitaːb/\n1. book\n2. letter\n"),
+            ("بيت", "بيت /bajt/\nhouse\n"),
+            ("كبير", "كبير /kabiːr/\nbig\n"),
+        ],
+        true,
+    );
+    let (_, err) = run(&[]);
+    assert!(err.contains("composed through en)"), "{err}");
+    assert_ne!(std::fs::read(&file).unwrap(), made, "stale cache kept");
+}

@@ -37,6 +37,8 @@ impl Workdir {
         // No system dictionary: outputs must not depend on what the
         // machine has installed (tests that want one give --dict-dir).
         cmd.env("MIZAN_DICT_PATH", "");
+        // Nor a cache in the user's home (tests of the cache name one).
+        cmd.env("MIZAN_DICT_CACHE", "off");
         cmd
     }
 

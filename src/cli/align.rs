@@ -106,7 +106,14 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             .extend(grown.entries);
     }
     let dicts = super::dicts::system_dicts(&job.dicts)?;
-    let dictionary = super::dicts::dictionary_lexicon(&dicts, src_lang, tgt_lang, job.verbose)?;
+    let cache = super::dicts::dict_cache(&job.dicts);
+    let dictionary = super::dicts::dictionary_lexicon(
+        &dicts,
+        src_lang,
+        tgt_lang,
+        cache.as_deref(),
+        job.verbose,
+    )?;
     let lex_cfg = LexiconConfig {
         learn: !job.no_lexicon,
         rounds: job.lexicon_rounds,
@@ -413,7 +420,7 @@ pub(crate) fn write_lexicon(
 
 /// Adds this run's learned counts to the lexicon file at `path` (made
 /// when missing) and writes it back in one piece.
-fn update_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
+pub(crate) fn update_lexicon(path: &Path, learned: Option<&LearnedLexicon>) -> Result<()> {
     let old = match std::fs::read(path) {
         Ok(bytes) => {
             let text = String::from_utf8(bytes)

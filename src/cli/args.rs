@@ -74,6 +74,12 @@ pub struct DictArgs {
     /// (repeatable). See `mizan dicts`.
     #[arg(long, value_name = "DIR")]
     pub dict_dir: Vec<PathBuf>,
+    /// Read the dictionaries afresh instead of from mizan's cache of them
+    /// ($XDG_CACHE_HOME/mizan or ~/.cache/mizan, or the folder named by
+    /// MIZAN_DICT_CACHE; empty or `off` there turns the cache off too).
+    /// The cache is remade whenever a dictionary file or mizan changes.
+    #[arg(long)]
+    pub no_dict_cache: bool,
 }
 
 /// Arguments of `mizan dicts`.
@@ -362,6 +368,14 @@ pub struct BuildArgs {
     /// pairing and aligning another corpus.
     #[arg(long)]
     pub lexicon_out: bool,
+    /// A folder of lexicons that grow with every build, one per language
+    /// pair (`ar-en.lexicon.tsv`, `ar-ru.lexicon.tsv`, as --lexicon-out
+    /// names them): each helps align its pair (as --lexicon does), then
+    /// the counts learned in this run are added to it, as `align
+    /// --lexicon-update FILE` does for one pair. The folder and its files
+    /// are made when missing.
+    #[arg(long, value_name = "DIR")]
+    pub lexicon_update: Option<PathBuf>,
     /// Leave out of every memory the links whose calibrated score (the
     /// estimated probability that a link is a correct translation unit)
     /// is below X, between 0 and 1; the summary counts them.

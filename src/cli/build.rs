@@ -116,6 +116,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         );
     }
     refuse_output_in_corpus(&args.corpus, &args.output)?;
+    if let Some(dir) = &args.lexicon_update {
+        super::build_out::prepare_lexicon_dir(dir, &args.corpus, &args.output)?;
+    }
     // Made first: an output folder that cannot be written fails before the
     // work, and nothing reaches the real folder until every file is done.
     let mut out = OutDir::open(&args.output)?;
@@ -163,6 +166,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         None => None,
     };
     let dicts = super::dicts::system_dicts(&args.dicts)?;
+    let dict_cache = super::dicts::dict_cache(&args.dicts);
     let mut cfg = BuildConfig {
         segmentation,
         lexicon: LexiconConfig {
@@ -210,8 +214,26 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         // The system's dictionaries help the alignment; pairing keeps to
         // the user's list (its figures were measured without them).
-        cfg.lexicon.dictionary =
-            super::dicts::dictionary_lexicon(&dicts, &Lang::Ar, lang, args.read.verbose)?;
+        cfg.lexicon.dictionary = super::dicts::dictionary_lexicon(
+            &dicts,
+            &Lang::Ar,
+            lang,
+            dict_cache.as_deref(),
+            args.read.verbose,
+        )?;
+        // The growing lexicon of the pair helps the alignment only, like
+        // the dictionaries: its stems are not the pairing's words.
+        if let Some(dir) = &args.lexicon_update {
+            let path = super::build_out::grown_lexicon(dir, lang);
+            if path.exists() {
+                let grown = lexicon::read_user_lexicon(&path)?;
+                cfg.lexicon
+                    .user
+                    .get_or_insert_with(Default::default)
+                    .entries
+                    .extend(grown.entries);
+            }
+        }
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
@@ -396,6 +418,16 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         );
     }
     let done = out.commit()?;
+    // Only once the memories are in place: a failed build teaches the
+    // lexicons nothing.
+    if let Some(dir) = &args.lexicon_update {
+        for (b, _) in &builds {
+            super::align::update_lexicon(
+                &super::build_out::grown_lexicon(dir, &b.lang),
+                b.lexicon.as_ref(),
+            )?;
+        }
+    }
     for path in &done.removed {
         eprintln!(
             "mizan: removed {} (made by the previous run, not by this one)",
@@ -432,7 +464,7 @@ fn segmentation(args: &BuildArgs) -> Result<Segmentation> {
 /// (`build X -o X/out`: any two- or three-letter folder is read as a
 /// language): the next build would read its own TMX and TSV files as
 /// articles.
-fn refuse_output_in_corpus(corpus: &Path, output: &Path) -> Result<()> {
+pub(crate) fn refuse_output_in_corpus(corpus: &Path, output: &Path) -> Result<()> {
     if !corpus.is_dir() {
         return Ok(());
     }

@@ -7,7 +7,7 @@ use super::align::write_moses;
 use super::args::BuildFormat;
 use super::args::CatArgs;
 use super::outdir::OutDir;
-use super::output::Sink;
+use super::output::{resolve_partly, Sink};
 use super::tmx::{encoding, write_tmx_units};
 use anyhow::{bail, Context, Result};
 use mizan::align::Bead;
@@ -21,6 +21,7 @@ use mizan::write::{
     TmxOptions, TmxWriter, WriteStats,
 };
 use mizan::Lang;
+use std::path::{Path, PathBuf};
 
 /// Trados Studio refuses segments longer than this on TMX import.
 pub const TRADOS_MAX_SEGMENT: usize = 2000;
@@ -294,4 +295,33 @@ pub fn write_trilingual(
         ));
     }
     Ok(summary)
+}
+
+/// The growing lexicon of the pair Arabic-`lang` in the folder of `build
+/// --lexicon-update DIR`: `DIR/ar-en.lexicon.tsv`, named as
+/// `--lexicon-out` names its files.
+pub(crate) fn grown_lexicon(dir: &Path, lang: &Lang) -> PathBuf {
+    dir.join(format!("ar-{}.lexicon.tsv", lang.code()))
+}
+
+/// Before any work: the folder of `build --lexicon-update DIR` is made
+/// when missing, and must be neither a file, nor the output folder (whose
+/// files the build replaces), nor inside a language folder of the corpus
+/// (where the next build would read its files as articles).
+pub(crate) fn prepare_lexicon_dir(dir: &Path, corpus: &Path, output: &Path) -> Result<()> {
+    if dir.is_file() {
+        bail!(
+            "{}: is a file; --lexicon-update takes a folder (one lexicon per language pair)",
+            dir.display()
+        );
+    }
+    if resolve_partly(dir) == resolve_partly(output) {
+        bail!(
+            "{}: is the output folder; give --lexicon-update a folder of its own, which builds keep from run to run",
+            dir.display()
+        );
+    }
+    super::build::refuse_output_in_corpus(corpus, dir)?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot make the folder", dir.display()))
 }

@@ -5,9 +5,11 @@ use super::args::{DictArgs, DictsArgs};
 use super::Outcome;
 use anyhow::{bail, Result};
 use mizan::lexicon::dicts::{served_pairs, DictFormat};
-use mizan::lexicon::{discover, search_path, system_lexicon, Dictionary, UserLexicon};
+use mizan::lexicon::{cache, discover, search_path, Dictionary, TokenLexicon};
 use mizan::Lang;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The dictionaries `--no-dict` and `--dict-dir` leave: none with
 /// `--no-dict`, else those found in the search path. A `--dict-dir` that
@@ -24,21 +26,32 @@ pub(crate) fn system_dicts(args: &DictArgs) -> Result<Vec<Dictionary>> {
     Ok(discover(&search_path(&args.dict_dir)))
 }
 
-/// The entries the system's dictionaries give `src` → `tgt`, if any. With
-/// `verbose`, says which dictionaries serve the pair.
+/// The folder the dictionaries' lexicons are cached in (see
+/// [`mizan::lexicon::cache`]); none with `--no-dict-cache`.
+pub(crate) fn dict_cache(args: &DictArgs) -> Option<PathBuf> {
+    if args.no_dict_cache {
+        return None;
+    }
+    cache::cache_dir()
+}
+
+/// The entries the system's dictionaries give `src` → `tgt`, if any,
+/// through the cache in `cache`. With `verbose`, says which dictionaries
+/// serve the pair.
 pub(crate) fn dictionary_lexicon(
     dicts: &[Dictionary],
     src: &Lang,
     tgt: &Lang,
+    cache: Option<&Path>,
     verbose: bool,
-) -> Result<Option<UserLexicon>> {
-    let Some(system) = system_lexicon(dicts, src, tgt)? else {
+) -> Result<Option<Arc<TokenLexicon>>> {
+    let Some(lex) = cache::system_tokens(dicts, src, tgt, cache)? else {
         return Ok(None);
     };
     if verbose {
-        eprintln!("mizan: {src}-{tgt}: dictionaries {}", system.describe());
+        eprintln!("mizan: {src}-{tgt}: dictionaries {}", lex.description);
     }
-    Ok(Some(system.lexicon))
+    Ok(Some(Arc::new(lex)))
 }
 
 /// `mizan dicts`: what was found, where, and which language pairs it

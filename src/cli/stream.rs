@@ -21,7 +21,7 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
         Some(path) => Some(lexicon::read_user_lexicon(path)?),
         None => None,
     };
-    let cfg = StreamConfig::new(
+    let mut cfg = StreamConfig::new(
         AlignConfig {
             anchors: !args.method.no_anchors,
             passes: usize::from(args.method.passes),
@@ -35,6 +35,7 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
         },
         super::dicts::system_dicts(&args.dicts)?,
     );
+    cfg.dict_cache = super::dicts::dict_cache(&args.dicts);
     let stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut lines = stdin.lines().enumerate();

@@ -370,6 +370,23 @@ fn pivot_for<'a>(dicts: &'a [Dictionary], s: &str, t: &str) -> Option<Hops<'a>> 
     })
 }
 
+/// The dictionaries [`system_lexicon`] reads for the pair `src` → `tgt`
+/// (none when no dictionary serves it).
+pub fn dictionaries_for<'a>(
+    dicts: &'a [Dictionary],
+    src: &Lang,
+    tgt: &Lang,
+) -> Vec<&'a Dictionary> {
+    let (s, t) = (canonical_code(src.code()), canonical_code(tgt.code()));
+    let direct = linking(dicts, &s, &t);
+    if !direct.is_empty() {
+        return direct.into_iter().map(|(d, _)| d).collect();
+    }
+    pivot_for(dicts, &s, &t)
+        .map(|(_, first, second)| first.into_iter().chain(second).map(|(d, _)| d).collect())
+        .unwrap_or_default()
+}
+
 /// The lexicon that `dicts` give the pair `src` → `tgt`: the entries of
 /// every dictionary between the two languages (those written the other
 /// way round swapped), else, when none links them, the composition

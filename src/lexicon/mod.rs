@@ -6,6 +6,7 @@
 //! Token ids come from [`crate::tokenize::Vocab`], one vocabulary per
 //! side; the lexicon itself knows only ids.
 
+pub mod cache;
 mod diagonal;
 pub mod dicts;
 pub mod grow;
@@ -15,6 +16,7 @@ pub mod mueller;
 pub mod pivot;
 mod score;
 
+pub use cache::TokenLexicon;
 pub use dicts::{discover, search_path, system_lexicon, Dictionary, SystemLexicon};
 pub use io::{read_user_lexicon, Entry, UserLexicon};
 pub use model1::{Model1, TrainParams, DEFAULT_DIAGONAL};
