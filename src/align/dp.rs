@@ -128,6 +128,18 @@ pub fn posterior<C: BeadCost>(
     cost: &C,
     viterbi: Option<&Lattice>,
 ) -> Posterior {
+    posterior_with(band, shapes, cost, viterbi, PARALLEL_CELLS)
+}
+
+/// [`posterior`], computing the bead costs before the sweep on every core
+/// for bands of at least `parallel_cells` cells.
+fn posterior_with<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    viterbi: Option<&Lattice>,
+    parallel_cells: usize,
+) -> Posterior {
     let cells = band.cells();
     let mut fwd = vec![f64::NEG_INFINITY; cells];
     let mut bwd = vec![f64::NEG_INFINITY; cells];
@@ -135,10 +147,27 @@ pub fn posterior<C: BeadCost>(
     if let Some(start) = band.index(0, 0) {
         fwd[start] = 0.0;
     }
-    // Each bead's cost is computed once, on the forward sweep, and kept for
-    // the backward one, indexed by its end cell and shape. A bead the
-    // forward sweep skipped starts at an unreachable cell and cannot matter.
     let k = shapes.len();
+    // The pruning budget of a bead ending at (i, j) with shape s.
+    let budget = |i: usize, j: usize, s: Shape| {
+        viterbi.and_then(|v| {
+            let p = v.cost[v.band.index(i - s.src, j - s.tgt)?];
+            let h = v.cost[v.band.index(i, j)?];
+            (p.is_finite() && h.is_finite()).then_some(h + PRUNE_NATS - p)
+        })
+    };
+    let bead = |i: usize, j: usize, s: Shape| {
+        let (src, tgt) = (i - s.src..i, j - s.tgt..j);
+        match budget(i, j, s) {
+            Some(b) => cost.cost_within(src, tgt, b),
+            None => cost.cost(src, tgt),
+        }
+    };
+    let known = precompute(band, shapes, viterbi, &bead, parallel_cells);
+    // Each bead's cost is computed once, on the forward sweep (or before
+    // it, see `precompute`), and kept for the backward one, indexed by its
+    // end cell and shape. A bead the forward sweep skipped starts at an
+    // unreachable cell and cannot matter.
     let mut memo = vec![f32::NAN; cells * k];
     let mut terms = Vec::with_capacity(k);
     for i in 0..=n {
@@ -146,23 +175,17 @@ pub fn posterior<C: BeadCost>(
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
             terms.clear();
-            for (si, s) in shapes.iter().enumerate() {
+            for (si, &s) in shapes.iter().enumerate() {
                 if s.src > i || s.tgt > j {
                     continue;
                 }
                 if let Some(prev) = band.index(i - s.src, j - s.tgt) {
                     if fwd[prev] > f64::NEG_INFINITY {
-                        let (src, tgt) = (i - s.src..i, j - s.tgt..j);
-                        let budget = viterbi.and_then(|v| {
-                            let p = v.cost[v.band.index(i - s.src, j - s.tgt)?];
-                            let h = v.cost[v.band.index(i, j)?];
-                            (p.is_finite() && h.is_finite()).then_some(h + PRUNE_NATS - p)
-                        });
-                        let c = match budget {
-                            Some(b) => cost.cost_within(src, tgt, b),
-                            None => cost.cost(src, tgt),
+                        let c = match known.get(here * k + si) {
+                            Some(&c) if !c.is_nan() => c,
+                            _ => bead(i, j, s),
                         };
-                        if budget.is_some_and(|b| c > b) {
+                        if budget(i, j, s).is_some_and(|b| c > b) {
                             continue;
                         }
                         memo[here * k + si] = c as f32;
@@ -203,6 +226,64 @@ pub fn posterior<C: BeadCost>(
     Posterior { fwd, bwd, total }
 }
 
+/// Bands of more cells than this have their posterior's bead costs
+/// computed on every core before the forward sweep: below it, the work is
+/// too small to share (and in a corpus run, documents are aligned in
+/// parallel anyway).
+const PARALLEL_CELLS: usize = 50_000;
+
+/// The cost of every bead of the band whose start is in the band,
+/// computed in parallel over blocks of rows, indexed like the forward
+/// sweep's memo (NaN where a bead has no start in the band), or nothing
+/// for a small band or without a best-path lattice. The costs are the ones
+/// the forward sweep would compute itself (same bead, same budget), so the
+/// posterior does not depend on the number of threads; the sweep also
+/// needs a bead's start to be reachable, which only leaves out a few beads
+/// at the band's edge, computed here for nothing. The posterior is about
+/// half of a default run on a long pair, and the search before it cannot
+/// be shared out this way (each cell's budget is the best found so far).
+fn precompute(
+    band: &Band,
+    shapes: &[Shape],
+    viterbi: Option<&Lattice>,
+    bead: &(impl Fn(usize, usize, Shape) -> f64 + Sync),
+    parallel_cells: usize,
+) -> Vec<f64> {
+    use rayon::prelude::*;
+    if viterbi.is_none() || band.cells() < parallel_cells || rayon::current_num_threads() < 2 {
+        return Vec::new();
+    }
+    const ROWS: usize = 256;
+    let n = band.n();
+    let k = shapes.len();
+    let mut known = vec![f64::NAN; band.cells() * k];
+    // The memo cut into blocks of rows, each written by one task.
+    let mut blocks = Vec::with_capacity(n / ROWS + 1);
+    let mut rest: &mut [f64] = &mut known;
+    for first in (0..=n).step_by(ROWS) {
+        let last = (first + ROWS).min(n + 1);
+        let cells = band.row_cells(first..last);
+        let (block, tail) = rest.split_at_mut(cells * k);
+        blocks.push((first..last, block));
+        rest = tail;
+    }
+    blocks.into_par_iter().for_each(|(rows, out)| {
+        let mut at = 0;
+        for i in rows {
+            let (lo, hi) = band.row(i);
+            for j in lo..=hi {
+                for &s in shapes {
+                    if s.src <= i && s.tgt <= j && band.index(i - s.src, j - s.tgt).is_some() {
+                        out[at] = bead(i, j, s);
+                    }
+                    at += 1;
+                }
+            }
+        }
+    });
+    known
+}
+
 /// `ln(sum(exp(x)))` without overflow.
 fn log_sum(xs: &[f64]) -> f64 {
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -210,4 +291,44 @@ fn log_sum(xs: &[f64]) -> f64 {
         return max;
     }
     max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::shape::DEFAULT_SHAPES;
+    use crate::cost::{LengthCost, LengthParams};
+
+    /// Issue 16: the bead costs computed on every core before the forward
+    /// sweep give the posterior of the sweep that computes them itself,
+    /// bit for bit.
+    #[test]
+    fn issue16_parallel_posterior_is_the_sequential_one() {
+        let mut rng = crate::rng::XorShift::new(0x5EED);
+        let src: Vec<usize> = (0..600).map(|_| 20 + rng.below(150)).collect();
+        let tgt: Vec<usize> = src
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 17 != 3)
+            .map(|(_, &l)| l + rng.below(30))
+            .collect();
+        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        let (n, m) = (src.len(), tgt.len());
+        let band = Band::around_diagonal(n, m, 40);
+        let lattice = best_paths(band.clone(), &DEFAULT_SHAPES, &cost);
+        let one = posterior_with(&band, &DEFAULT_SHAPES, &cost, Some(&lattice), usize::MAX);
+        let all = posterior_with(&band, &DEFAULT_SHAPES, &cost, Some(&lattice), 0);
+        assert_eq!(one.total.to_bits(), all.total.to_bits());
+        assert!(one
+            .fwd
+            .iter()
+            .zip(&all.fwd)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+        assert!(one
+            .bwd
+            .iter()
+            .zip(&all.bwd)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+        assert!(one.total.is_finite());
+    }
 }

@@ -19,7 +19,7 @@ use std::ops::Range;
 /// A cost for every candidate bead; lower is better. Costs are negative log
 /// probabilities (natural log), so that the aligner can also turn them into
 /// posterior confidences.
-pub trait BeadCost {
+pub trait BeadCost: Sync {
     /// The cost of linking source sentences `src` with target sentences
     /// `tgt`. At least one range is non-empty.
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;

@@ -10,7 +10,7 @@
 //! plus a suffix sum of `down`.
 
 use std::ops::Deref;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Side lengths (in tokens) whose tables a lexicon computes once, when it
 /// is trained: 512 covers beads of up to 3-3 sentences of 170 words; the
@@ -103,7 +103,7 @@ impl DiagonalPrior {
 /// Tables for one length: shared, or made for a longer side.
 pub(crate) enum Factors<'a> {
     Shared(&'a LenFactors),
-    Own(Rc<LenFactors>),
+    Own(Arc<LenFactors>),
 }
 
 impl Deref for Factors<'_> {

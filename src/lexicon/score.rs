@@ -6,7 +6,7 @@
 use super::diagonal::{Factors, LenFactors};
 use super::{Lexicon, Model1};
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 mod bound;
 mod table;
@@ -17,9 +17,14 @@ mod table;
 /// table lacks) cannot outweigh the rest of the sentence.
 const BACKGROUND_WEIGHT: f64 = 0.1;
 
-/// Links the pair cache of a [`DocScorer`] may hold before it starts over
-/// (64 MB): enough for every sentence pair in the band of a long document.
-const PAIR_CACHE_LINKS: usize = 4 << 20;
+/// Links each thread's pair cache of a [`DocScorer`] may hold before it
+/// starts over (16 MB). A DP sweep moves down the rows, so a cache only
+/// needs the sentence pairs of the last few rows; 4 M links a cache (one
+/// cache a scorer before the posterior was shared between threads) and
+/// 1 M ran equally fast on a 20,000-sentence pair, and 1 M kept its peak
+/// memory where one cache of 4 M had it (270 MB against 460 MB with two
+/// caches of 4 M).
+const PAIR_CACHE_LINKS: usize = 1 << 20;
 
 /// The two directions' sums behind a bead's score.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -116,7 +121,9 @@ struct Link {
 /// one target sentence are looked up once and reused by every bead holding
 /// both (a DP over beads up to 3-3 asks for each pair about a dozen times),
 /// and each token's NULL probability and background are looked up once.
-/// Single-threaded: the cache sits behind a `RefCell`.
+/// The cache is kept per thread (a rayon worker's own, behind a mutex
+/// nobody else takes), so that a scorer can serve the threads that compute
+/// a posterior's bead costs side by side.
 #[derive(Debug)]
 pub struct DocScorer<'a> {
     lex: &'a Lexicon,
@@ -146,7 +153,7 @@ pub struct DocScorer<'a> {
     /// the other side's length left out (see [`DocScorer::score_bound`]).
     tgt_base: Vec<f64>,
     src_base: Vec<f64>,
-    cache: std::cell::RefCell<PairCache>,
+    caches: Vec<Mutex<PairCache>>,
 }
 
 /// A target word the lexicon links a source word with: `t(f | e)`,
@@ -163,7 +170,7 @@ struct Entry {
 struct PairCache {
     links: LinkCache,
     /// The prior's tables for side lengths the lexicon does not share.
-    long: rustc_hash::FxHashMap<usize, Rc<LenFactors>>,
+    long: rustc_hash::FxHashMap<usize, Arc<LenFactors>>,
     scratch: Scratch,
 }
 
@@ -228,7 +235,9 @@ impl<'a> DocScorer<'a> {
             src_row,
             tgt_words: local.len(),
             tgt_local,
-            cache: Default::default(),
+            caches: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
         }
     }
 
@@ -269,7 +278,7 @@ impl<'a> DocScorer<'a> {
         let Some((l, m)) = self.bead_tokens(&src, &tgt) else {
             return LexEvidence::default();
         };
-        let mut guard = self.cache.borrow_mut();
+        let mut guard = self.cache();
         let PairCache {
             links,
             long,
@@ -334,6 +343,21 @@ impl<'a> DocScorer<'a> {
         }
     }
 
+    /// This thread's cache: a rayon worker's own slot, slot 0 for any
+    /// other thread. Another thread only waits for a slot when threads
+    /// outside the pool share slot 0.
+    fn cache(&self) -> MutexGuard<'_, PairCache> {
+        let slot = rayon::current_thread_index().map_or(0, |i| i + 1);
+        let cache = &self.caches[slot % self.caches.len()];
+        // A thread that panicked while holding the cache may have left it
+        // half-written: start it afresh.
+        cache.lock().unwrap_or_else(|poisoned| {
+            let mut cache = poisoned.into_inner();
+            *cache = PairCache::default();
+            cache
+        })
+    }
+
     /// The token counts (source, target) of a bead, or `None` when its
     /// score is 0 without looking: an empty lexicon, a side out of range
     /// or without tokens.
@@ -367,14 +391,14 @@ impl<'a> DocScorer<'a> {
     /// made (and kept) for a longer side.
     fn factors(
         &self,
-        long: &mut rustc_hash::FxHashMap<usize, Rc<LenFactors>>,
+        long: &mut rustc_hash::FxHashMap<usize, Arc<LenFactors>>,
         n: usize,
     ) -> Factors<'a> {
         match self.lex.prior.shared(n) {
             Some(f) => Factors::Shared(f),
             None => Factors::Own(
                 long.entry(n)
-                    .or_insert_with(|| Rc::new(LenFactors::new(n, self.lex.prior.lambda())))
+                    .or_insert_with(|| Arc::new(LenFactors::new(n, self.lex.prior.lambda())))
                     .clone(),
             ),
         }
@@ -567,6 +591,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Issue 16: threads scoring beads of one scorer side by side (each
+    /// with its own link cache) get the scores one thread gets.
+    #[test]
+    fn issue16_scorer_shared_by_threads_scores_alike() {
+        use rayon::prelude::*;
+        let pairs = monotone(700);
+        let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
+        let src: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.0.clone()).collect();
+        let tgt: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.1.clone()).collect();
+        let beads: Vec<(Range<usize>, Range<usize>)> = (0..76usize)
+            .flat_map(|a| (a.saturating_sub(3)..a + 3).map(move |b| (a..a + 2, b..b + 1)))
+            .collect();
+        let one = DocScorer::new(&lex, &src, &tgt);
+        let want: Vec<u64> = beads
+            .iter()
+            .map(|(s, t)| one.score(s.clone(), t.clone()).to_bits())
+            .collect();
+        let shared = DocScorer::new(&lex, &src, &tgt);
+        let got: Vec<u64> = beads
+            .par_iter()
+            .map(|(s, t)| shared.score(s.clone(), t.clone()).to_bits())
+            .collect();
+        assert_eq!(got, want);
     }
 
     /// Why the prior: a source line holding two sentences, whose target

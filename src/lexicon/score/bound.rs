@@ -47,7 +47,7 @@ impl DocScorer<'_> {
         let Some((l, m)) = self.bead_tokens(&src, &tgt) else {
             return 0.0;
         };
-        let mut guard = self.cache.borrow_mut();
+        let mut guard = self.cache();
         let links = &mut guard.links;
         self.make_room(links, &src, &tgt);
         let mut fwd: f64 = self.tgt_base[tgt.clone()].iter().sum();
