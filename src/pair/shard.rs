@@ -26,9 +26,10 @@
 //! the blocking keeps every candidate the index proposes (see
 //! docs/SCALING.md).
 
+use super::counts::{build_counted, ArticleCount, Counts};
 use super::index::candidates;
 use super::profile::Collection;
-use super::score::{edges, expected_ratio, may_check, metas, overlaps, share_of, Meta};
+use super::score::{date_days, edges, expected_ratio, may_check, metas, overlaps, share_of, Meta};
 use super::{assign, finish, Article, PairConfig, Pairing};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -229,9 +230,110 @@ pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Sh
         return out;
     }
     let coll = Collection::build(src, tgt, cfg);
-    let cands = candidates(&coll, cfg, Some(&only));
-    let scored = overlaps(&coll, &cands);
     let (sm, tm) = metas(&coll);
+    fill(&mut out, &coll, src, tgt, cfg, &only, &sm, &tm);
+    out
+}
+
+/// [`shard_edges`] with the statistics of the whole collection from a
+/// counts pass: only the source articles of the shard and the target
+/// articles marked in `load_tgt` are profiled (the others may have empty
+/// texts). The result is [`shard_edges`]'s over the whole collection when
+/// `load_tgt` marks every target a source of the shard may be compared
+/// with (see [`targets_needed`]).
+pub fn shard_edges_counted(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &PairConfig,
+    shard: Shard,
+    counts: &Counts,
+    load_tgt: &[bool],
+) -> Result<ShardEdges> {
+    if cfg.lexicon.is_some() {
+        return Err(Error::config(
+            "a counts pass does not count lexicon keys yet: shard without --lexicon",
+        ));
+    }
+    if src.len() != counts.src.len() || tgt.len() != counts.tgt.len() {
+        return Err(Error::config(
+            "the articles are not those of the counts pass",
+        ));
+    }
+    let only: Vec<bool> = src.iter().map(|a| shard.holds(&a.id)).collect();
+    let mut out = ShardEdges {
+        shard,
+        cfg: EdgeConfig::of(cfg),
+        n_src: src.len(),
+        tgt: Vec::new(),
+        src: Vec::new(),
+        tgt_lang: if tgt.is_empty() {
+            String::new()
+        } else {
+            counts.tgt_lang.code().to_string()
+        },
+        skipped: counts.skipped.clone(),
+    };
+    let meta = |a: &ArticleCount| Meta {
+        len: a.len,
+        day: a.date.as_deref().and_then(date_days),
+    };
+    let sm: Vec<Meta> = counts.src.iter().map(meta).collect();
+    let tm: Vec<Meta> = counts.tgt.iter().map(meta).collect();
+    if src.is_empty() || tgt.is_empty() {
+        let mut plain = shard_edges(src, tgt, cfg, shard);
+        plain.tgt_lang = out.tgt_lang;
+        plain.skipped = out.skipped;
+        return Ok(plain);
+    }
+    let coll = build_counted(src, tgt, &only, load_tgt, counts)?;
+    fill(&mut out, &coll, src, tgt, cfg, &only, &sm, &tm);
+    Ok(out)
+}
+
+/// Which target articles a shard's sources may be compared with under
+/// date blocking of `block_days`: those dated within that many days of
+/// a dated source of the shard, and the undated ones; every one when a
+/// source of the shard is undated. Without blocking, every one.
+pub fn targets_needed(counts: &Counts, shard: Shard, block_days: Option<u32>) -> Vec<bool> {
+    let Some(w) = block_days else {
+        return vec![true; counts.tgt.len()];
+    };
+    let mut days = Vec::new();
+    for a in counts.src.iter().filter(|a| shard.holds(&a.id)) {
+        match a.date.as_deref().and_then(date_days) {
+            Some(d) => days.push(d),
+            None => return vec![true; counts.tgt.len()],
+        }
+    }
+    days.sort_unstable();
+    counts
+        .tgt
+        .iter()
+        .map(|t| match t.date.as_deref().and_then(date_days) {
+            None => true,
+            Some(d) => {
+                let i = days.partition_point(|&x| x < d - i64::from(w));
+                days.get(i).is_some_and(|&x| x <= d + i64::from(w))
+            }
+        })
+        .collect()
+}
+
+/// Scores the candidates of the shard's sources into `out`, with the
+/// lengths and days of every article from `sm` and `tm`.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    out: &mut ShardEdges,
+    coll: &Collection,
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &PairConfig,
+    only: &[bool],
+    sm: &[Meta],
+    tm: &[Meta],
+) {
+    let cands = candidates(coll, cfg, Some(only));
+    let scored = overlaps(coll, &cands);
     out.tgt = tm
         .iter()
         .zip(tgt)
@@ -254,13 +356,11 @@ pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Sh
                 .map(|&(t, overlap)| Candidate {
                     tgt: t,
                     overlap,
-                    share: may_check(overlap, cfg)
-                        .then(|| share_of(&coll, src, tgt, s, t as usize)),
+                    share: may_check(overlap, cfg).then(|| share_of(coll, src, tgt, s, t as usize)),
                 })
                 .collect(),
         })
         .collect();
-    out
 }
 
 impl TargetMeta {
