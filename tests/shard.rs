@@ -208,6 +208,30 @@ fn issue14_counts_pass_shards_read_only_their_block() {
         // but not the days none of its articles are near.
         assert!(read > 0 && read < n_en, "{err}");
     }
+    // Shards cut by runs of ten days read only the days near theirs.
+    let by_days = [&counted[..], &["--shard-days", "10"]].concat();
+    let cut = sharded(&wd, &ar, &en, &by_days, 3, "days");
+    assert!(
+        one == cut,
+        "3 shards cut by days differ from one blocked run"
+    );
+    let reads = |tag: &str| -> Vec<usize> {
+        (1..=3)
+            .map(|k| {
+                let err = std::fs::read_to_string(wd.path(&format!("{tag}-{k}.err"))).unwrap();
+                read_of(&err).0
+            })
+            .collect()
+    };
+    let (by_hash, by_day) = (reads("three"), reads("days"));
+    assert!(
+        by_day.iter().all(|&r| r > 0 && r * 3 < n_en * 2),
+        "{by_day:?} of {n_en}"
+    );
+    assert!(
+        by_day.iter().sum::<usize>() < by_hash.iter().sum::<usize>(),
+        "{by_day:?} {by_hash:?}"
+    );
     // Without blocking a shard reads the other side whole, and the
     // counts still give the pairs of one run.
     let plain = single(&wd, &ar, &en, &[], "plain");

@@ -518,6 +518,14 @@ pub struct ShardArgs {
     /// further apart is lost.
     #[arg(long, value_name = "DAYS")]
     pub date_block: Option<u32>,
+    /// Cut shards by date instead of by file name: a dated Arabic article
+    /// falls in shard (its day since 1970-01-01 divided by DAYS) modulo N,
+    /// so that a shard holds runs of DAYS days and, with `--counts` and
+    /// `--date-block`, reads only the other side's articles near them.
+    /// Undated articles still go by their name's hash. Every shard and the
+    /// merge must be given the same DAYS.
+    #[arg(long, value_name = "DAYS", requires = "shard", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_days: Option<u32>,
     /// Write the counts of the whole collection (every article's length
     /// and date, every anchor key's document frequency on each side) to
     /// FILE and stop: the first pass of a sharded run whose shards read

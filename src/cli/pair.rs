@@ -24,9 +24,17 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let shard = match (&args.shard.shard, &args.shard.edges_out) {
         (Some(s), _) => Some(Shard::parse(s)?),
-        (None, Some(_)) => Some(Shard { k: 1, n: 1 }),
+        (None, Some(_)) => Some(Shard {
+            k: 1,
+            n: 1,
+            days: None,
+        }),
         (None, None) => None,
-    };
+    }
+    .map(|s| Shard {
+        days: args.shard.shard_days,
+        ..s
+    });
     let mut inputs = list_files(&args.ar_dir).unwrap_or_default();
     inputs.extend(
         list_files(&args.other_dir)
@@ -263,7 +271,11 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     let mut cfg = PairConfig::default();
     set_threshold(&mut cfg, args)?;
     let load_tgt = targets_needed(&counts, shard, cfg.block_days);
-    let load_src: Vec<bool> = counts.src.iter().map(|a| shard.holds(&a.id)).collect();
+    let load_src: Vec<bool> = counts
+        .src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
     let load = |dir: &Path, list: &[ArticleCount], lang: &Lang, mask: &[bool]| {
         list.iter()
             .zip(mask)

@@ -45,6 +45,11 @@ pub struct Shard {
     pub k: u32,
     /// How many shards.
     pub n: u32,
+    /// With a span of days, a dated source falls in the shard of its
+    /// day divided by the span (modulo `n`), so that a shard holds runs
+    /// of consecutive days; undated sources, and every source without a
+    /// span, fall by the hash of their id.
+    pub days: Option<u32>,
 }
 
 impl Shard {
@@ -61,12 +66,24 @@ impl Shard {
         if k == 0 || k > n {
             return Err(bad());
         }
-        Ok(Shard { k, n })
+        Ok(Shard { k, n, days: None })
     }
 
-    /// Whether this shard holds the source article with this id.
-    pub fn holds(&self, id: &str) -> bool {
-        shard_of(id, self.n) == self.k
+    /// Whether this shard holds the source article with this id and
+    /// date (`YYYY-MM-DD`, if any).
+    pub fn holds(&self, id: &str, date: Option<&str>) -> bool {
+        self.holds_day(id, date.and_then(date_days))
+    }
+
+    /// [`Shard::holds`] with the date as a day since 1970-01-01.
+    pub fn holds_day(&self, id: &str, day: Option<i64>) -> bool {
+        match (self.days, day) {
+            (Some(span), Some(d)) => {
+                let run = d.div_euclid(i64::from(span.max(1)));
+                run.rem_euclid(i64::from(self.n.max(1))) as u32 + 1 == self.k
+            }
+            _ => shard_of(id, self.n) == self.k,
+        }
     }
 }
 
@@ -202,7 +219,10 @@ impl EdgeConfig {
 /// `tgt_lang` and `skipped` are carried into the result for the merge's
 /// report.
 pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Shard) -> ShardEdges {
-    let only: Vec<bool> = src.iter().map(|a| shard.holds(&a.id)).collect();
+    let only: Vec<bool> = src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
     let mut out = ShardEdges {
         shard,
         cfg: EdgeConfig::of(cfg),
@@ -259,7 +279,10 @@ pub fn shard_edges_counted(
             "the articles are not those of the counts pass",
         ));
     }
-    let only: Vec<bool> = src.iter().map(|a| shard.holds(&a.id)).collect();
+    let only: Vec<bool> = src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
     let mut out = ShardEdges {
         shard,
         cfg: EdgeConfig::of(cfg),
@@ -299,7 +322,11 @@ pub fn targets_needed(counts: &Counts, shard: Shard, block_days: Option<u32>) ->
         return vec![true; counts.tgt.len()];
     };
     let mut days = Vec::new();
-    for a in counts.src.iter().filter(|a| shard.holds(&a.id)) {
+    for a in counts
+        .src
+        .iter()
+        .filter(|a| shard.holds(&a.id, a.date.as_deref()))
+    {
         match a.date.as_deref().and_then(date_days) {
             Some(d) => days.push(d),
             None => return vec![true; counts.tgt.len()],
@@ -398,9 +425,9 @@ pub fn merge_edges(parts: &[ShardEdges]) -> Result<Merged> {
         if p.shard.k == 0 || p.shard.k > p.shard.n {
             return Err(Error::config(format!("no such shard: {}", p.shard)));
         }
-        if p.shard.n != n {
+        if p.shard.n != n || p.shard.days != first.shard.days {
             return Err(Error::config(format!(
-                "shard {} is one of {} shards, shard {} one of {n}",
+                "shard {} is one of {} shards, shard {} one of {n} (or they were cut by other --shard-days)",
                 p.shard, p.shard.n, first.shard
             )));
         }
@@ -433,7 +460,7 @@ pub fn merge_edges(parts: &[ShardEdges]) -> Result<Merged> {
                     p.shard, s.id, s.index, first.n_src
                 ))
             })?;
-            if slot.is_some() || !p.shard.holds(&s.id) {
+            if slot.is_some() || !p.shard.holds_day(&s.id, s.day) {
                 return Err(Error::config(format!(
                     "shard {}: source '{}' does not belong to it",
                     p.shard, s.id
