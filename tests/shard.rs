@@ -59,6 +59,7 @@ fn sharded(
         );
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(&format!("shard {k}/{n}: ")), "{err}");
+        wd.write(&format!("{tag}-{k}.err"), &err);
         files.push(file);
     }
     files.reverse();
@@ -168,6 +169,90 @@ fn issue14_date_blocked_shards_give_the_pairs_of_one_blocked_run() {
         none.0.lines().count() < one.0.lines().count() / 4,
         "{}",
         none.0
+    );
+}
+
+/// How many of the other side's articles a shard read, and of how many,
+/// from its summary line ("read 7 of 30 en articles").
+fn read_of(err: &str) -> (usize, usize) {
+    let rest = &err[err.find("; read ").expect(err) + 7..];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (words[0].parse().unwrap(), words[2].parse().unwrap())
+}
+
+#[test]
+fn issue14_counts_pass_shards_read_only_their_block() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    dated_copy(&wd, &set);
+    let (ar, en) = (wd.path("dated/ar"), wd.path("dated/en"));
+    let n_en = std::fs::read_dir(&en).unwrap().count();
+    let one = single(&wd, &ar, &en, &["--date-block", "2"], "one");
+    let out = run_ok(
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--counts-out", "c.counts"]),
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&format!("{n_en} en articles")), "{err}");
+    let counted = ["--date-block", "2", "--counts", "c.counts"];
+    let three = sharded(&wd, &ar, &en, &counted, 3, "three");
+    assert!(one == three, "3 counted shards differ from one blocked run");
+    for k in 1..=3 {
+        let err = std::fs::read_to_string(wd.path(&format!("three-{k}.err"))).unwrap();
+        let (read, of) = read_of(&err);
+        assert_eq!(of, n_en, "{err}");
+        // Shards are drawn by a hash of the file name, so each one holds
+        // dates from the whole two months: its blocks cover most days,
+        // but not the days none of its articles are near.
+        assert!(read > 0 && read < n_en, "{err}");
+    }
+    // Shards cut by runs of ten days read only the days near theirs.
+    let by_days = [&counted[..], &["--shard-days", "10"]].concat();
+    let cut = sharded(&wd, &ar, &en, &by_days, 3, "days");
+    assert!(
+        one == cut,
+        "3 shards cut by days differ from one blocked run"
+    );
+    let reads = |tag: &str| -> Vec<usize> {
+        (1..=3)
+            .map(|k| {
+                let err = std::fs::read_to_string(wd.path(&format!("{tag}-{k}.err"))).unwrap();
+                read_of(&err).0
+            })
+            .collect()
+    };
+    let (by_hash, by_day) = (reads("three"), reads("days"));
+    assert!(
+        by_day.iter().all(|&r| r > 0 && r * 3 < n_en * 2),
+        "{by_day:?} of {n_en}"
+    );
+    assert!(
+        by_day.iter().sum::<usize>() < by_hash.iter().sum::<usize>(),
+        "{by_day:?} {by_hash:?}"
+    );
+    // Without blocking a shard reads the other side whole, and the
+    // counts still give the pairs of one run.
+    let plain = single(&wd, &ar, &en, &[], "plain");
+    let two = sharded(&wd, &ar, &en, &["--counts", "c.counts"], 2, "two");
+    assert!(plain == two, "2 counted shards differ from one run");
+    let err = std::fs::read_to_string(wd.path("two-1.err")).unwrap();
+    assert_eq!(read_of(&err), (n_en, n_en), "{err}");
+    // A counts file of other articles is refused, naming the article.
+    wd.write("dated/ar/2024-03-01-extra.txt", "زار أوباما برلين في 2015.");
+    let out = wd
+        .mizan()
+        .arg("pair")
+        .args([&ar, &en])
+        .args(["--shard", "1/1", "--edges-out", "x.edges"])
+        .args(counted)
+        .output()
+        .unwrap();
+    let err = fails(out);
+    assert!(
+        err.contains("2024-03-01-extra.txt") && err.contains("counts pass again"),
+        "{err}"
     );
 }
 

@@ -503,8 +503,9 @@ pub struct ShardArgs {
     /// Score only shard K of N of the Arabic articles (those whose file
     /// name hashes to K; a fixed hash, the same on every machine) and write
     /// their scored candidates to `--edges-out`; `mizan pair-merge` makes
-    /// the pairs from all N files, exactly those of one run. Every shard
-    /// still reads both folders whole (see docs/SCALING.md).
+    /// the pairs from all N files, exactly those of one run. Without
+    /// `--counts` every shard reads both folders whole (see
+    /// docs/SCALING.md).
     #[arg(long, value_name = "K/N", requires = "edges_out")]
     pub shard: Option<String>,
     /// Where a shard writes its edges (`--shard`); without `--shard` the
@@ -517,6 +518,26 @@ pub struct ShardArgs {
     /// further apart is lost.
     #[arg(long, value_name = "DAYS")]
     pub date_block: Option<u32>,
+    /// Cut shards by date instead of by file name: a dated Arabic article
+    /// falls in shard (its day since 1970-01-01 divided by DAYS) modulo N,
+    /// so that a shard holds runs of DAYS days and, with `--counts` and
+    /// `--date-block`, reads only the other side's articles near them.
+    /// Undated articles still go by their name's hash. Every shard and the
+    /// merge must be given the same DAYS.
+    #[arg(long, value_name = "DAYS", requires = "shard", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_days: Option<u32>,
+    /// Write the counts of the whole collection (every article's length
+    /// and date, every anchor key's document frequency on each side) to
+    /// FILE and stop: the first pass of a sharded run whose shards read
+    /// only part of the collection (`--counts`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "unpaired", "edges_out", "shard"])]
+    pub counts_out: Option<PathBuf>,
+    /// With `--shard`: take the collection's statistics from a counts
+    /// file (`--counts-out`) and read only this shard's Arabic articles
+    /// and, with `--date-block`, the other side's articles within its
+    /// dates (undated ones always).
+    #[arg(long, value_name = "FILE", requires = "edges_out")]
+    pub counts: Option<PathBuf>,
 }
 
 /// Arguments of `mizan pair-merge`.

@@ -9,12 +9,14 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, load_dir_lenient, merge_edges, pair_articles, read_edges, shard_edges, LoadedDir,
-    PairConfig, Shard, Skipped, WordLexicon,
+    check_script, count_collection, load_dir_lenient, load_named, merge_edges, pair_articles,
+    read_counts, read_edges, shard_edges, shard_edges_counted, targets_needed, Article,
+    ArticleCount, LoadedDir, PairConfig, Shard, Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
 pub fn pair(args: PairArgs) -> Result<Outcome> {
@@ -22,9 +24,17 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let shard = match (&args.shard.shard, &args.shard.edges_out) {
         (Some(s), _) => Some(Shard::parse(s)?),
-        (None, Some(_)) => Some(Shard { k: 1, n: 1 }),
+        (None, Some(_)) => Some(Shard {
+            k: 1,
+            n: 1,
+            days: None,
+        }),
         (None, None) => None,
-    };
+    }
+    .map(|s| Shard {
+        days: args.shard.shard_days,
+        ..s
+    });
     let mut inputs = list_files(&args.ar_dir).unwrap_or_default();
     inputs.extend(
         list_files(&args.other_dir)
@@ -41,8 +51,14 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         output,
         args.unpaired.as_deref(),
         args.shard.edges_out.as_deref(),
+        args.shard.counts_out.as_deref(),
     ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
+    }
+    if let (Some(shard), Some(counts), Some(edges)) =
+        (shard, &args.shard.counts, &args.shard.edges_out)
+    {
+        return pair_counted(&args, shard, counts, edges);
     }
     let read = read_options(args.read.encoding.as_deref())?;
     let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
@@ -130,13 +146,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &other_lang));
         cfg.lexicon = Some(Arc::new(words));
     }
-    if let Some(t) = args.threshold {
-        if !(0.0..=1e6).contains(&t) {
-            bail!("--threshold must be a non-negative number");
-        }
-        cfg.threshold = t;
-    }
-    cfg.block_days = args.shard.date_block;
+    set_threshold(&mut cfg, &args)?;
     let other_code = other.first().map_or("other", |a| a.lang.code());
     let skipped: Vec<(String, String, String)> = skipped
         .iter()
@@ -145,6 +155,28 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
             (side.to_string(), s.id.clone(), one_line(&s.reason))
         })
         .collect();
+    if let Some(path) = &args.shard.counts_out {
+        if cfg.lexicon.is_some() {
+            bail!("--counts-out does not count lexicon keys yet; leave out --lexicon");
+        }
+        if ar.is_empty() || other.is_empty() {
+            bail!("--counts-out needs articles on both sides");
+        }
+        let mut counts = count_collection(ar, other);
+        counts.skipped = skipped;
+        let mut text = Vec::new();
+        counts.write(&mut text)?;
+        let mut sink = Sink::open(Some(path))?;
+        sink.write_all(&text)?;
+        sink.commit()?;
+        eprintln!(
+            "mizan: counts of {} Arabic and {} {other_code} articles, {} keys",
+            ar.len(),
+            other.len(),
+            counts.keys.len()
+        );
+        return Ok(Outcome::from_skips(counts.skipped.len()));
+    }
     if let (Some(shard), Some(path)) = (shard, &args.shard.edges_out) {
         let mut edges = shard_edges(ar, other, &cfg, shard);
         edges.skipped = skipped;
@@ -182,6 +214,106 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
     };
     report.write(output, args.unpaired.as_deref())?;
     Ok(Outcome::from_skips(skipped.len()))
+}
+
+/// The threshold and blocking options of `mizan pair`.
+fn set_threshold(cfg: &mut PairConfig, args: &PairArgs) -> Result<()> {
+    if let Some(t) = args.threshold {
+        if !(0.0..=1e6).contains(&t) {
+            bail!("--threshold must be a non-negative number");
+        }
+        cfg.threshold = t;
+    }
+    cfg.block_days = args.shard.date_block;
+    Ok(())
+}
+
+/// `mizan pair --shard K/N --counts FILE`: one shard that reads only its
+/// own Arabic articles and the other side's articles it may be compared
+/// with, taking the rest from the counts file.
+fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> Result<Outcome> {
+    refuse_input_as_output(Some(edges), [counts])?;
+    if args.lexicon.is_some() {
+        bail!("--counts does not count lexicon keys yet; leave out --lexicon");
+    }
+    let counts_path = counts;
+    let counts = read_counts(counts)?;
+    // Listing a folder reads no article: a file added or removed since
+    // the counts pass would change every weight, so it is caught here.
+    for (dir, ar_side) in [(&args.ar_dir, true), (&args.other_dir, false)] {
+        let listed: BTreeSet<String> = list_files(dir)?.into_keys().collect();
+        let arts = if ar_side { &counts.src } else { &counts.tgt };
+        let counted: BTreeSet<String> = arts
+            .iter()
+            .map(|a| a.id.clone())
+            .chain(
+                counts
+                    .skipped
+                    .iter()
+                    .filter(|s| (s.0 == "ar") == ar_side)
+                    .map(|s| s.1.clone()),
+            )
+            .collect();
+        if let Some(name) = listed.symmetric_difference(&counted).next() {
+            let what = if listed.contains(name) {
+                "is in the folder, but the counts pass did not see it"
+            } else {
+                "was counted, but is no longer in the folder"
+            };
+            bail!(
+                "{}: '{name}' {what} ({}); run the counts pass again",
+                dir.display(),
+                counts_path.display()
+            );
+        }
+    }
+    let read = read_options(args.read.encoding.as_deref())?;
+    let mut cfg = PairConfig::default();
+    set_threshold(&mut cfg, args)?;
+    let load_tgt = targets_needed(&counts, shard, cfg.block_days);
+    let load_src: Vec<bool> = counts
+        .src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
+    let load = |dir: &Path, list: &[ArticleCount], lang: &Lang, mask: &[bool]| {
+        list.iter()
+            .zip(mask)
+            .map(|(a, &m)| {
+                let mut art = if m {
+                    load_named(dir, &a.id, lang, &read)
+                        .context("a file the counts pass read cannot be read now")?
+                } else {
+                    Article {
+                        id: a.id.clone(),
+                        lang: lang.clone(),
+                        text: String::new(),
+                        date: None,
+                    }
+                };
+                art.date.clone_from(&a.date);
+                Ok(art)
+            })
+            .collect::<Result<Vec<Article>>>()
+    };
+    let ar = load(&args.ar_dir, &counts.src, &counts.src_lang, &load_src)?;
+    let other = load(&args.other_dir, &counts.tgt, &counts.tgt_lang, &load_tgt)?;
+    let edges_data = shard_edges_counted(&ar, &other, &cfg, shard, &counts, &load_tgt)?;
+    let mut text = Vec::new();
+    edges_data.write(&mut text)?;
+    let mut sink = Sink::open(Some(edges))?;
+    sink.write_all(&text)?;
+    sink.commit()?;
+    let n_cands: usize = edges_data.src.iter().map(|s| s.cands.len()).sum();
+    let n_read = load_tgt.iter().filter(|&&m| m).count();
+    eprintln!(
+        "mizan: shard {shard}: {} of {} Arabic articles, {n_cands} candidate pairs; read {n_read} of {} {} articles",
+        edges_data.src.len(),
+        ar.len(),
+        other.len(),
+        counts.tgt_lang.code()
+    );
+    Ok(Outcome::from_skips(edges_data.skipped.len()))
 }
 
 /// `mizan pair-merge`: the pairs of a sharded run, from its edges files.

@@ -114,6 +114,21 @@ pub fn load_dir_lenient(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> 
     Ok(out)
 }
 
+/// Reads one file of a folder as [`load_dir_lenient`] reads it, in the
+/// language given: what a shard reads of the articles a counts pass
+/// listed.
+pub fn load_named(dir: &Path, id: &str, lang: &Lang, opts: &ReadOptions) -> Result<Article> {
+    let path = dir.join(id);
+    let ((lang, text), _, _) =
+        load_article(&path, Some(lang), opts).map_err(|e| e.with_path(&path))?;
+    Ok(Article {
+        id: id.to_string(),
+        lang,
+        text,
+        date: date_of_name(id),
+    })
+}
+
 /// The date a file name starts with (`2024-03-05-budget.txt`), if any: a
 /// folder has no other place for an article's date.
 pub fn date_of_name(name: &str) -> Option<String> {

@@ -28,6 +28,7 @@
 //! of threads, and ties are broken by article index.
 
 mod assign;
+mod counts;
 mod index;
 mod load;
 mod profile;
@@ -38,12 +39,16 @@ mod synth;
 #[cfg(test)]
 mod tests;
 
+pub use counts::{count_collection, read_counts, ArticleCount, Counts};
 pub use load::{
-    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, read_pairs_tsv,
+    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_named, read_pairs_tsv,
     score_pairs, LoadedDir, ReadInfo, Skipped,
 };
 pub use score::{chain_weight, date_days, date_prior, length_prior};
-pub use shard::{merge_edges, read_edges, shard_edges, shard_of, Shard, ShardEdges};
+pub use shard::{
+    merge_edges, read_edges, shard_edges, shard_edges_counted, shard_of, targets_needed, Shard,
+    ShardEdges,
+};
 pub use synth::synthetic_collection;
 
 use crate::lang::Lang;

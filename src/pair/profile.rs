@@ -74,8 +74,8 @@ struct RawOcc {
     soft: bool,
 }
 
-struct RawDoc {
-    len: u32,
+pub(super) struct RawDoc {
+    pub(super) len: u32,
     sents: Vec<Range<u32>>,
     occs: Vec<RawOcc>,
 }
@@ -152,7 +152,7 @@ fn sentence_ranges(text: &str, seg: &Segmenter) -> Vec<Range<u32>> {
 /// Reads one article: sentences, length and anchors. `latin_words`, when
 /// given, is the set of Latin keys the other side holds: ordinary words of
 /// this (Latin-script) side that are among them become Latin anchors too.
-fn read_doc(
+pub(super) fn read_doc(
     text: &str,
     lang: &Lang,
     seg: &Segmenter,
@@ -213,18 +213,18 @@ fn read_doc(
 
 /// Interns keys as dense ids, in the order first seen.
 #[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
+pub(super) struct Interner {
+    pub(super) ids: HashMap<String, u32>,
 }
 
 impl Interner {
-    fn id(&mut self, key: String) -> u32 {
+    pub(super) fn id(&mut self, key: String) -> u32 {
         let n = self.ids.len() as u32;
         *self.ids.entry(key).or_insert(n)
     }
 }
 
-fn intern(raw: RawDoc, interner: &mut Interner) -> Profile {
+pub(super) fn intern(raw: RawDoc, interner: &mut Interner) -> Profile {
     let mut p = Profile {
         len: raw.len,
         sents: raw.sents,
@@ -272,18 +272,7 @@ impl Collection {
                 .map(|a| read_doc(&a.text, lang, seg, set))
                 .collect::<Vec<_>>()
         };
-        let latin_of = |interner: &Interner| -> HashSet<String> {
-            interner
-                .ids
-                .keys()
-                .filter_map(|k| k.strip_prefix("l:"))
-                // A letter or a function word in Latin script inside an
-                // Arabic article ("I", "The Guardian") would tie it to
-                // every English article.
-                .filter(|w| w.chars().count() >= 3 && !is_english_stop_word(w))
-                .map(latin_key)
-                .collect()
-        };
+        let latin_of = |interner: &Interner| latin_set(interner.ids.keys());
         let (mut sp, mut tp);
         if src_first {
             sp = intern_all(read_side(src, &s_lang, &s_seg, None), &mut interner);
@@ -307,63 +296,12 @@ impl Collection {
             .map(|(k, &id)| (id, k.starts_with("n:")))
             .collect();
         drop(interner);
-        let df = |ps: &mut [Profile]| {
-            let mut df = vec![0u32; n_ids];
-            for p in ps.iter_mut() {
-                let mut keys = p.flat.clone();
-                keys.sort_unstable();
-                keys.dedup();
-                for &k in &keys {
-                    df[k as usize] += 1;
-                }
-                p.keys = keys;
-            }
-            df
-        };
-        let df_src = df(&mut sp);
-        let df_tgt = df(&mut tp);
-        let n = (sp.len() + tp.len()) as f32;
-        // Inverse document frequency over both sides. A key on one side
-        // only can match nothing; it weighs 0 (so that it costs a pair
-        // nothing) except for numbers: both sides read them reliably, so a
-        // number that no article of the other side has is real evidence
-        // that an article is not the other's translation (the other half
-        // of a story, a longer version). Names and Latin tokens missing
-        // from the other side are more often spelling or extraction gaps.
+        let df_src = key_sets(&mut sp, n_ids);
+        let df_tgt = key_sets(&mut tp, n_ids);
         let number = number_ids(&key_kinds, n_ids);
-        let weight: Vec<f32> = (0..n_ids)
-            .map(|k| {
-                let (a, b) = (df_src[k], df_tgt[k]);
-                if (a == 0 || b == 0) && !number[k] {
-                    0.0
-                } else {
-                    // ln(1 + N/df) rather than ln(N/df): in a collection of
-                    // three articles a key in all of them must still count.
-                    (1.0 + n / (a + b) as f32).ln()
-                }
-            })
-            .collect();
-        for p in sp.iter_mut().chain(tp.iter_mut()) {
-            p.occ_w = p
-                .occs
-                .iter()
-                .map(|o| {
-                    let ids = &p.flat[o.ids.start as usize..o.ids.end as usize];
-                    let best = ids
-                        .iter()
-                        .map(|&k| weight[k as usize])
-                        .fold(0.0f32, f32::max);
-                    o.factor * best
-                })
-                .collect();
-            p.total_w = p
-                .occs
-                .iter()
-                .zip(&p.occ_w)
-                .filter(|(o, _)| !o.soft)
-                .map(|(_, w)| w)
-                .sum();
-        }
+        let weight = idf(&df_src, &df_tgt, &number, sp.len() + tp.len());
+        weigh(&mut sp, &weight);
+        weigh(&mut tp, &weight);
         Collection {
             src: sp,
             tgt: tp,
@@ -373,7 +311,85 @@ impl Collection {
     }
 }
 
-fn number_ids(kinds: &[(u32, bool)], n_ids: usize) -> Vec<bool> {
+/// The Latin keys of one side that make ordinary words of the other
+/// (Latin-script) side anchors.
+pub(super) fn latin_set<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    keys.filter_map(|k| k.strip_prefix("l:"))
+        // A letter or a function word in Latin script inside an Arabic
+        // article ("I", "The Guardian") would tie it to every English
+        // article.
+        .filter(|w| w.chars().count() >= 3 && !is_english_stop_word(w))
+        .map(latin_key)
+        .collect()
+}
+
+/// Sets each profile's distinct keys; returns in how many profiles each
+/// key id occurs.
+pub(super) fn key_sets(ps: &mut [Profile], n_ids: usize) -> Vec<u32> {
+    let mut df = vec![0u32; n_ids];
+    for p in ps.iter_mut() {
+        let mut keys = p.flat.clone();
+        keys.sort_unstable();
+        keys.dedup();
+        for &k in &keys {
+            df[k as usize] += 1;
+        }
+        p.keys = keys;
+    }
+    df
+}
+
+/// The weight of each key from its document frequencies on both sides,
+/// `n` articles in all.
+pub(super) fn idf(df_src: &[u32], df_tgt: &[u32], number: &[bool], n: usize) -> Vec<f32> {
+    let n = n as f32;
+    // Inverse document frequency over both sides. A key on one side
+    // only can match nothing; it weighs 0 (so that it costs a pair
+    // nothing) except for numbers: both sides read them reliably, so a
+    // number that no article of the other side has is real evidence
+    // that an article is not the other's translation (the other half
+    // of a story, a longer version). Names and Latin tokens missing
+    // from the other side are more often spelling or extraction gaps.
+    (0..df_src.len())
+        .map(|k| {
+            let (a, b) = (df_src[k], df_tgt[k]);
+            if (a == 0 || b == 0) && !number[k] {
+                0.0
+            } else {
+                // ln(1 + N/df) rather than ln(N/df): in a collection of
+                // three articles a key in all of them must still count.
+                (1.0 + n / (a + b) as f32).ln()
+            }
+        })
+        .collect()
+}
+
+/// Weighs each profile's occurrences by the collection's key weights.
+pub(super) fn weigh(ps: &mut [Profile], weight: &[f32]) {
+    for p in ps.iter_mut() {
+        p.occ_w = p
+            .occs
+            .iter()
+            .map(|o| {
+                let ids = &p.flat[o.ids.start as usize..o.ids.end as usize];
+                let best = ids
+                    .iter()
+                    .map(|&k| weight[k as usize])
+                    .fold(0.0f32, f32::max);
+                o.factor * best
+            })
+            .collect();
+        p.total_w = p
+            .occs
+            .iter()
+            .zip(&p.occ_w)
+            .filter(|(o, _)| !o.soft)
+            .map(|(_, w)| w)
+            .sum();
+    }
+}
+
+pub(super) fn number_ids(kinds: &[(u32, bool)], n_ids: usize) -> Vec<bool> {
     let mut v = vec![false; n_ids];
     for &(id, num) in kinds {
         v[id as usize] = num;

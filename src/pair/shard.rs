@@ -26,9 +26,10 @@
 //! the blocking keeps every candidate the index proposes (see
 //! docs/SCALING.md).
 
+use super::counts::{build_counted, ArticleCount, Counts};
 use super::index::candidates;
 use super::profile::Collection;
-use super::score::{edges, expected_ratio, may_check, metas, overlaps, share_of, Meta};
+use super::score::{date_days, edges, expected_ratio, may_check, metas, overlaps, share_of, Meta};
 use super::{assign, finish, Article, PairConfig, Pairing};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -44,6 +45,11 @@ pub struct Shard {
     pub k: u32,
     /// How many shards.
     pub n: u32,
+    /// With a span of days, a dated source falls in the shard of its
+    /// day divided by the span (modulo `n`), so that a shard holds runs
+    /// of consecutive days; undated sources, and every source without a
+    /// span, fall by the hash of their id.
+    pub days: Option<u32>,
 }
 
 impl Shard {
@@ -60,12 +66,24 @@ impl Shard {
         if k == 0 || k > n {
             return Err(bad());
         }
-        Ok(Shard { k, n })
+        Ok(Shard { k, n, days: None })
     }
 
-    /// Whether this shard holds the source article with this id.
-    pub fn holds(&self, id: &str) -> bool {
-        shard_of(id, self.n) == self.k
+    /// Whether this shard holds the source article with this id and
+    /// date (`YYYY-MM-DD`, if any).
+    pub fn holds(&self, id: &str, date: Option<&str>) -> bool {
+        self.holds_day(id, date.and_then(date_days))
+    }
+
+    /// [`Shard::holds`] with the date as a day since 1970-01-01.
+    pub fn holds_day(&self, id: &str, day: Option<i64>) -> bool {
+        match (self.days, day) {
+            (Some(span), Some(d)) => {
+                let run = d.div_euclid(i64::from(span.max(1)));
+                run.rem_euclid(i64::from(self.n.max(1))) as u32 + 1 == self.k
+            }
+            _ => shard_of(id, self.n) == self.k,
+        }
     }
 }
 
@@ -201,7 +219,10 @@ impl EdgeConfig {
 /// `tgt_lang` and `skipped` are carried into the result for the merge's
 /// report.
 pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Shard) -> ShardEdges {
-    let only: Vec<bool> = src.iter().map(|a| shard.holds(&a.id)).collect();
+    let only: Vec<bool> = src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
     let mut out = ShardEdges {
         shard,
         cfg: EdgeConfig::of(cfg),
@@ -229,9 +250,117 @@ pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Sh
         return out;
     }
     let coll = Collection::build(src, tgt, cfg);
-    let cands = candidates(&coll, cfg, Some(&only));
-    let scored = overlaps(&coll, &cands);
     let (sm, tm) = metas(&coll);
+    fill(&mut out, &coll, src, tgt, cfg, &only, &sm, &tm);
+    out
+}
+
+/// [`shard_edges`] with the statistics of the whole collection from a
+/// counts pass: only the source articles of the shard and the target
+/// articles marked in `load_tgt` are profiled (the others may have empty
+/// texts). The result is [`shard_edges`]'s over the whole collection when
+/// `load_tgt` marks every target a source of the shard may be compared
+/// with (see [`targets_needed`]).
+pub fn shard_edges_counted(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &PairConfig,
+    shard: Shard,
+    counts: &Counts,
+    load_tgt: &[bool],
+) -> Result<ShardEdges> {
+    if cfg.lexicon.is_some() {
+        return Err(Error::config(
+            "a counts pass does not count lexicon keys yet: shard without --lexicon",
+        ));
+    }
+    if src.len() != counts.src.len() || tgt.len() != counts.tgt.len() {
+        return Err(Error::config(
+            "the articles are not those of the counts pass",
+        ));
+    }
+    let only: Vec<bool> = src
+        .iter()
+        .map(|a| shard.holds(&a.id, a.date.as_deref()))
+        .collect();
+    let mut out = ShardEdges {
+        shard,
+        cfg: EdgeConfig::of(cfg),
+        n_src: src.len(),
+        tgt: Vec::new(),
+        src: Vec::new(),
+        tgt_lang: if tgt.is_empty() {
+            String::new()
+        } else {
+            counts.tgt_lang.code().to_string()
+        },
+        skipped: counts.skipped.clone(),
+    };
+    let meta = |a: &ArticleCount| Meta {
+        len: a.len,
+        day: a.date.as_deref().and_then(date_days),
+    };
+    let sm: Vec<Meta> = counts.src.iter().map(meta).collect();
+    let tm: Vec<Meta> = counts.tgt.iter().map(meta).collect();
+    if src.is_empty() || tgt.is_empty() {
+        let mut plain = shard_edges(src, tgt, cfg, shard);
+        plain.tgt_lang = out.tgt_lang;
+        plain.skipped = out.skipped;
+        return Ok(plain);
+    }
+    let coll = build_counted(src, tgt, &only, load_tgt, counts)?;
+    fill(&mut out, &coll, src, tgt, cfg, &only, &sm, &tm);
+    Ok(out)
+}
+
+/// Which target articles a shard's sources may be compared with under
+/// date blocking of `block_days`: those dated within that many days of
+/// a dated source of the shard, and the undated ones; every one when a
+/// source of the shard is undated. Without blocking, every one.
+pub fn targets_needed(counts: &Counts, shard: Shard, block_days: Option<u32>) -> Vec<bool> {
+    let Some(w) = block_days else {
+        return vec![true; counts.tgt.len()];
+    };
+    let mut days = Vec::new();
+    for a in counts
+        .src
+        .iter()
+        .filter(|a| shard.holds(&a.id, a.date.as_deref()))
+    {
+        match a.date.as_deref().and_then(date_days) {
+            Some(d) => days.push(d),
+            None => return vec![true; counts.tgt.len()],
+        }
+    }
+    days.sort_unstable();
+    counts
+        .tgt
+        .iter()
+        .map(|t| match t.date.as_deref().and_then(date_days) {
+            None => true,
+            Some(d) => {
+                let i = days.partition_point(|&x| x < d - i64::from(w));
+                days.get(i).is_some_and(|&x| x <= d + i64::from(w))
+            }
+        })
+        .collect()
+}
+
+/// Scores the candidates of the shard's sources into `out`, with the
+/// lengths and days of every article from `sm` and `tm`.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    out: &mut ShardEdges,
+    coll: &Collection,
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &PairConfig,
+    only: &[bool],
+    sm: &[Meta],
+    tm: &[Meta],
+) {
+    let cands = candidates(coll, cfg, Some(only));
+    let scored = overlaps(coll, &cands);
     out.tgt = tm
         .iter()
         .zip(tgt)
@@ -254,13 +383,11 @@ pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Sh
                 .map(|&(t, overlap)| Candidate {
                     tgt: t,
                     overlap,
-                    share: may_check(overlap, cfg)
-                        .then(|| share_of(&coll, src, tgt, s, t as usize)),
+                    share: may_check(overlap, cfg).then(|| share_of(coll, src, tgt, s, t as usize)),
                 })
                 .collect(),
         })
         .collect();
-    out
 }
 
 impl TargetMeta {
@@ -298,9 +425,9 @@ pub fn merge_edges(parts: &[ShardEdges]) -> Result<Merged> {
         if p.shard.k == 0 || p.shard.k > p.shard.n {
             return Err(Error::config(format!("no such shard: {}", p.shard)));
         }
-        if p.shard.n != n {
+        if p.shard.n != n || p.shard.days != first.shard.days {
             return Err(Error::config(format!(
-                "shard {} is one of {} shards, shard {} one of {n}",
+                "shard {} is one of {} shards, shard {} one of {n} (or they were cut by other --shard-days)",
                 p.shard, p.shard.n, first.shard
             )));
         }
@@ -333,7 +460,7 @@ pub fn merge_edges(parts: &[ShardEdges]) -> Result<Merged> {
                     p.shard, s.id, s.index, first.n_src
                 ))
             })?;
-            if slot.is_some() || !p.shard.holds(&s.id) {
+            if slot.is_some() || !p.shard.holds_day(&s.id, s.day) {
                 return Err(Error::config(format!(
                     "shard {}: source '{}' does not belong to it",
                     p.shard, s.id

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! mizan-edges  1
-//! shard        K  N
+//! shard        K  N  [DAYS]    (DAYS: shards cut by runs of days)
 //! config       THRESHOLD  ALIGN_CHECK  LENGTH_SIGMA  LENGTH_RATIO|-  DATE_WINDOW
 //! sources      N_SRC
 //! lang         TARGET_LANGUAGE
@@ -58,7 +58,11 @@ impl ShardEdges {
         let io = |e: std::io::Error| Error::io(&e);
         let c = &self.cfg;
         writeln!(w, "{MAGIC}\t{VERSION}").map_err(io)?;
-        writeln!(w, "shard\t{}\t{}", self.shard.k, self.shard.n).map_err(io)?;
+        match self.shard.days {
+            None => writeln!(w, "shard\t{}\t{}", self.shard.k, self.shard.n),
+            Some(d) => writeln!(w, "shard\t{}\t{}\t{d}", self.shard.k, self.shard.n),
+        }
+        .map_err(io)?;
         writeln!(
             w,
             "config\t{}\t{}\t{}\t{}\t{}",
@@ -130,8 +134,14 @@ pub fn read_edges(path: &Path) -> Result<ShardEdges> {
             }
         };
         match cols.as_slice() {
-            ["shard", k, n] => {
-                let s = Shard::parse(&format!("{k}/{n}")).map_err(|_| bad("shard"))?;
+            ["shard", k, n, days @ ..] if days.len() <= 1 => {
+                let mut s = Shard::parse(&format!("{k}/{n}")).map_err(|_| bad("shard"))?;
+                if let Some(d) = days.first() {
+                    s.days = Some(int(d, "shard")? as u32).filter(|&d| d > 0);
+                    if s.days.is_none() {
+                        return Err(bad("shard"));
+                    }
+                }
                 shard = Some(s);
             }
             ["config", t, a, sigma, ratio, window] => {

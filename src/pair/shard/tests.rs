@@ -38,12 +38,20 @@ fn shard_assignment_table() {
 fn shard_parse_table() {
     let ok = [("1/1", (1, 1)), ("2/3", (2, 3)), (" 3 / 3 ", (3, 3))];
     for (s, (k, n)) in ok {
-        assert_eq!(Shard::parse(s).unwrap(), Shard { k, n }, "{s}");
+        assert_eq!(Shard::parse(s).unwrap(), Shard { k, n, days: None }, "{s}");
     }
     for s in ["0/3", "4/3", "3", "a/b", "1/0", "", "-1/2", "1/2/3"] {
         assert!(Shard::parse(s).is_err(), "{s} should be refused");
     }
-    assert!(Shard { k: 2, n: 5 }.to_string() == "2/5");
+    assert!(
+        Shard {
+            k: 2,
+            n: 5,
+            days: None
+        }
+        .to_string()
+            == "2/5"
+    );
 }
 
 fn through_file(e: &ShardEdges) -> ShardEdges {
@@ -58,7 +66,7 @@ fn through_file(e: &ShardEdges) -> ShardEdges {
 fn sharded(src: &[Article], tgt: &[Article], cfg: &PairConfig, n: u32) -> Merged {
     let parts: Vec<ShardEdges> = (1..=n)
         .rev()
-        .map(|k| through_file(&shard_edges(src, tgt, cfg, Shard { k, n })))
+        .map(|k| through_file(&shard_edges(src, tgt, cfg, Shard { k, n, days: None })))
         .collect();
     merge_edges(&parts).unwrap()
 }
@@ -111,7 +119,7 @@ fn sharded_pairing_with_date_blocks_equals_one_run_with_them() {
 fn merge_refuses_parts_that_do_not_make_a_run() {
     let (ar, en, _) = synthetic_collection(20, 3);
     let cfg = PairConfig::default();
-    let part = |k, n| shard_edges(&ar, &en, &cfg, Shard { k, n });
+    let part = |k, n| shard_edges(&ar, &en, &cfg, Shard { k, n, days: None });
     let msg = |parts: &[ShardEdges]| merge_edges(parts).unwrap_err().to_string();
     assert!(msg(&[part(1, 2)]).contains("shard 2/2 is missing"));
     assert!(msg(&[part(1, 2), part(1, 2)]).contains("twice"));
@@ -120,7 +128,16 @@ fn merge_refuses_parts_that_do_not_make_a_run() {
         threshold: 0.3,
         ..PairConfig::default()
     };
-    let odd = shard_edges(&ar, &en, &other, Shard { k: 2, n: 2 });
+    let odd = shard_edges(
+        &ar,
+        &en,
+        &other,
+        Shard {
+            k: 2,
+            n: 2,
+            days: None,
+        },
+    );
     assert!(msg(&[part(1, 2), odd]).contains("different"));
     assert!(msg(&[]).contains("no edges"));
     let mut zero = part(1, 2);
@@ -155,7 +172,16 @@ fn empty_sides_merge_to_all_unpaired() {
 #[test]
 fn edges_file_round_trips_and_refuses_damage() {
     let (ar, en, _) = synthetic_collection(15, 9);
-    let mut e = shard_edges(&ar, &en, &PairConfig::default(), Shard { k: 1, n: 2 });
+    let mut e = shard_edges(
+        &ar,
+        &en,
+        &PairConfig::default(),
+        Shard {
+            k: 1,
+            n: 2,
+            days: None,
+        },
+    );
     e.skipped
         .push(("en".into(), "bad.txt".into(), "empty\tfile".into()));
     let back = through_file(&e);
@@ -186,4 +212,52 @@ fn edges_file_round_trips_and_refuses_damage() {
     // An id that would break its column.
     e.src[0].id = "a\tb".into();
     assert!(e.write(Vec::new()).is_err());
+}
+
+#[test]
+fn shards_cut_by_days_hold_runs_of_days() {
+    let s = |k| Shard {
+        k,
+        n: 3,
+        days: Some(10),
+    };
+    // Days 0 to 9 since 1970-01-01 fall in shard 1, 10 to 19 in 2,
+    // 20 to 29 in 3, 30 to 39 in 1 again; days before 1970 count down.
+    for (date, k) in [
+        ("1970-01-01", 1),
+        ("1970-01-10", 1),
+        ("1970-01-11", 2),
+        ("1970-01-21", 3),
+        ("1970-01-31", 1),
+        ("1969-12-31", 3),
+    ] {
+        assert!(s(k).holds("x.txt", Some(date)), "{date}");
+        assert!(!s(k % 3 + 1).holds("x.txt", Some(date)), "{date}");
+    }
+    // Undated articles go by the hash.
+    assert!(s(shard_of("x.txt", 3)).holds("x.txt", None));
+    // The span goes through the edges file, and a merge refuses parts
+    // cut by other spans.
+    let mut dated = synthetic_collection(12, 4).0;
+    for (i, a) in dated.iter_mut().enumerate() {
+        a.date = Some(format!("2024-01-{:02}", 1 + i));
+    }
+    let en = synthetic_collection(12, 4).1;
+    let cfg = PairConfig::default();
+    let parts: Vec<ShardEdges> = (1..=3)
+        .map(|k| through_file(&shard_edges(&dated, &en, &cfg, s(k))))
+        .collect();
+    assert!(parts.iter().all(|p| p.shard.days == Some(10)));
+    assert_eq!(
+        merge_edges(&parts).unwrap().pairing,
+        pair_articles(&dated, &en, &cfg)
+    );
+    let mut mixed = parts.clone();
+    mixed[0] = through_file(&shard_edges(
+        &dated,
+        &en,
+        &cfg,
+        Shard { days: None, ..s(1) },
+    ));
+    assert!(merge_edges(&mixed).is_err());
 }

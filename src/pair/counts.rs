@@ -1,0 +1,495 @@
+//! The counts pass of sharded pairing: the statistics a shard's scores
+//! need of the whole collection, so that a shard reads only its own
+//! source articles and the target articles it can be compared with.
+//!
+//! A score depends on the collection through the key weights (document
+//! frequencies over both sides), the target document frequencies (keys
+//! too common are not indexed), the order of the key ids (sums over a
+//! key set run in id order, and float sums depend on their order), the
+//! Latin keys of the non-Latin side (which make words of the other side
+//! anchors), and every article's length and date (which the merge
+//! needs). The counts file holds exactly these, written in one pass that
+//! profiles a batch of articles at a time and keeps only the counts.
+//!
+//! ```text
+//! mizan-counts  1
+//! langs  SOURCE_LANGUAGE  TARGET_LANGUAGE
+//! src    ID  LEN  DATE|-        (every source article, in index order)
+//! tgt    ID  LEN  DATE|-        (every target article, in index order)
+//! skip   SIDE  ID  REASON       (files the pass skipped)
+//! key    DF_SRC  DF_TGT  KEY    (in id order: as a single run meets them)
+//! end    N_SRC  N_TGT  N_KEYS   (so that a file cut short is refused)
+//! ```
+
+use super::profile::{
+    idf, intern, key_sets, latin_set, number_ids, read_doc, weigh, Collection, Interner, Profile,
+};
+use super::Article;
+use crate::error::{Error, Result};
+use crate::input::read_text;
+use crate::lang::{Lang, Script};
+use crate::segment::Segmenter;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::Path;
+
+const MAGIC: &str = "mizan-counts";
+const VERSION: &str = "1";
+
+/// Articles profiled at once by the counts pass: enough to keep every
+/// core busy, few enough that their profiles weigh nothing.
+const BATCH: usize = 512;
+
+/// What the counts pass knows of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleCount {
+    /// Its id.
+    pub id: String,
+    /// Its length in characters as the length model counts them.
+    pub len: u32,
+    /// Its date, if any.
+    pub date: Option<String>,
+}
+
+/// The collection-wide statistics of a pairing run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counts {
+    /// The source side's language.
+    pub src_lang: Lang,
+    /// The target side's language.
+    pub tgt_lang: Lang,
+    /// Every source article, in index order.
+    pub src: Vec<ArticleCount>,
+    /// Every target article, in index order.
+    pub tgt: Vec<ArticleCount>,
+    /// Files skipped, `(side, id, reason)`.
+    pub skipped: Vec<(String, String, String)>,
+    /// Every key in id order, with its document frequency on each side.
+    pub keys: Vec<(String, u32, u32)>,
+}
+
+/// Profiles both sides a batch at a time, in the order a single run
+/// does, and keeps only the counts. Both sides must be non-empty.
+pub fn count_collection(src: &[Article], tgt: &[Article]) -> Counts {
+    let (s_lang, t_lang) = (src[0].lang.clone(), tgt[0].lang.clone());
+    let (s_latin, t_latin) = (
+        s_lang.script() == Script::Latin,
+        t_lang.script() == Script::Latin,
+    );
+    let mut interner = Interner::default();
+    let mut df: Vec<[u32; 2]> = Vec::new();
+    let mut lens = [Vec::new(), Vec::new()];
+    let mut side = |arts: &[Article], lang: &Lang, which: usize, set, interner: &mut Interner| {
+        let seg = Segmenter::new(lang);
+        for batch in arts.chunks(BATCH) {
+            let raw: Vec<_> = batch
+                .par_iter()
+                .map(|a| read_doc(&a.text, lang, &seg, set))
+                .collect();
+            for r in raw {
+                lens[which].push(r.len);
+                let mut keys = intern(r, interner).flat;
+                keys.sort_unstable();
+                keys.dedup();
+                df.resize(interner.ids.len(), [0, 0]);
+                for &k in &keys {
+                    df[k as usize][which] += 1;
+                }
+            }
+        }
+    };
+    // As in `Collection::build`: the side not in Latin script first.
+    if !s_latin || t_latin {
+        side(src, &s_lang, 0, None, &mut interner);
+        let set = (t_latin && !s_latin).then(|| latin_set(interner.ids.keys()));
+        side(tgt, &t_lang, 1, set.as_ref(), &mut interner);
+    } else {
+        side(tgt, &t_lang, 1, None, &mut interner);
+        let set = latin_set(interner.ids.keys());
+        side(src, &s_lang, 0, Some(&set), &mut interner);
+    }
+    let mut keys: Vec<(String, u32, u32)> = vec![(String::new(), 0, 0); interner.ids.len()];
+    for (k, id) in interner.ids {
+        let [a, b] = df[id as usize];
+        keys[id as usize] = (k, a, b);
+    }
+    let counted = |arts: &[Article], lens: &[u32]| {
+        arts.iter()
+            .zip(lens)
+            .map(|(a, &len)| ArticleCount {
+                id: a.id.clone(),
+                len,
+                date: a.date.clone(),
+            })
+            .collect()
+    };
+    Counts {
+        src: counted(src, &lens[0]),
+        tgt: counted(tgt, &lens[1]),
+        src_lang: s_lang,
+        tgt_lang: t_lang,
+        skipped: Vec::new(),
+        keys,
+    }
+}
+
+/// Profiles the articles marked in `load_src` and `load_tgt` (the others
+/// may have empty texts and get empty profiles, which match nothing)
+/// with the weights of the whole collection from `counts`. An article
+/// whose length or keys the counts do not know was changed since the
+/// counts pass: an error naming it.
+pub(super) fn build_counted(
+    src: &[Article],
+    tgt: &[Article],
+    load_src: &[bool],
+    load_tgt: &[bool],
+    counts: &Counts,
+) -> Result<Collection> {
+    let mut interner = Interner::default();
+    for (i, (k, _, _)) in counts.keys.iter().enumerate() {
+        interner.ids.insert(k.clone(), i as u32);
+    }
+    let n_ids = counts.keys.len();
+    let (s_latin, t_latin) = (
+        counts.src_lang.script() == Script::Latin,
+        counts.tgt_lang.script() == Script::Latin,
+    );
+    let latin = |which: usize| {
+        latin_set(
+            counts
+                .keys
+                .iter()
+                .filter(move |k| if which == 0 { k.1 > 0 } else { k.2 > 0 })
+                .map(|k| &k.0),
+        )
+    };
+    let (s_set, t_set) = if !s_latin || t_latin {
+        (None, (t_latin && !s_latin).then(|| latin(0)))
+    } else {
+        (Some(latin(1)), None)
+    };
+    let mut side = |arts: &[Article],
+                    load: &[bool],
+                    meta: &[ArticleCount],
+                    lang: &Lang,
+                    set: Option<&std::collections::HashSet<String>>|
+     -> Result<Vec<Profile>> {
+        let seg = Segmenter::new(lang);
+        let raw: Vec<_> = arts
+            .par_iter()
+            .zip(load)
+            .map(|(a, &l)| l.then(|| read_doc(&a.text, lang, &seg, set)))
+            .collect();
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, r) in raw.into_iter().enumerate() {
+            let mut p = match r {
+                Some(r) => intern(r, &mut interner),
+                None => Profile::default(),
+            };
+            let changed = load[i] && meta.get(i).map_or(true, |m| m.len != p.len);
+            if changed || interner.ids.len() > n_ids {
+                return Err(Error::config(format!(
+                    "article '{}' is not as the counts pass read it; run the counts pass again",
+                    arts[i].id
+                )));
+            }
+            p.day = arts[i].date.as_deref().and_then(super::score::date_days);
+            out.push(p);
+        }
+        Ok(out)
+    };
+    let mut sp = side(src, load_src, &counts.src, &counts.src_lang, s_set.as_ref())?;
+    let mut tp = side(tgt, load_tgt, &counts.tgt, &counts.tgt_lang, t_set.as_ref())?;
+    key_sets(&mut sp, n_ids);
+    key_sets(&mut tp, n_ids);
+    let df_src: Vec<u32> = counts.keys.iter().map(|k| k.1).collect();
+    let df_tgt: Vec<u32> = counts.keys.iter().map(|k| k.2).collect();
+    let kinds: Vec<(u32, bool)> = counts
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (i as u32, k.0.starts_with("n:")))
+        .collect();
+    let number = number_ids(&kinds, n_ids);
+    let weight = idf(
+        &df_src,
+        &df_tgt,
+        &number,
+        counts.src.len() + counts.tgt.len(),
+    );
+    weigh(&mut sp, &weight);
+    weigh(&mut tp, &weight);
+    Ok(Collection {
+        src: sp,
+        tgt: tp,
+        weight,
+        df_tgt,
+    })
+}
+
+fn column(what: &str, s: &str) -> Result<()> {
+    if s.contains(['\t', '\n', '\r']) {
+        return Err(Error::config(format!(
+            "{what} {s:?} holds a tab or a line break; it cannot go into a counts file"
+        )));
+    }
+    Ok(())
+}
+
+impl Counts {
+    /// Writes the counts file. An id or key that cannot go into a column
+    /// is an error, before anything is written.
+    pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
+        for a in self.src.iter().chain(&self.tgt) {
+            column("article id", &a.id)?;
+            column("date", a.date.as_deref().unwrap_or(""))?;
+        }
+        for (side, id, _) in &self.skipped {
+            column("side", side)?;
+            column("article id", id)?;
+        }
+        for (k, _, _) in &self.keys {
+            // The key is the last column: a tab in it is kept.
+            if k.contains(['\n', '\r']) || k.is_empty() {
+                return Err(Error::config(format!(
+                    "key {k:?} cannot go into a counts file"
+                )));
+            }
+        }
+        let io = |e: std::io::Error| Error::io(&e);
+        writeln!(w, "{MAGIC}\t{VERSION}").map_err(io)?;
+        writeln!(
+            w,
+            "langs\t{}\t{}",
+            self.src_lang.code(),
+            self.tgt_lang.code()
+        )
+        .map_err(io)?;
+        for (tag, arts) in [("src", &self.src), ("tgt", &self.tgt)] {
+            for a in arts {
+                let date = a.date.as_deref().unwrap_or("-");
+                writeln!(w, "{tag}\t{}\t{}\t{date}", a.id, a.len).map_err(io)?;
+            }
+        }
+        for (side, id, reason) in &self.skipped {
+            let reason = reason.replace(['\t', '\n', '\r'], " ");
+            writeln!(w, "skip\t{side}\t{id}\t{reason}").map_err(io)?;
+        }
+        for (k, a, b) in &self.keys {
+            writeln!(w, "key\t{a}\t{b}\t{k}").map_err(io)?;
+        }
+        writeln!(
+            w,
+            "end\t{}\t{}\t{}",
+            self.src.len(),
+            self.tgt.len(),
+            self.keys.len()
+        )
+        .map_err(io)?;
+        w.flush().map_err(io)
+    }
+}
+
+/// Reads a counts file that [`Counts::write`] wrote. Anything else fails
+/// as a parse error naming the file and line.
+pub fn read_counts(path: &Path) -> Result<Counts> {
+    let text = read_text(path)?;
+    parse_counts(&text).map_err(|(line, msg)| {
+        let e = Error::parse(msg).with_path(path);
+        match line {
+            Some(l) => e.at_line(l),
+            None => e,
+        }
+    })
+}
+
+type ParseResult<T> = std::result::Result<T, (Option<usize>, String)>;
+
+fn parse_counts(text: &str) -> ParseResult<Counts> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let mut lines = text.split('\n').enumerate();
+    match lines.next() {
+        Some((_, l)) if l == format!("{MAGIC}\t{VERSION}") => {}
+        _ => return Err((Some(1), format!(
+            "not a counts file of this mizan (the first line is not '{MAGIC}<TAB>{VERSION}'); `mizan pair AR OTHER --counts-out FILE` writes one"
+        ))),
+    }
+    let mut langs = None;
+    let (mut src, mut tgt, mut skipped, mut keys) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut end = false;
+    for (i, line) in lines {
+        let at = Some(i + 1);
+        if end {
+            if line.is_empty() {
+                continue;
+            }
+            return Err((at, "a line after the 'end' line".into()));
+        }
+        let bad = |what: &str| (at, format!("bad {what} line: '{line}'"));
+        let int = |s: &str, what: &str| s.parse::<u32>().map_err(|_| bad(what));
+        let cols: Vec<&str> = line.splitn(4, '\t').collect();
+        match cols.as_slice() {
+            ["langs", s, t] => {
+                let l = |c: &str| Lang::parse(c).map_err(|_| bad("langs"));
+                langs = Some((l(s)?, l(t)?));
+            }
+            [tag @ ("src" | "tgt"), id, len, date] => {
+                let date = match *date {
+                    "-" => None,
+                    d if super::date_days(d).is_some() => Some(d.to_string()),
+                    _ => return Err(bad(tag)),
+                };
+                let a = ArticleCount {
+                    id: id.to_string(),
+                    len: int(len, tag)?,
+                    date,
+                };
+                if *tag == "src" { &mut src } else { &mut tgt }.push(a);
+            }
+            ["skip", side, id, reason] => {
+                skipped.push((side.to_string(), id.to_string(), reason.to_string()))
+            }
+            ["key", a, b, k] if !k.is_empty() => {
+                keys.push((k.to_string(), int(a, "key")?, int(b, "key")?))
+            }
+            ["end", rest @ ..] => {
+                let rest = rest.join("\t");
+                if rest != format!("{}\t{}\t{}", src.len(), tgt.len(), keys.len()) {
+                    return Err((
+                        at,
+                        "the 'end' line counts other lines than the file holds".into(),
+                    ));
+                }
+                end = true;
+            }
+            _ => return Err(bad("unknown")),
+        }
+    }
+    if !end {
+        return Err((None, "no 'end' line: the file is cut short".into()));
+    }
+    let (src_lang, tgt_lang) = langs.ok_or((None, "no 'langs' line".to_string()))?;
+    Ok(Counts {
+        src_lang,
+        tgt_lang,
+        src,
+        tgt,
+        skipped,
+        keys,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, lang: Lang, text: &str, date: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            lang,
+            text: text.into(),
+            date: date.map(str::to_string),
+        }
+    }
+
+    fn sample() -> Counts {
+        let src = vec![
+            art(
+                "a1",
+                Lang::Ar,
+                "زار أوباما برلين في 2015 مع NATO.",
+                Some("2024-01-02"),
+            ),
+            art("a2", Lang::Ar, "بلغ العدد 345 شخصا.", None),
+        ];
+        let tgt = vec![
+            art(
+                "e1",
+                Lang::En,
+                "Obama visited Berlin in 2015 with NATO.",
+                Some("2024-01-03"),
+            ),
+            art("e2", Lang::En, "The number reached 345 people.", None),
+        ];
+        let mut c = count_collection(&src, &tgt);
+        c.skipped
+            .push(("en".into(), "bad.txt".into(), "empty file".into()));
+        c
+    }
+
+    #[test]
+    fn counts_file_round_trips() {
+        let c = sample();
+        assert!(c
+            .keys
+            .iter()
+            .any(|k| k.0 == "n:2015" && k.1 == 1 && k.2 == 1));
+        let mut buf = Vec::new();
+        c.write(&mut buf).unwrap();
+        let back = parse_counts(std::str::from_utf8(&buf).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn counted_collection_weighs_as_a_single_run() {
+        let src = vec![
+            art("a1", Lang::Ar, "زار أوباما برلين في 2015 مع NATO.", None),
+            art("a2", Lang::Ar, "بلغ العدد 345 شخصا في 2015.", None),
+        ];
+        let tgt = vec![
+            art(
+                "e1",
+                Lang::En,
+                "Obama visited Berlin in 2015 with NATO.",
+                None,
+            ),
+            art("e2", Lang::En, "The number reached 345 people.", None),
+        ];
+        let whole = Collection::build(&src, &tgt, &super::super::PairConfig::default());
+        let counts = count_collection(&src, &tgt);
+        let mut part_tgt = tgt.clone();
+        part_tgt[1].text.clear();
+        let part = build_counted(&src, &part_tgt, &[true, true], &[true, false], &counts).unwrap();
+        assert_eq!(part.weight, whole.weight);
+        assert_eq!(part.df_tgt, whole.df_tgt);
+        assert_eq!(part.tgt[0].keys, whole.tgt[0].keys);
+        assert_eq!(part.tgt[0].occ_w, whole.tgt[0].occ_w);
+        assert!(part.tgt[1].keys.is_empty());
+        // An article changed since the counts pass is refused by name.
+        let mut changed = src.clone();
+        changed[0].text.push_str(" 9999");
+        let e = build_counted(&changed, &tgt, &[true, true], &[true, true], &counts).unwrap_err();
+        assert!(e.to_string().contains("'a1'"), "{e}");
+    }
+
+    #[test]
+    fn damaged_counts_files_are_refused_with_file_and_line() {
+        let mut buf = Vec::new();
+        sample().write(&mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let dir = std::env::temp_dir().join(format!("mizan-counts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("c.counts");
+        let cut = &text[..text.rfind("end").unwrap()];
+        let corrupt = text.replacen("\t1\t1\tn:2015", "\tx\t1\tn:2015", 1);
+        let short_end = text.replace("end\t2\t2\t", "end\t2\t1\t");
+        let bad_line = corrupt
+            .lines()
+            .position(|l| l.starts_with("key\tx"))
+            .unwrap()
+            + 1;
+        for (body, want) in [
+            (cut.to_string(), "cut short".to_string()),
+            (corrupt, format!(":{bad_line}")),
+            (short_end, "'end' line".to_string()),
+            ("hello\n".to_string(), "not a counts file".to_string()),
+        ] {
+            std::fs::write(&path, body).unwrap();
+            let e = read_counts(&path).unwrap_err().to_string();
+            assert!(e.contains("c.counts"), "{e}");
+            assert!(e.contains(&want), "{want}: {e}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
