@@ -128,17 +128,19 @@ pub fn posterior<C: BeadCost>(
     cost: &C,
     viterbi: Option<&Lattice>,
 ) -> Posterior {
-    posterior_with(band, shapes, cost, viterbi, PARALLEL_CELLS)
+    posterior_with(band, shapes, cost, viterbi, PARALLEL_CELLS, SWEEP_ROWS)
 }
 
-/// [`posterior`], computing the bead costs before the sweep on every core
-/// for bands of at least `parallel_cells` cells.
+/// [`posterior`], computing the bead costs before the sweep on every core,
+/// `sweep_rows` rows at a time, for bands of at least `parallel_cells`
+/// cells.
 fn posterior_with<C: BeadCost>(
     band: &Band,
     shapes: &[Shape],
     cost: &C,
     viterbi: Option<&Lattice>,
     parallel_cells: usize,
+    sweep_rows: usize,
 ) -> Posterior {
     let cells = band.cells();
     let mut fwd = vec![f64::NEG_INFINITY; cells];
@@ -163,14 +165,21 @@ fn posterior_with<C: BeadCost>(
             None => cost.cost(src, tgt),
         }
     };
-    let known = precompute(band, shapes, viterbi, &bead, parallel_cells);
+    let parallel = viterbi.is_some() && cells >= parallel_cells && rayon::current_num_threads() > 1;
     // Each bead's cost is computed once, on the forward sweep (or before
     // it, see `precompute`), and kept for the backward one, indexed by its
     // end cell and shape. A bead the forward sweep skipped starts at an
     // unreachable cell and cannot matter.
     let mut memo = vec![f32::NAN; cells * k];
     let mut terms = Vec::with_capacity(k);
+    let mut known = Vec::new();
+    let mut known_from = 0;
     for i in 0..=n {
+        if parallel && i % sweep_rows.max(1) == 0 {
+            let rows = i..(i + sweep_rows.max(1)).min(n + 1);
+            known_from = band.row_cells(0..rows.start) * k;
+            known = precompute(band, shapes, &bead, rows);
+        }
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
@@ -181,7 +190,10 @@ fn posterior_with<C: BeadCost>(
                 }
                 if let Some(prev) = band.index(i - s.src, j - s.tgt) {
                     if fwd[prev] > f64::NEG_INFINITY {
-                        let c = match known.get(here * k + si) {
+                        let c = match (here * k + si)
+                            .checked_sub(known_from)
+                            .and_then(|x| known.get(x))
+                        {
                             Some(&c) if !c.is_nan() => c,
                             _ => bead(i, j, s),
                         };
@@ -232,10 +244,16 @@ fn posterior_with<C: BeadCost>(
 /// parallel anyway).
 const PARALLEL_CELLS: usize = 50_000;
 
-/// The cost of every bead of the band whose start is in the band,
-/// computed in parallel over blocks of rows, indexed like the forward
-/// sweep's memo (NaN where a bead has no start in the band), or nothing
-/// for a small band or without a best-path lattice. The costs are the ones
+/// Rows of the band whose bead costs [`precompute`] holds at a time: the
+/// costs take 8 bytes a bead, 2 KB a row of 25 cells and 10 shapes, so
+/// 4,096 rows keep them to about 8 MB at any length (all of a 100,000-line
+/// pair's at once took 200 MB).
+const SWEEP_ROWS: usize = 4096;
+
+/// The cost of every bead of the band that ends in `rows` and starts in
+/// the band, computed in parallel over blocks of rows, indexed like the
+/// forward sweep's memo from the first cell of `rows` (NaN where a bead
+/// has no start in the band). The costs are the ones
 /// the forward sweep would compute itself (same bead, same budget), so the
 /// posterior does not depend on the number of threads; the sweep also
 /// needs a bead's start to be reachable, which only leaves out a few beads
@@ -245,23 +263,18 @@ const PARALLEL_CELLS: usize = 50_000;
 fn precompute(
     band: &Band,
     shapes: &[Shape],
-    viterbi: Option<&Lattice>,
     bead: &(impl Fn(usize, usize, Shape) -> f64 + Sync),
-    parallel_cells: usize,
+    rows: std::ops::Range<usize>,
 ) -> Vec<f64> {
     use rayon::prelude::*;
-    if viterbi.is_none() || band.cells() < parallel_cells || rayon::current_num_threads() < 2 {
-        return Vec::new();
-    }
     const ROWS: usize = 256;
-    let n = band.n();
     let k = shapes.len();
-    let mut known = vec![f64::NAN; band.cells() * k];
+    let mut known = vec![f64::NAN; band.row_cells(rows.clone()) * k];
     // The memo cut into blocks of rows, each written by one task.
-    let mut blocks = Vec::with_capacity(n / ROWS + 1);
+    let mut blocks = Vec::with_capacity(rows.len() / ROWS + 1);
     let mut rest: &mut [f64] = &mut known;
-    for first in (0..=n).step_by(ROWS) {
-        let last = (first + ROWS).min(n + 1);
+    for first in rows.clone().step_by(ROWS) {
+        let last = (first + ROWS).min(rows.end);
         let cells = band.row_cells(first..last);
         let (block, tail) = rest.split_at_mut(cells * k);
         blocks.push((first..last, block));
@@ -316,19 +329,19 @@ mod tests {
         let (n, m) = (src.len(), tgt.len());
         let band = Band::around_diagonal(n, m, 40);
         let lattice = best_paths(band.clone(), &DEFAULT_SHAPES, &cost);
-        let one = posterior_with(&band, &DEFAULT_SHAPES, &cost, Some(&lattice), usize::MAX);
-        let all = posterior_with(&band, &DEFAULT_SHAPES, &cost, Some(&lattice), 0);
-        assert_eq!(one.total.to_bits(), all.total.to_bits());
-        assert!(one
-            .fwd
-            .iter()
-            .zip(&all.fwd)
-            .all(|(a, b)| a.to_bits() == b.to_bits()));
-        assert!(one
-            .bwd
-            .iter()
-            .zip(&all.bwd)
-            .all(|(a, b)| a.to_bits() == b.to_bits()));
+        let post = |cells, rows| {
+            posterior_with(&band, &DEFAULT_SHAPES, &cost, Some(&lattice), cells, rows)
+        };
+        let one = post(usize::MAX, SWEEP_ROWS);
         assert!(one.total.is_finite());
+        let same = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+        for rows in [SWEEP_ROWS, 100, 1] {
+            let all = post(0, rows);
+            assert_eq!(one.total.to_bits(), all.total.to_bits());
+            assert!(
+                same(&one.fwd, &all.fwd) && same(&one.bwd, &all.bwd),
+                "{rows} rows"
+            );
+        }
     }
 }
