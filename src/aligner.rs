@@ -335,11 +335,9 @@ impl PreparedPair {
             .anchors
             .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang));
         let anchor_guide = anchors.as_ref().and_then(|a| {
-            align::coarse::anchor_guide(
-                src.sentences.len(),
-                tgt.sentences.len(),
-                a.shared_points().to_vec(),
-            )
+            align::coarse::anchor_guide(src.sentences.len(), tgt.sentences.len(), || {
+                a.shared_points()
+            })
         });
         PreparedPair {
             src_len: src.sentences.iter().map(|s| match_len(s)).collect(),

@@ -71,15 +71,17 @@ const CHAIN_DENSITY: usize = 50;
 /// to 512 cells before it held the path (41 s against 4 s for the matched
 /// pair, issue 16). Shared anchors stay on the path wherever they are.
 ///
-/// `points` are `(source sentence, target sentence)` pairs, in any order.
+/// `points` gives `(source sentence, target sentence)` pairs, in any
+/// order; it is only called for a long pair.
 pub fn anchor_guide(
     n: usize,
     m: usize,
-    mut points: Vec<(usize, usize)>,
+    points: impl FnOnce() -> Vec<(usize, usize)>,
 ) -> Option<Vec<(usize, usize)>> {
     if n.max(m) <= DIRECT_MAX {
         return None;
     }
+    let mut points = points();
     points.retain(|&(i, j)| i < n && j < m);
     let chain = rising_chain(points);
     if chain.len() * CHAIN_DENSITY < n.min(m) {
@@ -161,7 +163,7 @@ mod tests {
         // A shared anchor every 7 sentences, and some noise.
         let mut points: Vec<(usize, usize)> = (0..m).step_by(7).map(|i| (i, i)).collect();
         points.extend((0..200).map(|k| ((k * 7919) % n, (k * 104_729) % m)));
-        let guide = anchor_guide(n, m, points).expect("dense enough");
+        let guide = anchor_guide(n, m, || points).expect("dense enough");
         assert_eq!(guide.first(), Some(&(0, 0)));
         assert_eq!(guide.last(), Some(&(n, m)));
         let near_end = guide.iter().rev().nth(1).unwrap();
@@ -172,8 +174,8 @@ mod tests {
             .count();
         assert!(off <= 5, "{off} points off the path");
         // Too few shared anchors, or a short document: no anchor guide.
-        assert!(anchor_guide(n, m, vec![(5, 5), (90, 90)]).is_none());
-        assert!(anchor_guide(500, 500, (0..500).map(|i| (i, i)).collect()).is_none());
+        assert!(anchor_guide(n, m, || vec![(5, 5), (90, 90)]).is_none());
+        assert!(anchor_guide(500, 500, || (0..500).map(|i| (i, i)).collect()).is_none());
     }
 
     #[test]

@@ -34,7 +34,9 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
     let skips: Vec<usize> = (0..shapes.len())
         .filter(|&k| shapes[k].src == 0 || shapes[k].tgt == 0)
         .collect();
-    let mut skip_cost = vec![f64::NAN; skips.len()];
+    // Per shape: this cell's cost of the bead, when it is a skip bead
+    // computed for the ceiling below (NaN otherwise).
+    let mut skip_cost = vec![f64::NAN; shapes.len()];
     for i in 0..=band.n() {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
@@ -49,16 +51,16 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
             // is computed exactly, so the cell's best and back-pointer are
             // the same as without the bound.
             let mut ceiling = f64::INFINITY;
-            for (&k, known) in skips.iter().zip(&mut skip_cost) {
+            for &k in &skips {
                 let s = shapes[k];
-                *known = f64::NAN;
+                skip_cost[k] = f64::NAN;
                 if s.src > i || s.tgt > j {
                     continue;
                 }
                 if let Some(prev) = band.index(i - s.src, j - s.tgt) {
                     if best[prev].is_finite() {
-                        *known = cost.cost(i - s.src..i, j - s.tgt..j);
-                        ceiling = ceiling.min(best[prev] + *known);
+                        skip_cost[k] = cost.cost(i - s.src..i, j - s.tgt..j);
+                        ceiling = ceiling.min(best[prev] + skip_cost[k]);
                     }
                 }
             }
@@ -75,10 +77,10 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
                     continue;
                 }
                 let budget = limit - base;
-                let known = skips.iter().position(|&x| x == k).map(|x| skip_cost[x]);
-                let bead = match known {
-                    Some(c) if !c.is_nan() => c,
-                    _ => cost.cost_within(i - s.src..i, j - s.tgt..j, budget),
+                let bead = if skip_cost[k].is_nan() {
+                    cost.cost_within(i - s.src..i, j - s.tgt..j, budget)
+                } else {
+                    skip_cost[k]
                 };
                 let c = base + bead;
                 if c < best[here] {

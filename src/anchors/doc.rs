@@ -176,9 +176,8 @@ pub struct DocAnchors {
     tgt: Side,
     /// For each source name id, the sorted target name ids it matches.
     name_match: Vec<Vec<u32>>,
-    /// Sentence pairs that share a rare number, date or Latin token (see
-    /// [`DocAnchors::shared_points`]).
-    points: Vec<(usize, usize)>,
+    /// The kind of each exact id.
+    kinds: Vec<AnchorKind>,
 }
 
 /// Most sentences of one side an anchor may be found in and still place
@@ -399,21 +398,21 @@ impl DocAnchors {
                 .collect();
             side.retain(&exact_live, partner);
         }
-        let points = shared_points(&sd.exact, &td.exact, &kinds);
         DocAnchors {
             src: sd,
             tgt: td,
             name_match,
-            points,
+            kinds,
         }
     }
 
     /// Sentence pairs `(source, target)` that share a number, date or
     /// Latin token found in few sentences of each side: places the path
     /// is likely to pass through, for guiding the search of a long
-    /// document ([`crate::align::coarse::anchor_guide`]).
-    pub fn shared_points(&self) -> &[(usize, usize)] {
-        &self.points
+    /// document ([`crate::align::coarse::anchor_guide`]). Found when asked:
+    /// only long documents need them.
+    pub fn shared_points(&self) -> Vec<(usize, usize)> {
+        shared_points(&self.src.exact, &self.tgt.exact, &self.kinds)
     }
 
     /// Number of source sentences.
