@@ -237,7 +237,7 @@ fn issue12_build_writes_review_pages_that_apply_reads() {
 /// MIZAN_CI=1, so there it cannot be skipped.
 #[test]
 fn issue12_review_page_in_headless_chromium() {
-    if !crate::stream::have_tool(
+    if !crate::util::have_tool(
         "chromedriver",
         "apt-get install -y chromium chromium-driver",
     ) {

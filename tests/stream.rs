@@ -1,7 +1,7 @@
 //! Issue 14: the JSON-lines stream contract (`align --jsonl`) and
 //! `collect`.
 
-use crate::util::{corpus, run_ok, Workdir};
+use crate::util::{corpus, have_tool, run_ok, Workdir};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -188,23 +188,6 @@ fn issue14_collect_refuses_what_is_not_a_result() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("x.jsonl:1"), "{err}");
     assert!(!wd.path("x.tmx").exists());
-}
-
-/// Whether an optional tool is installed; where CI sets MIZAN_CI it must
-/// be, so that the test cannot pass by skipping.
-pub fn have_tool(tool: &str, install: &str) -> bool {
-    let have = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(
-            std::env::var_os("MIZAN_CI").is_none(),
-            "{tool} is needed here: {install}"
-        );
-        eprintln!("skipped: no {tool} ({install})");
-    }
-    have
 }
 
 #[test]

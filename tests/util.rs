@@ -53,6 +53,29 @@ impl Workdir {
     }
 }
 
+/// Whether an optional tool is installed; where CI sets MIZAN_CI it must
+/// be, so that the test cannot pass by skipping.
+pub fn have_tool(tool: &str, install: &str) -> bool {
+    let have = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        skip_unless_ci(&format!("no {tool} ({install})"));
+    }
+    have
+}
+
+/// Says why a test that needs an optional tool is skipped; where CI sets
+/// MIZAN_CI the tool must be there, so the test fails instead.
+pub fn skip_unless_ci(missing: &str) {
+    assert!(
+        std::env::var_os("MIZAN_CI").is_none(),
+        "needed here: {missing}"
+    );
+    eprintln!("skipped: {missing}");
+}
+
 /// The repository's root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
