@@ -15,7 +15,11 @@ use crate::lang::Lang;
 use crate::lexicon::DocScorer;
 use crate::normalize::{is_debris, match_len};
 use crate::segment::Segmenter;
-use std::ops::Range;
+
+mod rivals;
+
+use rivals::rivals;
+pub use rivals::Rivals;
 
 /// Everything that steers the alignment of one document pair.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,62 +212,6 @@ pub struct BeadExplanation {
     /// sentence on either side (what a link would be if it were off by
     /// one, or if two translations came in swapped order).
     pub rivals: Rivals,
-}
-
-/// How a bead compares with its rivals (see [`BeadExplanation::rivals`]);
-/// both margins are positive when the bead beats every rival, and 0 when
-/// it has none.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Rivals {
-    /// The cheapest rival's cost minus the bead's cost.
-    pub cost_margin: f64,
-    /// The bead's evidence (anchor bonus minus penalty plus lexical
-    /// bonus) minus the best rival's.
-    pub evidence_margin: f64,
-}
-
-fn evidence(p: &CostParts) -> f64 {
-    p.anchor_bonus - p.anchor_penalty + p.lexical_bonus
-}
-
-/// Compares a bead whose cost parts are `parts` with its rivals.
-fn rivals(
-    cost: &CombinedCost<'_>,
-    src: Range<usize>,
-    tgt: Range<usize>,
-    parts: &CostParts,
-    (n, m): (usize, usize),
-) -> Rivals {
-    if src.is_empty() || tgt.is_empty() {
-        return Rivals::default();
-    }
-    let shifted = |r: &Range<usize>, up: bool, len: usize| -> Option<Range<usize>> {
-        if up {
-            (r.end < len).then(|| r.start + 1..r.end + 1)
-        } else {
-            (r.start > 0).then(|| r.start - 1..r.end - 1)
-        }
-    };
-    let mut best_cost = f64::INFINITY;
-    let mut best_evidence = f64::NEG_INFINITY;
-    for up in [false, true] {
-        let others = [
-            shifted(&src, up, n).map(|s| (s, tgt.clone())),
-            shifted(&tgt, up, m).map(|t| (src.clone(), t)),
-        ];
-        for (s, t) in others.into_iter().flatten() {
-            let p = cost.parts(s, t);
-            best_cost = best_cost.min(p.total());
-            best_evidence = best_evidence.max(evidence(&p));
-        }
-    }
-    if !best_cost.is_finite() {
-        return Rivals::default();
-    }
-    Rivals {
-        cost_margin: best_cost - parts.total(),
-        evidence_margin: evidence(parts) - best_evidence,
-    }
 }
 
 /// Explains an alignment bead by bead: the length and anchor parts of each

@@ -148,6 +148,8 @@ pub struct LearnedLexicon {
     /// confident links (see [`Lexicon::expected_counts`]); empty when the
     /// lexicon was not learned from the text.
     pub counts: rustc_hash::FxHashMap<(u32, u32), f32>,
+    /// The confidence a 1-1 link needed to be counted in `counts`.
+    pub min_confidence: f64,
 }
 
 /// The alignments of a run, and the lexicon of its second pass (if one was
@@ -204,6 +206,19 @@ impl CorpusAlignment {
                     .length
                     .ratio
                     .unwrap_or_else(|| first_ratio(src_len, tgt_len));
+                let support = match (&run.lexicon, run.ids.get(k)) {
+                    (Some(l), Some((s, t))) if !l.counts.is_empty() => {
+                        confidence::lexical_support(&confidence::SupportInput {
+                            lexicon: &l.lexicon,
+                            counts: &l.counts,
+                            min_confidence: l.min_confidence,
+                            src: s,
+                            tgt: t,
+                            beads: &a.beads,
+                        })
+                    }
+                    _ => Vec::new(),
+                };
                 let features = confidence::bead_features(&FeatureInput {
                     beads: &a.beads,
                     explained: &explained,
@@ -216,6 +231,7 @@ impl CorpusAlignment {
                     ratio,
                     anchors: p.anchors(),
                     has_lexicon: run.lexicon.is_some(),
+                    support: &support,
                 });
                 let anchors: Vec<Vec<AnchorMatch>> =
                     explained.into_iter().map(|e| e.anchors).collect();
@@ -462,6 +478,7 @@ pub fn align_corpus_with_progress(
         src_vocab,
         tgt_vocab,
         counts,
+        min_confidence: lex.min_confidence,
     };
     CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg)
 }

@@ -258,3 +258,49 @@ fn issue12_review_page_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `--dump-features` writes what `scripts/fit-confidence.py` fits the
+/// shipped models on: one row per unit with every feature the model file
+/// names, in order.
+#[test]
+fn issue12_dump_features_has_every_feature_of_the_model() {
+    let wd = Workdir::new();
+    let dump = wd.path("features.tsv");
+    run_ok(
+        wd.mizan()
+            .args(["align", "-f", "beads", "-o"])
+            .arg(wd.path("out.beads"))
+            .arg("--dump-features")
+            .arg(&dump)
+            .arg(corpus("ar"))
+            .arg(corpus("en")),
+    );
+    let text = std::fs::read_to_string(&dump).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header[..3], ["doc", "src", "tgt"]);
+    assert_eq!(header[3..], mizan::confidence::FEATURES);
+    let col = |name: &str| 3 + header[3..].iter().position(|h| *h == name).unwrap();
+    let mut rows = 0;
+    for line in lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), header.len(), "{line}");
+        let x: Vec<f64> = cols[3..].iter().map(|v| v.parse().unwrap()).collect();
+        assert!(x.iter().all(|v| v.is_finite()), "{line}");
+        let value = |name: &str| x[col(name) - 3];
+        for share in [
+            "src_support",
+            "tgt_support",
+            "doc_skip_share",
+            "doc_doubt_share",
+        ] {
+            assert!((0.0..=1.0).contains(&value(share)), "{share}: {line}");
+        }
+        assert!(
+            (0.0..=5.0).contains(&value("punctuation_differs")),
+            "{line}"
+        );
+        rows += 1;
+    }
+    assert!(rows > 10, "{text}");
+}

@@ -9,7 +9,21 @@ use crate::lang::Lang;
 use std::collections::BTreeSet;
 
 /// The features, in the order of a feature row and of the model file.
-pub const FEATURES: [&str; 19] = [
+///
+/// Besides the posterior (`certainty` is `-ln(1 - p)`, `doubt` is
+/// `-ln p`), the cost parts and the flags' measures: `merge_gain`, the
+/// evidence the link gains by taking in one more neighbouring sentence
+/// ([`crate::aligner::Rivals::merge_gain`]); `doc_skip_share`, the share
+/// of the document's sentences left without counterpart;
+/// `doc_doubt_share`, the share of its links with a posterior below 0.95;
+/// `src_support` and `tgt_support`, the shares of the link's words that
+/// other links of the run tie to its other side ([`super::lexical_support`]);
+/// `punctuation_differs`, the kinds of punctuation (question, exclamation,
+/// quotation, parenthesis, colon) found on one side only; `short_side`,
+/// `ln(1 + length)` of the shorter side; `off_diagonal`, how far the link
+/// lies from the documents' diagonal. Not every feature is used: the
+/// fitted models give some a weight of 0 (`scripts/fit-confidence.py`).
+pub const FEATURES: [&str; 27] = [
     "certainty",
     "doubt",
     "neighbour_certainty",
@@ -29,6 +43,14 @@ pub const FEATURES: [&str; 19] = [
     "certainty_to_3",
     "certainty_to_8",
     "neighbour_certainty_to_3",
+    "merge_gain",
+    "doc_skip_share",
+    "doc_doubt_share",
+    "src_support",
+    "tgt_support",
+    "punctuation_differs",
+    "short_side",
+    "off_diagonal",
 ];
 
 /// Certainty (`-ln(1 - posterior)`) stops counting at these values in the
@@ -75,6 +97,10 @@ pub struct FeatureInput<'a> {
     pub anchors: Option<&'a DocAnchors>,
     /// Whether the final pass had lexical evidence.
     pub has_lexicon: bool,
+    /// Each bead's lexical support ([`super::lexical_support`]): the
+    /// shares of its source and target tokens that other links of the run
+    /// tie to a token of its other side; empty without a learned lexicon.
+    pub support: &'a [super::Support],
 }
 
 /// One feature row per bead, `None` for beads with an empty side.
@@ -96,6 +122,19 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
     let is_unit = |b: &Bead| !b.src.is_empty() && !b.tgt.is_empty();
     let certainty = |b: &Bead| -(1.0 - b.score).max(FLOOR).ln();
     let beads = input.beads;
+    let (skipped, sentences, doubtful, units) =
+        beads
+            .iter()
+            .fold((0usize, 0usize, 0usize, 0usize), |(sk, all, d, u), b| {
+                let n = b.src.len() + b.tgt.len();
+                if is_unit(b) {
+                    (sk, all + n, d + usize::from(certainty(b) < CAPS[0]), u + 1)
+                } else {
+                    (sk + n, all + n, d, u)
+                }
+            });
+    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let (doc_skip_share, doc_doubt_share) = (share(skipped, sentences), share(doubtful, units));
     beads
         .iter()
         .enumerate()
@@ -153,6 +192,14 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
                 certainty(b).min(CAPS[0]),
                 certainty(b).min(CAPS[1]),
                 neighbour.min(CAPS[0]),
+                e.rivals.merge_gain,
+                doc_skip_share,
+                doc_doubt_share,
+                input.support.get(k).map_or(0.0, |s| s.src),
+                input.support.get(k).map_or(0.0, |s| s.tgt),
+                punctuation_differs(input.src, input.tgt, b) as f64,
+                (1.0 + s_len.min(t_len) as f64).ln(),
+                off_diagonal(b, input.src.len(), input.tgt.len()),
             ])
         })
         .collect()
@@ -216,4 +263,88 @@ fn names_elsewhere(a: &DocAnchors, b: &Bead, e: &BeadExplanation) -> usize {
         .map(|m| (m.tgt_sentence, m.tgt.surface.as_str()))
         .collect();
     tgt_names.saturating_sub(matched.len())
+}
+
+/// Marks that a translation keeps in every script: a question, an
+/// exclamation, a quotation, a parenthesis, a colon.
+fn punctuation_classes(text: &str) -> u8 {
+    let mut found = 0u8;
+    for c in text.chars() {
+        found |= match c {
+            '?' | '\u{061F}' => 1,
+            '!' => 2,
+            '"' | '\u{AB}' | '\u{BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => 4,
+            '(' | ')' => 8,
+            ':' => 16,
+            _ => 0,
+        };
+    }
+    found
+}
+
+/// Kinds of punctuation ([`punctuation_classes`]) found on one side of
+/// the bead and not on the other.
+fn punctuation_differs(src: &[String], tgt: &[String], b: &Bead) -> u32 {
+    let side = |all: &[String], r: std::ops::Range<usize>| -> u8 {
+        all.get(r)
+            .into_iter()
+            .flatten()
+            .fold(0, |acc, s| acc | punctuation_classes(s))
+    };
+    (side(src, b.src.clone()) ^ side(tgt, b.tgt.clone())).count_ones()
+}
+
+/// How far the bead's middle lies from the documents' diagonal, as a
+/// share of the document.
+fn off_diagonal(b: &Bead, n: usize, m: usize) -> f64 {
+    if n == 0 || m == 0 {
+        return 0.0;
+    }
+    let mid = |r: &std::ops::Range<usize>, len: usize| (r.start + r.end) as f64 / 2.0 / len as f64;
+    (mid(&b.src, n) - mid(&b.tgt, m)).abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn punctuation_kinds_on_one_side_only() {
+        let src: Vec<String> = ["هل جاء؟", "قال: «نعم»", "(تقرير)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let tgt: Vec<String> = ["Did he come?", "He said: \"yes\"", "A report.", "(Report)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cases = [
+            (bead(0..1, 0..1), 0),
+            (bead(1..2, 1..2), 0),
+            (bead(1..2, 2..3), 2),
+            (bead(2..3, 2..3), 1),
+            (bead(2..3, 3..4), 0),
+            (bead(0..2, 0..2), 0),
+            (bead(0..1, 1..2), 3),
+        ];
+        for (b, want) in cases {
+            assert_eq!(punctuation_differs(&src, &tgt, &b), want, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn distance_from_the_diagonal() {
+        assert_eq!(off_diagonal(&bead(0..1, 0..1), 10, 10), 0.0);
+        assert!((off_diagonal(&bead(0..1, 5..6), 10, 10) - 0.5).abs() < 1e-12);
+        assert!((off_diagonal(&bead(4..6, 1..2), 10, 3) - 0.0).abs() < 1e-12);
+        assert_eq!(off_diagonal(&bead(0..1, 0..0), 0, 3), 0.0);
+    }
 }

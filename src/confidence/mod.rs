@@ -21,7 +21,10 @@
 pub mod eval;
 mod features;
 
+mod support;
+
 pub use features::{bead_features, FeatureInput, FEATURES};
+pub use support::{lexical_support, Support, SupportInput};
 
 use crate::align::{Bead, Checks};
 use std::sync::OnceLock;
