@@ -15,6 +15,7 @@ use crate::lang::Lang;
 use crate::lexicon::DocScorer;
 use crate::normalize::{is_debris, match_len};
 use crate::segment::Segmenter;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Everything that steers the alignment of one document pair.
@@ -301,9 +302,11 @@ pub fn explain_prepared(
     };
     let cost = prepared.cost(&alignment.length, &cfg, lexicon);
     let size = (prepared.src_len.len(), prepared.tgt_len.len());
+    // Each bead on its own, on every core (a corpus run's documents are
+    // explained side by side as well, but one long pair is one document).
     alignment
         .beads
-        .iter()
+        .par_iter()
         .map(|b| {
             let parts = cost.parts(b.src.clone(), b.tgt.clone());
             BeadExplanation {
@@ -440,7 +443,7 @@ impl PreparedPair {
 /// How many sentences `seg` finds in each line of a side (at least 1).
 fn sentence_counts(side: Side<'_>, seg: &Segmenter) -> Vec<u32> {
     side.sentences
-        .iter()
+        .par_iter()
         .map(|s| u32::try_from(seg.split(s).len()).unwrap_or(u32::MAX).max(1))
         .collect()
 }
