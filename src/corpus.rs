@@ -70,6 +70,11 @@ pub struct LexiconConfig {
     /// more confident links the text itself offers (see
     /// [`dictionary_weight`]).
     pub dictionary: Option<Arc<TokenLexicon>>,
+    /// Count how often the final alignment links each word pair
+    /// ([`LearnedLexicon::counts`]), for a lexicon file that is written
+    /// out; a run that writes none skips it (a twentieth of a default run
+    /// on a long pair).
+    pub counts: bool,
 }
 
 impl LexiconConfig {
@@ -94,6 +99,7 @@ impl Default for LexiconConfig {
             train: TrainParams::default(),
             user: None,
             dictionary: None,
+            counts: false,
         }
     }
 }
@@ -146,7 +152,8 @@ pub struct LearnedLexicon {
     pub tgt_vocab: Vocab,
     /// How often each (source id, target id) pair was linked in this run's
     /// confident links (see [`Lexicon::expected_counts`]); empty when the
-    /// lexicon was not learned from the text.
+    /// lexicon was not learned from the text or the run did not ask for
+    /// them ([`LexiconConfig::counts`]).
     pub counts: rustc_hash::FxHashMap<(u32, u32), f32>,
     /// The confidence a 1-1 link needed to be counted in `counts`.
     pub min_confidence: f64,
@@ -459,7 +466,7 @@ pub fn align_corpus_with_progress(
     let Some(alignments) = alignments else {
         return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg);
     };
-    let counts = if lex.learn {
+    let counts = if lex.learn && lex.counts {
         let docs: Vec<AlignedDoc> = ids
             .iter()
             .zip(&alignments)

@@ -231,7 +231,11 @@ fn with_confidence<C: BeadCost>(
             let end = band.index(src.end, tgt.end);
             let score = match (start, end) {
                 (Some(s), Some(e)) if post.total.is_finite() => {
-                    let c = cost.cost(src.clone(), tgt.clone());
+                    // The cost as the sums took it (kept as f32 there):
+                    // a bead's share of the paths is a difference of sums
+                    // of thousands of nats, and a cost even 1e-6 off moves
+                    // a posterior near 1 far from its value.
+                    let c = f64::from(cost.cost(src.clone(), tgt.clone()) as f32);
                     (post.fwd[s] - c + post.bwd[e] - post.total)
                         .exp()
                         .clamp(0.0, 1.0)

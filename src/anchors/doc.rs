@@ -9,6 +9,7 @@
 use super::names::{key_strength, NameIndex};
 use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -259,8 +260,12 @@ impl DocAnchors {
     /// added as Latin anchors, so that `NATO` or `Facebook` written in Latin
     /// inside an Arabic sentence finds its English sentence.
     pub fn new(src: &[String], src_lang: &Lang, tgt: &[String], tgt_lang: &Lang) -> DocAnchors {
-        let mut s_ex: Vec<_> = src.iter().map(|s| extract_full(s, src_lang)).collect();
-        let mut t_ex: Vec<_> = tgt.iter().map(|s| extract_full(s, tgt_lang)).collect();
+        // Each sentence on its own, on every core: on a 20,000-sentence
+        // pair this was about a twentieth of a default run, all on one core.
+        let (mut s_ex, mut t_ex): (Vec<_>, Vec<_>) = rayon::join(
+            || src.par_iter().map(|s| extract_full(s, src_lang)).collect(),
+            || tgt.par_iter().map(|s| extract_full(s, tgt_lang)).collect(),
+        );
         let latin_keys = |ex: &[super::Extracted]| -> HashSet<String> {
             ex.iter()
                 .flat_map(|e| e.anchors.iter())
@@ -333,7 +338,7 @@ impl DocAnchors {
         };
         let (s_keys, t_keys) = (by_id(&s_names), by_id(&t_names));
         let t_index = NameIndex::new(&t_keys);
-        let name_match: Vec<Vec<u32>> = s_keys.iter().map(|s| t_index.matching(s)).collect();
+        let name_match: Vec<Vec<u32>> = s_keys.par_iter().map(|s| t_index.matching(s)).collect();
         let mut t_has_partner = vec![false; t_keys.len()];
         for &t in name_match.iter().flatten() {
             t_has_partner[t as usize] = true;

@@ -119,6 +119,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         rounds: job.lexicon_rounds,
         user,
         dictionary,
+        counts: job.lexicon_out.is_some() || job.lexicon_update.is_some(),
         ..LexiconConfig::default()
     };
     let sides: Vec<(Side, Side)> = loaded

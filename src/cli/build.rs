@@ -173,6 +173,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             learn: !args.no_lexicon,
             rounds: usize::from(args.lexicon_rounds),
             user,
+            counts: args.lexicon_out || args.lexicon_update.is_some(),
             ..LexiconConfig::default()
         },
         ..BuildConfig::default()
