@@ -393,3 +393,85 @@ fn issue14_build_shards_give_the_pairs_of_one_build() {
         assert_eq!(merged, want, "ar-{lang}");
     }
 }
+
+#[test]
+fn issue14_anchor_blocked_shards_read_only_their_rare_anchors_holders() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    for other in ["en", "ru"] {
+        let (ar, ot) = (set.join("ar"), set.join(other));
+        let n_other = std::fs::read_dir(&ot).unwrap().count();
+        let (counts, index) = (format!("{other}.counts"), format!("{other}.index"));
+        let out = run_ok(wd.mizan().arg("pair").args([&ar, &ot]).args([
+            "--counts-out",
+            &counts,
+            "--anchor-index-out",
+            &index,
+        ]));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("anchor index of "), "{err}");
+        // Two blocking keys: each shard reads only the holders of its
+        // articles' two rarest anchors, and the merge is one blocked run.
+        let block = ["--anchor-block", "2"];
+        let one = single(&wd, &ar, &ot, &block, &format!("one-{other}"));
+        let counted = [&block[..], &["--counts", &counts, "--anchor-index", &index]].concat();
+        let tag = format!("three-{other}");
+        let three = sharded(&wd, &ar, &ot, &counted, 3, &tag);
+        assert!(
+            one == three,
+            "ar-{other}: 3 anchor-blocked shards differ from one blocked run"
+        );
+        let mut total = 0;
+        for k in 1..=3 {
+            let err = std::fs::read_to_string(wd.path(&format!("{tag}-{k}.err"))).unwrap();
+            let (read, of) = read_of(&err);
+            assert_eq!(of, n_other, "{err}");
+            assert!(read > 0 && read * 5 < n_other * 3, "{err}");
+            total += read;
+        }
+        assert!(total < n_other * 3 / 2, "{total} of 3 x {n_other}");
+        // Without the index a shard reads the other side whole, and
+        // still merges to the blocked run's pairs.
+        let tag = format!("noindex-{other}");
+        let counted = [&block[..], &["--counts", &counts]].concat();
+        assert!(one == sharded(&wd, &ar, &ot, &counted, 2, &tag));
+        let err = std::fs::read_to_string(wd.path(&format!("{tag}-1.err"))).unwrap();
+        assert_eq!(read_of(&err), (n_other, n_other), "{err}");
+        // Eight blocking keys keep every pair of the unblocked run here.
+        let plain = single(&wd, &ar, &ot, &[], &format!("plain-{other}"));
+        let wide = single(
+            &wd,
+            &ar,
+            &ot,
+            &["--anchor-block", "8"],
+            &format!("wide-{other}"),
+        );
+        assert!(plain == wide, "ar-{other}: 8 blocking keys lose pairs");
+    }
+    // An index written with other counts, or cut short, is refused by
+    // name.
+    let (ar, en) = (set.join("ar"), set.join("en"));
+    let shard = |index: &str| {
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--shard", "1/2", "--edges-out", "x.edges"])
+            .args(["--counts", "en.counts", "--anchor-block", "2"])
+            .args(["--anchor-index", index])
+            .output()
+            .unwrap()
+    };
+    let err = fails(shard("ru.index"));
+    assert!(
+        err.contains("ru.index") && err.contains("another counts file"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(wd.path("en.index")).unwrap();
+    wd.write("cut.index", &text[..text.rfind("end").unwrap()]);
+    let err = fails(shard("cut.index"));
+    assert!(
+        err.contains("cut.index") && err.contains("cut short"),
+        "{err}"
+    );
+    assert!(!wd.path("x.edges").exists());
+}

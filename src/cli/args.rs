@@ -538,6 +538,23 @@ pub struct ShardArgs {
     /// dates (undated ones always).
     #[arg(long, value_name = "FILE", requires = "edges_out")]
     pub counts: Option<PathBuf>,
+    /// Compare an Arabic article only with counterparts holding one of
+    /// its B rarest anchors (the indexed keys found in the fewest articles
+    /// of the other side). A true pair sharing none of them is lost. With
+    /// `--counts` and `--anchor-index`, a shard reads only the other
+    /// side's articles holding its articles' rarest anchors.
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..))]
+    pub anchor_block: Option<u32>,
+    /// With `--counts-out`: also write the inverted index of the other
+    /// side's rare anchors (which articles hold each one) to FILE, for
+    /// shards blocked by `--anchor-block` (`--anchor-index`).
+    #[arg(long, value_name = "FILE", requires = "counts_out")]
+    pub anchor_index_out: Option<PathBuf>,
+    /// With `--counts` and `--anchor-block`: the anchor index the counts
+    /// pass wrote (`--anchor-index-out`), so that the shard reads only the
+    /// other side's articles holding its Arabic articles' rarest anchors.
+    #[arg(long, value_name = "FILE", requires_all = ["counts", "anchor_block"])]
+    pub anchor_index: Option<PathBuf>,
 }
 
 /// Arguments of `mizan pair-merge`.

@@ -9,9 +9,9 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, count_collection, load_dir_lenient, load_named, merge_edges, pair_articles,
-    read_counts, read_edges, shard_edges, shard_edges_counted, targets_needed, Article,
-    ArticleCount, LoadedDir, PairConfig, Shard, Skipped, WordLexicon,
+    check_script, count_collection, count_collection_indexed, load_dir_lenient, load_named,
+    merge_edges, pair_articles, read_anchor_index, read_counts, read_edges, shard_edges, Article,
+    ArticleCount, CountedShard, LoadedDir, PairConfig, Shard, Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +52,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         args.unpaired.as_deref(),
         args.shard.edges_out.as_deref(),
         args.shard.counts_out.as_deref(),
+        args.shard.anchor_index_out.as_deref(),
     ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
@@ -162,13 +163,33 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         if ar.is_empty() || other.is_empty() {
             bail!("--counts-out needs articles on both sides");
         }
-        let mut counts = count_collection(ar, other);
+        let (mut counts, index) = match &args.shard.anchor_index_out {
+            Some(_) => {
+                let (c, i) = count_collection_indexed(ar, other, &cfg);
+                (c, Some(i))
+            }
+            None => (count_collection(ar, other), None),
+        };
         counts.skipped = skipped;
         let mut text = Vec::new();
         counts.write(&mut text)?;
         let mut sink = Sink::open(Some(path))?;
         sink.write_all(&text)?;
         sink.commit()?;
+        if let (Some(mut index), Some(path)) = (index, &args.shard.anchor_index_out) {
+            // The skipped files are part of the counts file it names.
+            index.counts = counts.fingerprint();
+            let mut text = Vec::new();
+            index.write(&counts, &mut text)?;
+            let mut sink = Sink::open(Some(path))?;
+            sink.write_all(&text)?;
+            sink.commit()?;
+            let n: usize = index.post.values().map(Vec::len).sum();
+            eprintln!(
+                "mizan: anchor index of {} keys, {n} postings",
+                index.post.len()
+            );
+        }
         eprintln!(
             "mizan: counts of {} Arabic and {} {other_code} articles, {} keys",
             ar.len(),
@@ -225,6 +246,7 @@ fn set_threshold(cfg: &mut PairConfig, args: &PairArgs) -> Result<()> {
         cfg.threshold = t;
     }
     cfg.block_days = args.shard.date_block;
+    cfg.block_anchors = args.shard.anchor_block.map(|b| b as usize);
     Ok(())
 }
 
@@ -232,7 +254,9 @@ fn set_threshold(cfg: &mut PairConfig, args: &PairArgs) -> Result<()> {
 /// own Arabic articles and the other side's articles it may be compared
 /// with, taking the rest from the counts file.
 fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> Result<Outcome> {
-    refuse_input_as_output(Some(edges), [counts])?;
+    let mut inputs = vec![counts];
+    inputs.extend(args.shard.anchor_index.as_deref());
+    refuse_input_as_output(Some(edges), inputs)?;
     if args.lexicon.is_some() {
         bail!("--counts does not count lexicon keys yet; leave out --lexicon");
     }
@@ -270,7 +294,6 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     let read = read_options(args.read.encoding.as_deref())?;
     let mut cfg = PairConfig::default();
     set_threshold(&mut cfg, args)?;
-    let load_tgt = targets_needed(&counts, shard, cfg.block_days);
     let load_src: Vec<bool> = counts
         .src
         .iter()
@@ -297,8 +320,22 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
             .collect::<Result<Vec<Article>>>()
     };
     let ar = load(&args.ar_dir, &counts.src, &counts.src_lang, &load_src)?;
+    // The shard's own articles first: their rarest anchors say which of
+    // the other side's articles it needs.
+    let part = CountedShard::new(&ar, &cfg, shard, &counts)?;
+    let index = match &args.shard.anchor_index {
+        Some(path) => Some(read_anchor_index(path, &counts, &part.block_keys())?),
+        None => None,
+    };
+    let load_tgt =
+        part.targets_needed(index.as_ref())
+            .with_context(|| match &args.shard.anchor_index {
+                Some(p) => format!("{}", p.display()),
+                None => String::new(),
+            })?;
+    drop(index);
     let other = load(&args.other_dir, &counts.tgt, &counts.tgt_lang, &load_tgt)?;
-    let edges_data = shard_edges_counted(&ar, &other, &cfg, shard, &counts, &load_tgt)?;
+    let edges_data = part.edges(&ar, &other, &load_tgt)?;
     let mut text = Vec::new();
     edges_data.write(&mut text)?;
     let mut sink = Sink::open(Some(edges))?;

@@ -21,6 +21,7 @@
 //! end    N_SRC  N_TGT  N_KEYS   (so that a file cut short is refused)
 //! ```
 
+use super::block::AnchorIndex;
 use super::profile::{
     idf, intern, key_sets, latin_set, number_ids, read_doc, weigh, Collection, Interner, Profile,
 };
@@ -71,65 +72,153 @@ pub struct Counts {
 /// Profiles both sides a batch at a time, in the order a single run
 /// does, and keeps only the counts. Both sides must be non-empty.
 pub fn count_collection(src: &[Article], tgt: &[Article]) -> Counts {
-    let (s_lang, t_lang) = (src[0].lang.clone(), tgt[0].lang.clone());
-    let (s_latin, t_latin) = (
-        s_lang.script() == Script::Latin,
-        t_lang.script() == Script::Latin,
-    );
-    let mut interner = Interner::default();
-    let mut df: Vec<[u32; 2]> = Vec::new();
-    let mut lens = [Vec::new(), Vec::new()];
-    let mut side = |arts: &[Article], lang: &Lang, which: usize, set, interner: &mut Interner| {
-        let seg = Segmenter::new(lang);
-        for batch in arts.chunks(BATCH) {
-            let raw: Vec<_> = batch
-                .par_iter()
-                .map(|a| read_doc(&a.text, lang, &seg, set))
-                .collect();
-            for r in raw {
-                lens[which].push(r.len);
-                let mut keys = intern(r, interner).flat;
-                keys.sort_unstable();
-                keys.dedup();
-                df.resize(interner.ids.len(), [0, 0]);
-                for &k in &keys {
-                    df[k as usize][which] += 1;
+    count_both(src, tgt, false).0
+}
+
+/// [`count_collection`], and the anchor index of the target side (the
+/// postings of the keys an index of `cfg` holds and a source holds too),
+/// for shards blocked by the rarest anchors.
+pub fn count_collection_indexed(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &super::PairConfig,
+) -> (Counts, AnchorIndex) {
+    let (counts, pairs) = count_both(src, tgt, true);
+    let cap = super::index::df_cap(counts.tgt.len(), cfg);
+    let index = AnchorIndex::from_pairs(&counts, pairs, cap);
+    (counts, index)
+}
+
+fn count_both(src: &[Article], tgt: &[Article], index: bool) -> (Counts, Vec<(u32, u32)>) {
+    let mut c = Counter::new(src[0].lang.clone(), tgt[0].lang.clone(), index);
+    let (first, second) = if c.src_first() {
+        (src, tgt)
+    } else {
+        (tgt, src)
+    };
+    for batch in first.chunks(BATCH) {
+        c.add(batch);
+    }
+    c.next_side();
+    for batch in second.chunks(BATCH) {
+        c.add(batch);
+    }
+    c.finish()
+}
+
+/// The counts pass over batches of articles: every batch of the side
+/// read first ([`Counter::src_first`]), then [`Counter::next_side`], then
+/// every batch of the other side, each side in index order. Only the
+/// counts stay; the batches can go as soon as they are added.
+pub struct Counter {
+    langs: [Lang; 2],
+    interner: Interner,
+    df: Vec<[u32; 2]>,
+    arts: [Vec<ArticleCount>; 2],
+    /// Which side is being read (0 source, 1 target).
+    which: usize,
+    latin: Option<std::collections::HashSet<String>>,
+    seg: Segmenter,
+    /// `(key id, target index)` of every distinct key of every target,
+    /// when the anchor index is wanted.
+    pairs: Option<Vec<(u32, u32)>>,
+    src_first: bool,
+}
+
+impl Counter {
+    /// A counts pass of a source side in `s_lang` against a target side
+    /// in `t_lang`; with `index`, it also collects the target side's
+    /// postings for an anchor index.
+    pub fn new(s_lang: Lang, t_lang: Lang, index: bool) -> Counter {
+        let (s_latin, t_latin) = (
+            s_lang.script() == Script::Latin,
+            t_lang.script() == Script::Latin,
+        );
+        // As in `Collection::build`: the side not in Latin script first.
+        let which = if !s_latin || t_latin { 0 } else { 1 };
+        let seg = Segmenter::new(if which == 0 { &s_lang } else { &t_lang });
+        Counter {
+            langs: [s_lang, t_lang],
+            interner: Interner::default(),
+            df: Vec::new(),
+            arts: [Vec::new(), Vec::new()],
+            which,
+            latin: None,
+            seg,
+            pairs: index.then(Vec::new),
+            src_first: which == 0,
+        }
+    }
+
+    /// Whether the source side is read first.
+    pub fn src_first(&self) -> bool {
+        self.src_first
+    }
+
+    /// Counts the next articles of the side being read.
+    pub fn add(&mut self, batch: &[Article]) {
+        let which = self.which;
+        let lang = &self.langs[which];
+        let (seg, set) = (&self.seg, self.latin.as_ref());
+        let raw: Vec<_> = batch
+            .par_iter()
+            .map(|a| read_doc(&a.text, lang, seg, set))
+            .collect();
+        for (a, r) in batch.iter().zip(raw) {
+            self.arts[which].push(ArticleCount {
+                id: a.id.clone(),
+                len: r.len,
+                date: a.date.clone(),
+            });
+            let mut keys = intern(r, &mut self.interner).flat;
+            keys.sort_unstable();
+            keys.dedup();
+            self.df.resize(self.interner.ids.len(), [0, 0]);
+            let t = self.arts[which].len() as u32 - 1;
+            for &k in &keys {
+                self.df[k as usize][which] += 1;
+                if which == 1 {
+                    if let Some(p) = &mut self.pairs {
+                        p.push((k, t));
+                    }
                 }
             }
         }
-    };
-    // As in `Collection::build`: the side not in Latin script first.
-    if !s_latin || t_latin {
-        side(src, &s_lang, 0, None, &mut interner);
-        let set = (t_latin && !s_latin).then(|| latin_set(interner.ids.keys()));
-        side(tgt, &t_lang, 1, set.as_ref(), &mut interner);
-    } else {
-        side(tgt, &t_lang, 1, None, &mut interner);
-        let set = latin_set(interner.ids.keys());
-        side(src, &s_lang, 0, Some(&set), &mut interner);
     }
-    let mut keys: Vec<(String, u32, u32)> = vec![(String::new(), 0, 0); interner.ids.len()];
-    for (k, id) in interner.ids {
-        let [a, b] = df[id as usize];
-        keys[id as usize] = (k, a, b);
+
+    /// Ends the first side: what follows is the other side's.
+    pub fn next_side(&mut self) {
+        let (s_latin, t_latin) = (
+            self.langs[0].script() == Script::Latin,
+            self.langs[1].script() == Script::Latin,
+        );
+        let second_latin = if self.which == 0 { t_latin } else { s_latin };
+        let first_latin = if self.which == 0 { s_latin } else { t_latin };
+        self.latin = (second_latin && !first_latin).then(|| latin_set(self.interner.ids.keys()));
+        self.which = 1 - self.which;
+        self.seg = Segmenter::new(&self.langs[self.which]);
     }
-    let counted = |arts: &[Article], lens: &[u32]| {
-        arts.iter()
-            .zip(lens)
-            .map(|(a, &len)| ArticleCount {
-                id: a.id.clone(),
-                len,
-                date: a.date.clone(),
-            })
-            .collect()
-    };
-    Counts {
-        src: counted(src, &lens[0]),
-        tgt: counted(tgt, &lens[1]),
-        src_lang: s_lang,
-        tgt_lang: t_lang,
-        skipped: Vec::new(),
-        keys,
+
+    /// The counts, and the target side's `(key id, target index)` pairs
+    /// when the index was wanted (empty otherwise).
+    pub fn finish(self) -> (Counts, Vec<(u32, u32)>) {
+        let mut keys: Vec<(String, u32, u32)> =
+            vec![(String::new(), 0, 0); self.interner.ids.len()];
+        for (k, id) in self.interner.ids {
+            let [a, b] = self.df[id as usize];
+            keys[id as usize] = (k, a, b);
+        }
+        let [s_lang, t_lang] = self.langs;
+        let [src, tgt] = self.arts;
+        let counts = Counts {
+            src,
+            tgt,
+            src_lang: s_lang,
+            tgt_lang: t_lang,
+            skipped: Vec::new(),
+            keys,
+        };
+        (counts, self.pairs.unwrap_or_default())
     }
 }
 
@@ -138,6 +227,7 @@ pub fn count_collection(src: &[Article], tgt: &[Article]) -> Counts {
 /// with the weights of the whole collection from `counts`. An article
 /// whose length or keys the counts do not know was changed since the
 /// counts pass: an error naming it.
+#[cfg(test)]
 pub(super) fn build_counted(
     src: &[Article],
     tgt: &[Article],
@@ -145,36 +235,67 @@ pub(super) fn build_counted(
     load_tgt: &[bool],
     counts: &Counts,
 ) -> Result<Collection> {
-    let mut interner = Interner::default();
-    for (i, (k, _, _)) in counts.keys.iter().enumerate() {
-        interner.ids.insert(k.clone(), i as u32);
+    let mut p = CountedProfiles::new(counts);
+    let sp = p.side(src, load_src, 0)?;
+    let tp = p.side(tgt, load_tgt, 1)?;
+    Ok(p.collection(sp, tp))
+}
+
+/// Profiles of some articles of a counted collection, keyed by the
+/// counts' key ids: a side at a time, then weighed as one collection.
+pub(super) struct CountedProfiles<'a> {
+    counts: &'a Counts,
+    interner: Interner,
+    sets: [Option<std::collections::HashSet<String>>; 2],
+}
+
+impl<'a> CountedProfiles<'a> {
+    pub(super) fn new(counts: &'a Counts) -> CountedProfiles<'a> {
+        let mut interner = Interner::default();
+        for (i, (k, _, _)) in counts.keys.iter().enumerate() {
+            interner.ids.insert(k.clone(), i as u32);
+        }
+        let (s_latin, t_latin) = (
+            counts.src_lang.script() == Script::Latin,
+            counts.tgt_lang.script() == Script::Latin,
+        );
+        let latin = |which: usize| {
+            latin_set(
+                counts
+                    .keys
+                    .iter()
+                    .filter(move |k| if which == 0 { k.1 > 0 } else { k.2 > 0 })
+                    .map(|k| &k.0),
+            )
+        };
+        let sets = if !s_latin || t_latin {
+            [None, (t_latin && !s_latin).then(|| latin(0))]
+        } else {
+            [Some(latin(1)), None]
+        };
+        CountedProfiles {
+            counts,
+            interner,
+            sets,
+        }
     }
-    let n_ids = counts.keys.len();
-    let (s_latin, t_latin) = (
-        counts.src_lang.script() == Script::Latin,
-        counts.tgt_lang.script() == Script::Latin,
-    );
-    let latin = |which: usize| {
-        latin_set(
-            counts
-                .keys
-                .iter()
-                .filter(move |k| if which == 0 { k.1 > 0 } else { k.2 > 0 })
-                .map(|k| &k.0),
-        )
-    };
-    let (s_set, t_set) = if !s_latin || t_latin {
-        (None, (t_latin && !s_latin).then(|| latin(0)))
-    } else {
-        (Some(latin(1)), None)
-    };
-    let mut side = |arts: &[Article],
-                    load: &[bool],
-                    meta: &[ArticleCount],
-                    lang: &Lang,
-                    set: Option<&std::collections::HashSet<String>>|
-     -> Result<Vec<Profile>> {
+
+    /// Profiles the articles of one side (0 source, 1 target) marked in
+    /// `load`; the others get empty profiles.
+    pub(super) fn side(
+        &mut self,
+        arts: &[Article],
+        load: &[bool],
+        which: usize,
+    ) -> Result<Vec<Profile>> {
+        let (meta, lang) = if which == 0 {
+            (&self.counts.src, &self.counts.src_lang)
+        } else {
+            (&self.counts.tgt, &self.counts.tgt_lang)
+        };
+        let n_ids = self.counts.keys.len();
         let seg = Segmenter::new(lang);
+        let set = self.sets[which].as_ref();
         let raw: Vec<_> = arts
             .par_iter()
             .zip(load)
@@ -183,11 +304,11 @@ pub(super) fn build_counted(
         let mut out = Vec::with_capacity(raw.len());
         for (i, r) in raw.into_iter().enumerate() {
             let mut p = match r {
-                Some(r) => intern(r, &mut interner),
+                Some(r) => intern(r, &mut self.interner),
                 None => Profile::default(),
             };
             let changed = load[i] && meta.get(i).map_or(true, |m| m.len != p.len);
-            if changed || interner.ids.len() > n_ids {
+            if changed || self.interner.ids.len() > n_ids {
                 return Err(Error::config(format!(
                     "article '{}' is not as the counts pass read it; run the counts pass again",
                     arts[i].id
@@ -197,34 +318,46 @@ pub(super) fn build_counted(
             out.push(p);
         }
         Ok(out)
-    };
-    let mut sp = side(src, load_src, &counts.src, &counts.src_lang, s_set.as_ref())?;
-    let mut tp = side(tgt, load_tgt, &counts.tgt, &counts.tgt_lang, t_set.as_ref())?;
-    key_sets(&mut sp, n_ids);
-    key_sets(&mut tp, n_ids);
-    let df_src: Vec<u32> = counts.keys.iter().map(|k| k.1).collect();
-    let df_tgt: Vec<u32> = counts.keys.iter().map(|k| k.2).collect();
-    let kinds: Vec<(u32, bool)> = counts
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (i as u32, k.0.starts_with("n:")))
-        .collect();
-    let number = number_ids(&kinds, n_ids);
-    let weight = idf(
-        &df_src,
-        &df_tgt,
-        &number,
-        counts.src.len() + counts.tgt.len(),
-    );
-    weigh(&mut sp, &weight);
-    weigh(&mut tp, &weight);
-    Ok(Collection {
-        src: sp,
-        tgt: tp,
-        weight,
-        df_tgt,
-    })
+    }
+
+    /// Every key's weight, from the counts.
+    pub(super) fn weights(&self) -> Vec<f32> {
+        let counts = self.counts;
+        let n_ids = counts.keys.len();
+        let df_src: Vec<u32> = counts.keys.iter().map(|k| k.1).collect();
+        let df_tgt: Vec<u32> = counts.keys.iter().map(|k| k.2).collect();
+        let kinds: Vec<(u32, bool)> = counts
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (i as u32, k.0.starts_with("n:")))
+            .collect();
+        let number = number_ids(&kinds, n_ids);
+        idf(
+            &df_src,
+            &df_tgt,
+            &number,
+            counts.src.len() + counts.tgt.len(),
+        )
+    }
+
+    /// Both sides' profiles weighed by the counts.
+    pub(super) fn collection(&self, mut sp: Vec<Profile>, mut tp: Vec<Profile>) -> Collection {
+        let counts = self.counts;
+        let n_ids = counts.keys.len();
+        key_sets(&mut sp, n_ids);
+        key_sets(&mut tp, n_ids);
+        let df_tgt: Vec<u32> = counts.keys.iter().map(|k| k.2).collect();
+        let weight = self.weights();
+        weigh(&mut sp, &weight);
+        weigh(&mut tp, &weight);
+        Collection {
+            src: sp,
+            tgt: tp,
+            weight,
+            df_tgt,
+        }
+    }
 }
 
 fn column(what: &str, s: &str) -> Result<()> {
@@ -236,7 +369,35 @@ fn column(what: &str, s: &str) -> Result<()> {
     Ok(())
 }
 
+/// FNV-1a, 64 bits, over the bytes written through it.
+struct Fnv(u64);
+
+impl Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Counts {
+    /// A 64-bit FNV-1a hash of the counts file these counts write, so
+    /// that a file made from them (an anchor index) names the counts it
+    /// goes with; 0 for counts that cannot be written.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        match self.write(&mut h) {
+            Ok(()) => h.0,
+            Err(_) => 0,
+        }
+    }
+
     /// Writes the counts file. An id or key that cannot go into a column
     /// is an error, before anything is written.
     pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
