@@ -475,3 +475,112 @@ fn issue14_anchor_blocked_shards_read_only_their_rare_anchors_holders() {
     );
     assert!(!wd.path("x.edges").exists());
 }
+
+/// Each language's pairs of a build's `pairs.tsv`, as `pair-merge`
+/// writes them.
+fn built_pairs(wd: &Workdir, dir: &str, lang: &str) -> String {
+    std::fs::read_to_string(wd.path(&format!("{dir}/pairs.tsv")))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(&format!("\t{lang}/")))
+        .map(|(a, rest)| format!("{a}\t{rest}\n"))
+        .collect()
+}
+
+/// A counts pass into `counts`, then `n` build shards with `--counts`,
+/// each checked to read fewer than all of each language's articles; the
+/// merged pairs of each language.
+fn counted_build(wd: &Workdir, corpus: &Path, block: &[&str], n: u32) -> Vec<String> {
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(corpus)
+            .args(["-o", "counts", "--counts-out", "-q"]),
+    );
+    for k in 1..=n {
+        let out = run_ok(
+            wd.mizan()
+                .arg("build")
+                .arg(corpus)
+                .args(["-o", &format!("c{k}"), "--shard", &format!("{k}/{n}")])
+                .args(["--counts", "counts"])
+                .args(block),
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        for line in err.lines().filter(|l| l.contains("; read ")) {
+            let (read, of) = read_of(line);
+            assert!(read > 0 && read < of, "{line}");
+        }
+        assert_eq!(err.matches("; read ").count(), 2, "{err}");
+    }
+    ["en", "ru"]
+        .iter()
+        .map(|lang| {
+            let edges: Vec<String> = (1..=n).map(|k| format!("c{k}/ar-{lang}.edges")).collect();
+            String::from_utf8(run_ok(wd.mizan().arg("pair-merge").args(&edges)).stdout).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn issue14_counted_build_shards_give_the_pairs_of_one_build() {
+    // A JSONL corpus with dates, blocked by dates and anchors.
+    let wd = Workdir::new();
+    let corpus = dated_jsonl(&wd);
+    let block = ["--date-block", "3", "--anchor-block", "3", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one", "--no-lexicon"])
+            .args(block),
+    );
+    let merged = counted_build(&wd, &corpus, &block, 3);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert!(m.lines().count() >= 55, "{m}");
+        assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
+    }
+    // A folder corpus without dates, blocked by anchors alone.
+    let wd = Workdir::new();
+    let src = shared("corpora/ntrex-dev/articles");
+    for lang in ["ar", "en", "ru"] {
+        for e in std::fs::read_dir(src.join(lang)).unwrap() {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            wd.write(
+                &format!("corpus/{lang}/{name}"),
+                std::fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    let corpus = wd.path("corpus");
+    let block = ["--anchor-block", "2", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one", "--no-lexicon"])
+            .args(block),
+    );
+    let merged = counted_build(&wd, &corpus, &block, 2);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert!(m.lines().count() >= 55, "{m}");
+        assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
+    }
+    // A file added since the counts pass is refused by name.
+    wd.write("corpus/en/extra.txt", "Obama visited Berlin in 2015.");
+    let out = wd
+        .mizan()
+        .arg("build")
+        .arg(&corpus)
+        .args(["-o", "x", "--shard", "1/2", "--counts", "counts"])
+        .args(block)
+        .output()
+        .unwrap();
+    let err = fails(out);
+    assert!(
+        err.contains("extra.txt") && err.contains("counts pass again"),
+        "{err}"
+    );
+    assert!(!wd.path("x/ar-en.edges").exists());
+}

@@ -459,6 +459,22 @@ pub struct BuildAlignArgs {
     /// starting with `YYYY-MM-DD`).
     #[arg(long, value_name = "DAYS")]
     pub date_block: Option<u32>,
+    /// Compare an Arabic article only with counterparts holding one of its
+    /// B rarest anchors, as for `mizan pair --anchor-block`.
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..))]
+    pub anchor_block: Option<u32>,
+    /// The counts pass of a sharded build: write each language's counts
+    /// (`ar-en.counts`) and anchor index (`ar-en.anchor-index`) into the
+    /// output folder and stop; build shards given `--counts` with that
+    /// folder read only their block of the corpus.
+    #[arg(long, conflicts_with_all = ["shard", "pairs"])]
+    pub counts_out: bool,
+    /// With `--shard`: the folder a counts pass (`--counts-out`) wrote.
+    /// The shard reads only its own Arabic articles and each language's
+    /// articles within its blocks (`--date-block`, and with
+    /// `--anchor-block` those holding its articles' rarest anchors).
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    pub counts: Option<PathBuf>,
 }
 
 /// Arguments of `mizan pair`.

@@ -123,6 +123,10 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     // work, and nothing reaches the real folder until every file is done.
     let mut out = OutDir::open(&args.output)?;
     let read = read_options(args.read.encoding.as_deref())?;
+    if let Some(done) = super::shard::counted_shard(&args, &mut out, &read)? {
+        out.commit()?;
+        return Ok(done);
+    }
     let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
     if args.read.verbose {
         for (lang, r) in &corpus.read {
@@ -179,13 +183,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     };
     cfg.align.anchors = !args.align.method.no_anchors;
     cfg.align.passes = usize::from(args.align.method.passes);
-    if let Some(t) = args.align.threshold {
-        if !(0.0..=1e6).contains(&t) {
-            bail!("--threshold must be a non-negative number");
-        }
-        cfg.pair.threshold = t;
-    }
-    cfg.pair.block_days = args.align.date_block;
+    cfg.pair = super::shard::pair_options(&args)?;
     let shard = args.align.shard.as_deref().map(Shard::parse).transpose()?;
     let bars = Bars::new(args.quiet);
     let mut builds = Vec::new();
@@ -210,6 +208,10 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         if let Some(shard) = shard {
             super::shard::write_build_edges(&mut out, &corpus, lang, others, &cfg.pair, shard)?;
+            continue;
+        }
+        if args.align.counts_out {
+            super::shard::write_build_counts(&mut out, &corpus, lang, others, &cfg.pair)?;
             continue;
         }
         // The system's dictionaries help the alignment; pairing keeps to
@@ -237,7 +239,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
-    if shard.is_some() {
+    if shard.is_some() || args.align.counts_out {
         out.commit()?;
         return Ok(Outcome::from_skips(
             corpus.skipped.len() + empty_langs.len(),

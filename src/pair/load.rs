@@ -201,6 +201,14 @@ struct JsonArticle {
 /// empty text or an id already seen fails as a parse error naming the file
 /// and the 1-based line.
 pub fn load_jsonl(path: &Path) -> Result<Vec<Article>> {
+    load_jsonl_keeping(path, &|_| true)
+}
+
+/// [`load_jsonl`], but the texts of the articles `keep` refuses are
+/// dropped as soon as their line is read (they come back with an empty
+/// text): a build shard reads the corpus file whole, but holds only the
+/// articles it works on.
+pub fn load_jsonl_keeping(path: &Path, keep: &dyn Fn(&Article) -> bool) -> Result<Vec<Article>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(&e).with_path(path))?;
     let text = match decode(&bytes) {
         Ok(t) => t,
@@ -241,12 +249,16 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<Article>> {
             Some(t) if !t.is_empty() => format!("{t}\n{body}"),
             _ => body,
         };
-        out.push(Article {
+        let mut article = Article {
             id: a.id,
             lang,
             text,
             date: a.date.filter(|d| !d.trim().is_empty()),
-        });
+        };
+        if !keep(&article) {
+            article.text = String::new();
+        }
+        out.push(article);
     }
     Ok(out)
 }

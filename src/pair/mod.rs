@@ -45,8 +45,8 @@ pub use counts::{
     count_collection, count_collection_indexed, read_counts, ArticleCount, Counter, Counts,
 };
 pub use load::{
-    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_named, read_pairs_tsv,
-    score_pairs, LoadedDir, ReadInfo, Skipped,
+    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_jsonl_keeping,
+    load_named, read_pairs_tsv, score_pairs, LoadedDir, ReadInfo, Skipped,
 };
 pub use score::{chain_weight, date_days, date_prior, length_prior};
 pub use shard::{
