@@ -490,12 +490,19 @@ fn built_pairs(wd: &Workdir, dir: &str, lang: &str) -> String {
 /// A counts pass into `counts`, then `n` build shards with `--counts`,
 /// each checked to read fewer than all of each language's articles; the
 /// merged pairs of each language.
-fn counted_build(wd: &Workdir, corpus: &Path, block: &[&str], n: u32) -> Vec<String> {
+fn counted_build(
+    wd: &Workdir,
+    corpus: &Path,
+    counting: &[&str],
+    block: &[&str],
+    n: u32,
+) -> Vec<String> {
     run_ok(
         wd.mizan()
             .arg("build")
             .arg(corpus)
-            .args(["-o", "counts", "--counts-out", "-q"]),
+            .args(["-o", "counts", "--counts-out", "-q"])
+            .args(counting),
     );
     for k in 1..=n {
         let out = run_ok(
@@ -535,7 +542,7 @@ fn issue14_counted_build_shards_give_the_pairs_of_one_build() {
             .args(["-o", "one", "--no-lexicon"])
             .args(block),
     );
-    let merged = counted_build(&wd, &corpus, &block, 3);
+    let merged = counted_build(&wd, &corpus, &[], &block, 3);
     for (lang, m) in ["en", "ru"].iter().zip(&merged) {
         assert!(m.lines().count() >= 55, "{m}");
         assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
@@ -562,7 +569,7 @@ fn issue14_counted_build_shards_give_the_pairs_of_one_build() {
             .args(["-o", "one", "--no-lexicon"])
             .args(block),
     );
-    let merged = counted_build(&wd, &corpus, &block, 2);
+    let merged = counted_build(&wd, &corpus, &[], &block, 2);
     for (lang, m) in ["en", "ru"].iter().zip(&merged) {
         assert!(m.lines().count() >= 55, "{m}");
         assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
@@ -583,4 +590,90 @@ fn issue14_counted_build_shards_give_the_pairs_of_one_build() {
         "{err}"
     );
     assert!(!wd.path("x/ar-en.edges").exists());
+}
+
+/// A small Arabic-English word list of news words, for pairing evidence
+/// beyond anchors.
+const NEWS_WORDS: &str = "حكومة\tgovernment\nرئيس\tpresident\nوزير\tminister\nاقتصاد\teconomy\n\
+شركة\tcompany\nسوق\tmarket\nأسعار\tprices\nمليون\tmillion\nمليار\tbillion\nدولار\tdollar\n\
+العالم\tworld\nصحة\thealth\nتعليم\teducation\nمياه\twater\nطاقة\tenergy\nنفط\toil\n\
+انتخابات\telections\nمدينة\tcity\nجامعة\tuniversity\nمستشفى\thospital\n";
+
+#[test]
+fn issue14_counted_shards_with_a_lexicon_give_the_pairs_of_one_run() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    wd.write("lex.tsv", NEWS_WORDS);
+    let (ar, en) = (set.join("ar"), set.join("en"));
+    let lex = ["--lexicon", "lex.tsv"];
+    let plain = single(&wd, &ar, &en, &[], "plain");
+    let one = single(&wd, &ar, &en, &lex, "one");
+    // The word list changes the scores: its evidence is counted.
+    assert_ne!(plain.0, one.0);
+    let out = run_ok(wd.mizan().arg("pair").args([&ar, &en]).args(lex).args([
+        "--counts-out",
+        "c.counts",
+        "--anchor-index-out",
+        "c.index",
+    ]));
+    assert!(out.status.success());
+    let counts = std::fs::read_to_string(wd.path("c.counts")).unwrap();
+    assert!(
+        counts.contains("\nlexicon\t") && counts.contains("\tx:"),
+        "{counts}"
+    );
+    let counted = [&lex[..], &["--counts", "c.counts"]].concat();
+    assert!(one == sharded(&wd, &ar, &en, &counted, 3, "three"));
+    // With the anchor block too: one blocked run with the word list.
+    let block = ["--anchor-block", "2"];
+    let one_blocked = single(&wd, &ar, &en, &[&lex[..], &block[..]].concat(), "oneb");
+    let counted = [&counted[..], &block[..], &["--anchor-index", "c.index"]].concat();
+    assert!(one_blocked == sharded(&wd, &ar, &en, &counted, 2, "two"));
+    // A shard without the word list, or with another, is refused.
+    let shard = |extra: &[&str]| {
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args([
+                "--shard",
+                "1/2",
+                "--edges-out",
+                "x.edges",
+                "--counts",
+                "c.counts",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let err = fails(shard(&[]));
+    assert!(
+        err.contains("c.counts") && err.contains("same --lexicon"),
+        "{err}"
+    );
+    wd.write("other.tsv", "كتاب\tbook\n");
+    let err = fails(shard(&["--lexicon", "other.tsv"]));
+    assert!(err.contains("another lexicon"), "{err}");
+    assert!(!wd.path("x.edges").exists());
+    // The same in a build: a counted build with the word list.
+    let corpus = dated_jsonl(&wd);
+    let opts = [
+        "--lexicon",
+        "lex.tsv",
+        "--no-lexicon",
+        "-q",
+        "--anchor-block",
+        "3",
+    ];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "built"])
+            .args(opts),
+    );
+    let merged = counted_build(&wd, &corpus, &lex, &opts, 2);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert_eq!(*m, built_pairs(&wd, "built", lang), "ar-{lang}");
+    }
 }

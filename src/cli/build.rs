@@ -211,7 +211,8 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             continue;
         }
         if args.align.counts_out {
-            super::shard::write_build_counts(&mut out, &corpus, lang, others, &cfg.pair)?;
+            let lexicon = args.lexicon.as_deref();
+            super::shard::write_build_counts(&mut out, &corpus, lang, others, &cfg.pair, lexicon)?;
             continue;
         }
         // The system's dictionaries help the alignment; pairing keeps to

@@ -9,9 +9,10 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, count_collection, count_collection_indexed, load_dir_lenient, load_named,
-    merge_edges, pair_articles, read_anchor_index, read_counts, read_edges, shard_edges, Article,
-    ArticleCount, CountedShard, LoadedDir, PairConfig, Shard, Skipped, WordLexicon,
+    check_script, count_collection_indexed, count_collection_with, fingerprint, load_dir_lenient,
+    load_named, merge_edges, pair_articles, read_anchor_index, read_counts, read_edges,
+    shard_edges, Article, ArticleCount, CountedShard, Counts, LoadedDir, PairConfig, Shard,
+    Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,9 +158,6 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         })
         .collect();
     if let Some(path) = &args.shard.counts_out {
-        if cfg.lexicon.is_some() {
-            bail!("--counts-out does not count lexicon keys yet; leave out --lexicon");
-        }
         if ar.is_empty() || other.is_empty() {
             bail!("--counts-out needs articles on both sides");
         }
@@ -168,9 +166,10 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
                 let (c, i) = count_collection_indexed(ar, other, &cfg);
                 (c, Some(i))
             }
-            None => (count_collection(ar, other), None),
+            None => (count_collection_with(ar, other, &cfg), None),
         };
         counts.skipped = skipped;
+        counts.lexicon = lexicon_fingerprint(args.lexicon.as_deref())?;
         let mut text = Vec::new();
         counts.write(&mut text)?;
         let mut sink = Sink::open(Some(path))?;
@@ -257,11 +256,9 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     let mut inputs = vec![counts];
     inputs.extend(args.shard.anchor_index.as_deref());
     refuse_input_as_output(Some(edges), inputs)?;
-    if args.lexicon.is_some() {
-        bail!("--counts does not count lexicon keys yet; leave out --lexicon");
-    }
     let counts_path = counts;
     let counts = read_counts(counts)?;
+    same_lexicon(&counts, counts_path, args.lexicon.as_deref())?;
     // Listing a folder reads no article: a file added or removed since
     // the counts pass would change every weight, so it is caught here.
     for (dir, ar_side) in [(&args.ar_dir, true), (&args.other_dir, false)] {
@@ -294,6 +291,11 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     let read = read_options(args.read.encoding.as_deref())?;
     let mut cfg = PairConfig::default();
     set_threshold(&mut cfg, args)?;
+    if let Some(path) = &args.lexicon {
+        let user = lexicon::read_user_lexicon(path)?;
+        let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &counts.tgt_lang));
+        cfg.lexicon = Some(Arc::new(words));
+    }
     let load_src: Vec<bool> = counts
         .src
         .iter()
@@ -351,6 +353,39 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
         counts.tgt_lang.code()
     );
     Ok(Outcome::from_skips(edges_data.skipped.len()))
+}
+
+/// The fingerprint of a lexicon file, for a counts pass to record.
+pub(crate) fn lexicon_fingerprint(path: Option<&Path>) -> Result<Option<u64>> {
+    path.map(|p| {
+        std::fs::read(p)
+            .with_context(|| format!("{}: cannot read", p.display()))
+            .map(|b| fingerprint(&b))
+    })
+    .transpose()
+}
+
+/// A shard must use the lexicon its counts pass counted, or none when
+/// it counted none: other translations would change the keys and the
+/// weights.
+pub(crate) fn same_lexicon(counts: &Counts, path: &Path, lexicon: Option<&Path>) -> Result<()> {
+    match (counts.lexicon, lexicon_fingerprint(lexicon)?) {
+        (None, None) => Ok(()),
+        (Some(a), Some(b)) if a == b => Ok(()),
+        (None, Some(_)) => bail!(
+            "{}: the counts pass was run without a lexicon; run it again with --lexicon, or leave --lexicon out",
+            path.display()
+        ),
+        (Some(_), None) => bail!(
+            "{}: the counts pass counted a lexicon; give the shard the same --lexicon",
+            path.display()
+        ),
+        (Some(_), Some(_)) => bail!(
+            "{}: the counts pass counted another lexicon than {}; give the shard the same --lexicon",
+            path.display(),
+            lexicon.map_or(String::new(), |p| p.display().to_string())
+        ),
+    }
 }
 
 /// `mizan pair-merge`: the pairs of a sharded run, from its edges files.

@@ -7,18 +7,20 @@ use super::build::one_line;
 use super::config::list_files;
 use super::outdir::OutDir;
 use super::output::Sink;
+use super::pair::{lexicon_fingerprint, same_lexicon};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::build::Corpus;
 use mizan::input::ReadOptions;
 use mizan::pair::{
     count_collection_indexed, load_jsonl_keeping, load_named, read_anchor_index, read_counts,
-    shard_edges, Article, CountedShard, Counts, PairConfig, Shard, ShardEdges,
+    shard_edges, Article, CountedShard, Counts, PairConfig, Shard, ShardEdges, WordLexicon,
 };
 use mizan::Lang;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The files of the corpus skipped on the Arabic side or in `lang`, as an
 /// edges file and a counts file carry them.
@@ -77,12 +79,11 @@ pub fn write_build_counts(
     lang: &Lang,
     others: &[Article],
     cfg: &PairConfig,
+    lexicon: Option<&Path>,
 ) -> Result<()> {
-    if cfg.lexicon.is_some() {
-        bail!("--counts-out does not count lexicon keys yet; leave out --lexicon");
-    }
     let (mut counts, mut index) = count_collection_indexed(&corpus.ar, others, cfg);
     counts.skipped = skipped_of(corpus, lang);
+    counts.lexicon = lexicon_fingerprint(lexicon)?;
     index.counts = counts.fingerprint();
     let mut text = Vec::new();
     counts.write(&mut text)?;
@@ -123,12 +124,17 @@ pub fn counted_shard(
     let (Some(dir), Some(shard)) = (&args.align.counts, &args.align.shard) else {
         return Ok(None);
     };
-    if args.lexicon.is_some() {
-        bail!("--counts does not count lexicon keys yet; leave out --lexicon");
-    }
     let cfg = pair_options(args)?;
     let shard = Shard::parse(shard)?;
-    let skips = build_counted(&args.corpus, dir, out, read, &cfg, shard)?;
+    let skips = build_counted(
+        &args.corpus,
+        dir,
+        out,
+        read,
+        &cfg,
+        shard,
+        args.lexicon.as_deref(),
+    )?;
     Ok(Some(Outcome::from_skips(skips)))
 }
 
@@ -142,10 +148,12 @@ fn build_counted(
     read: &ReadOptions,
     cfg: &PairConfig,
     shard: Shard,
+    lexicon: Option<&Path>,
 ) -> Result<usize> {
-    if cfg.lexicon.is_some() {
-        bail!("--counts does not count lexicon keys yet; leave out --lexicon");
-    }
+    let user = match lexicon {
+        Some(path) => Some(mizan::lexicon::read_user_lexicon(path)?),
+        None => None,
+    };
     let mut all: Vec<(Lang, Counts)> = Vec::new();
     for (name, path) in list_files(dir)? {
         let Some(code) = name
@@ -155,7 +163,9 @@ fn build_counted(
             continue;
         };
         let lang = Lang::parse(code).with_context(|| format!("{}", path.display()))?;
-        all.push((lang, read_counts(&path)?));
+        let counts = read_counts(&path)?;
+        same_lexicon(&counts, &path, lexicon)?;
+        all.push((lang, counts));
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let Some((_, first)) = all.first() else {
@@ -200,7 +210,13 @@ fn build_counted(
     };
     let mut parts = Vec::new();
     for (lang, counts) in &all {
-        let part = CountedShard::new(&ar, cfg, shard, counts)?;
+        // The user's word list, turned to read from Arabic, as in a build.
+        let mut cfg = cfg.clone();
+        if let Some(user) = &user {
+            let words = WordLexicon::from_user(&user.clone().oriented(&Lang::Ar, lang));
+            cfg.lexicon = Some(Arc::new(words));
+        }
+        let part = CountedShard::new(&ar, &cfg, shard, counts)?;
         let index_path = dir.join(format!("ar-{}.anchor-index", lang.code()));
         let index = match cfg.block_anchors {
             Some(_) if index_path.is_file() => {

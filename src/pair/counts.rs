@@ -14,6 +14,7 @@
 //! ```text
 //! mizan-counts  1
 //! langs  SOURCE_LANGUAGE  TARGET_LANGUAGE
+//! lexicon  FINGERPRINT      (only when a lexicon's translations were counted)
 //! src    ID  LEN  DATE|-        (every source article, in index order)
 //! tgt    ID  LEN  DATE|-        (every target article, in index order)
 //! skip   SIDE  ID  REASON       (files the pass skipped)
@@ -24,17 +25,18 @@
 use super::block::AnchorIndex;
 #[cfg(test)]
 use super::profile::Collection;
-use super::profile::{intern, latin_set, read_doc, Interner};
 use super::Article;
+use super::Lexicon;
 use crate::error::{Error, Result};
 use crate::input::read_text;
-use crate::lang::{Lang, Script};
-use crate::segment::Segmenter;
-use rayon::prelude::*;
+use crate::lang::Lang;
 use std::io::Write;
 use std::path::Path;
 
+mod counter;
 mod profiles;
+
+pub use counter::Counter;
 
 #[cfg(test)]
 use profiles::build_counted;
@@ -73,29 +75,43 @@ pub struct Counts {
     pub skipped: Vec<(String, String, String)>,
     /// Every key in id order, with its document frequency on each side.
     pub keys: Vec<(String, u32, u32)>,
+    /// The fingerprint ([`fingerprint`]) of the lexicon file whose
+    /// translations were counted, if any: a shard must use the same.
+    pub lexicon: Option<u64>,
 }
 
 /// Profiles both sides a batch at a time, in the order a single run
 /// does, and keeps only the counts. Both sides must be non-empty.
 pub fn count_collection(src: &[Article], tgt: &[Article]) -> Counts {
-    count_both(src, tgt, false).0
+    count_both(src, tgt, None, false).0
 }
 
-/// [`count_collection`], and the anchor index of the target side (the
-/// postings of the keys an index of `cfg` holds and a source holds too),
-/// for shards blocked by the rarest anchors.
+/// [`count_collection`] with the translations of `cfg`'s lexicon, if
+/// any, counted as a single run with that lexicon counts them.
+pub fn count_collection_with(src: &[Article], tgt: &[Article], cfg: &super::PairConfig) -> Counts {
+    count_both(src, tgt, cfg.lexicon.as_deref(), false).0
+}
+
+/// [`count_collection_with`], and the anchor index of the target side
+/// (the postings of the keys an index of `cfg` holds and a source holds
+/// too), for shards blocked by the rarest anchors.
 pub fn count_collection_indexed(
     src: &[Article],
     tgt: &[Article],
     cfg: &super::PairConfig,
 ) -> (Counts, AnchorIndex) {
-    let (counts, pairs) = count_both(src, tgt, true);
+    let (counts, pairs) = count_both(src, tgt, cfg.lexicon.as_deref(), true);
     let cap = super::index::df_cap(counts.tgt.len(), cfg);
     let index = AnchorIndex::from_pairs(&counts, pairs, cap);
     (counts, index)
 }
 
-fn count_both(src: &[Article], tgt: &[Article], index: bool) -> (Counts, Vec<(u32, u32)>) {
+fn count_both(
+    src: &[Article],
+    tgt: &[Article],
+    lexicon: Option<&dyn Lexicon>,
+    index: bool,
+) -> (Counts, Vec<(u32, u32)>) {
     let mut c = Counter::new(src[0].lang.clone(), tgt[0].lang.clone(), index);
     let (first, second) = if c.src_first() {
         (src, tgt)
@@ -109,123 +125,15 @@ fn count_both(src: &[Article], tgt: &[Article], index: bool) -> (Counts, Vec<(u3
     for batch in second.chunks(BATCH) {
         c.add(batch);
     }
+    if let Some(lex) = lexicon {
+        for batch in src.chunks(BATCH) {
+            c.add_lexicon_src(lex, batch);
+        }
+        for batch in tgt.chunks(BATCH) {
+            c.add_lexicon_tgt(batch);
+        }
+    }
     c.finish()
-}
-
-/// The counts pass over batches of articles: every batch of the side
-/// read first ([`Counter::src_first`]), then [`Counter::next_side`], then
-/// every batch of the other side, each side in index order. Only the
-/// counts stay; the batches can go as soon as they are added.
-pub struct Counter {
-    langs: [Lang; 2],
-    interner: Interner,
-    df: Vec<[u32; 2]>,
-    arts: [Vec<ArticleCount>; 2],
-    /// Which side is being read (0 source, 1 target).
-    which: usize,
-    latin: Option<std::collections::HashSet<String>>,
-    seg: Segmenter,
-    /// `(key id, target index)` of every distinct key of every target,
-    /// when the anchor index is wanted.
-    pairs: Option<Vec<(u32, u32)>>,
-    src_first: bool,
-}
-
-impl Counter {
-    /// A counts pass of a source side in `s_lang` against a target side
-    /// in `t_lang`; with `index`, it also collects the target side's
-    /// postings for an anchor index.
-    pub fn new(s_lang: Lang, t_lang: Lang, index: bool) -> Counter {
-        let (s_latin, t_latin) = (
-            s_lang.script() == Script::Latin,
-            t_lang.script() == Script::Latin,
-        );
-        // As in `Collection::build`: the side not in Latin script first.
-        let which = if !s_latin || t_latin { 0 } else { 1 };
-        let seg = Segmenter::new(if which == 0 { &s_lang } else { &t_lang });
-        Counter {
-            langs: [s_lang, t_lang],
-            interner: Interner::default(),
-            df: Vec::new(),
-            arts: [Vec::new(), Vec::new()],
-            which,
-            latin: None,
-            seg,
-            pairs: index.then(Vec::new),
-            src_first: which == 0,
-        }
-    }
-
-    /// Whether the source side is read first.
-    pub fn src_first(&self) -> bool {
-        self.src_first
-    }
-
-    /// Counts the next articles of the side being read.
-    pub fn add(&mut self, batch: &[Article]) {
-        let which = self.which;
-        let lang = &self.langs[which];
-        let (seg, set) = (&self.seg, self.latin.as_ref());
-        let raw: Vec<_> = batch
-            .par_iter()
-            .map(|a| read_doc(&a.text, lang, seg, set))
-            .collect();
-        for (a, r) in batch.iter().zip(raw) {
-            self.arts[which].push(ArticleCount {
-                id: a.id.clone(),
-                len: r.len,
-                date: a.date.clone(),
-            });
-            let mut keys = intern(r, &mut self.interner).flat;
-            keys.sort_unstable();
-            keys.dedup();
-            self.df.resize(self.interner.ids.len(), [0, 0]);
-            let t = self.arts[which].len() as u32 - 1;
-            for &k in &keys {
-                self.df[k as usize][which] += 1;
-                if which == 1 {
-                    if let Some(p) = &mut self.pairs {
-                        p.push((k, t));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Ends the first side: what follows is the other side's.
-    pub fn next_side(&mut self) {
-        let (s_latin, t_latin) = (
-            self.langs[0].script() == Script::Latin,
-            self.langs[1].script() == Script::Latin,
-        );
-        let second_latin = if self.which == 0 { t_latin } else { s_latin };
-        let first_latin = if self.which == 0 { s_latin } else { t_latin };
-        self.latin = (second_latin && !first_latin).then(|| latin_set(self.interner.ids.keys()));
-        self.which = 1 - self.which;
-        self.seg = Segmenter::new(&self.langs[self.which]);
-    }
-
-    /// The counts, and the target side's `(key id, target index)` pairs
-    /// when the index was wanted (empty otherwise).
-    pub fn finish(self) -> (Counts, Vec<(u32, u32)>) {
-        let mut keys: Vec<(String, u32, u32)> =
-            vec![(String::new(), 0, 0); self.interner.ids.len()];
-        for (k, id) in self.interner.ids {
-            let [a, b] = self.df[id as usize];
-            keys[id as usize] = (k, a, b);
-        }
-        let [s_lang, t_lang] = self.langs;
-        let [src, tgt] = self.arts;
-        let counts = Counts {
-            src,
-            tgt,
-            src_lang: s_lang,
-            tgt_lang: t_lang,
-            skipped: Vec::new(),
-            keys,
-        };
-        (counts, self.pairs.unwrap_or_default())
-    }
 }
 
 fn column(what: &str, s: &str) -> Result<()> {
@@ -235,6 +143,14 @@ fn column(what: &str, s: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A 64-bit FNV-1a hash of some bytes (a lexicon file's), to tell a
+/// counts pass's inputs from others.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = h.write(bytes);
+    h.0
 }
 
 /// FNV-1a, 64 bits, over the bytes written through it.
@@ -294,6 +210,9 @@ impl Counts {
             self.tgt_lang.code()
         )
         .map_err(io)?;
+        if let Some(h) = self.lexicon {
+            writeln!(w, "lexicon\t{h:016x}").map_err(io)?;
+        }
         for (tag, arts) in [("src", &self.src), ("tgt", &self.tgt)] {
             for a in arts {
                 let date = a.date.as_deref().unwrap_or("-");
@@ -344,6 +263,7 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
         ))),
     }
     let mut langs = None;
+    let mut lexicon = None;
     let (mut src, mut tgt, mut skipped, mut keys) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut end = false;
@@ -362,6 +282,9 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
             ["langs", s, t] => {
                 let l = |c: &str| Lang::parse(c).map_err(|_| bad("langs"));
                 langs = Some((l(s)?, l(t)?));
+            }
+            ["lexicon", h] => {
+                lexicon = Some(u64::from_str_radix(h, 16).map_err(|_| bad("lexicon"))?);
             }
             [tag @ ("src" | "tgt"), id, len, date] => {
                 let date = match *date {
@@ -406,6 +329,7 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
         tgt,
         skipped,
         keys,
+        lexicon,
     })
 }
 

@@ -42,7 +42,8 @@ mod tests;
 
 pub use block::{block_keys, read_anchor_index, AnchorIndex};
 pub use counts::{
-    count_collection, count_collection_indexed, read_counts, ArticleCount, Counter, Counts,
+    count_collection, count_collection_indexed, count_collection_with, fingerprint, read_counts,
+    ArticleCount, Counter, Counts,
 };
 pub use load::{
     check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_jsonl_keeping,

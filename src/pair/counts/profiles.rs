@@ -6,10 +6,13 @@ use super::Counts;
 use crate::error::{Error, Result};
 use crate::lang::Script;
 use crate::pair::profile::{
-    idf, intern, key_sets, latin_set, number_ids, read_doc, weigh, Collection, Interner, Profile,
+    idf, intern, key_sets, latin_set, number_ids, push_extra, read_doc, weigh, Collection,
+    Interner, LexiconWords, Profile,
 };
+use crate::pair::Lexicon;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Profiles the articles marked in `load_src` and `load_tgt` (the others
 /// may have empty texts and get empty profiles, which match nothing)
@@ -24,7 +27,7 @@ pub(in crate::pair) fn build_counted(
     load_tgt: &[bool],
     counts: &Counts,
 ) -> Result<Collection> {
-    let mut p = CountedProfiles::new(counts);
+    let mut p = CountedProfiles::new(counts, None);
     let sp = p.side(src, load_src, 0)?;
     let tp = p.side(tgt, load_tgt, 1)?;
     Ok(p.collection(sp, tp))
@@ -36,10 +39,17 @@ pub(in crate::pair) struct CountedProfiles<'a> {
     counts: &'a Counts,
     interner: Interner,
     sets: [Option<std::collections::HashSet<String>>; 2],
+    lexicon: Option<Arc<dyn Lexicon>>,
+    words: LexiconWords,
 }
 
 impl<'a> CountedProfiles<'a> {
-    pub(in crate::pair) fn new(counts: &'a Counts) -> CountedProfiles<'a> {
+    /// With `lexicon`, the articles also get its evidence, keyed as the
+    /// counts pass keyed it (it must have counted the same lexicon).
+    pub(in crate::pair) fn new(
+        counts: &'a Counts,
+        lexicon: Option<Arc<dyn Lexicon>>,
+    ) -> CountedProfiles<'a> {
         let mut interner = Interner::default();
         for (i, (k, _, _)) in counts.keys.iter().enumerate() {
             interner.ids.insert(k.clone(), i as u32);
@@ -66,6 +76,8 @@ impl<'a> CountedProfiles<'a> {
             counts,
             interner,
             sets,
+            lexicon,
+            words: LexiconWords::default(),
         }
     }
 
@@ -96,6 +108,16 @@ impl<'a> CountedProfiles<'a> {
                 Some(r) => intern(r, &mut self.interner),
                 None => Profile::default(),
             };
+            if let (Some(lex), true) = (&self.lexicon, load[i]) {
+                let a = &arts[i];
+                let extra = if which == 0 {
+                    self.words
+                        .src(lex.as_ref(), &a.text, &p.sents, &mut self.interner)
+                } else {
+                    self.words.tgt(&a.text, lang, &p.sents, &self.interner)
+                };
+                push_extra(&mut p, extra);
+            }
             let changed = load[i] && meta.get(i).map_or(true, |m| m.len != p.len);
             if changed || self.interner.ids.len() > n_ids {
                 return Err(Error::config(format!(

@@ -31,11 +31,6 @@ impl<'a> CountedShard<'a> {
         shard: Shard,
         counts: &'a Counts,
     ) -> Result<CountedShard<'a>> {
-        if cfg.lexicon.is_some() {
-            return Err(Error::config(
-                "a counts pass does not count lexicon keys yet: shard without --lexicon",
-            ));
-        }
         if src.len() != counts.src.len() {
             return Err(Error::config(
                 "the articles are not those of the counts pass",
@@ -45,7 +40,7 @@ impl<'a> CountedShard<'a> {
             .iter()
             .map(|a| shard.holds(&a.id, a.date.as_deref()))
             .collect();
-        let mut prof = CountedProfiles::new(counts);
+        let mut prof = CountedProfiles::new(counts, cfg.lexicon.clone());
         let sp = prof.side(src, &only, 0)?;
         Ok(CountedShard {
             counts,

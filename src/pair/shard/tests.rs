@@ -352,3 +352,41 @@ fn anchor_blocked_counted_shards_equal_one_blocked_run() {
         "{err}"
     );
 }
+
+#[test]
+fn counted_shards_with_a_lexicon_equal_one_run_with_it() {
+    let (ar, en, _) = synthetic_collection(60, 17);
+    // A made-up lexicon: every third Arabic word translates to an English
+    // word of the collection, chosen by a hash of the Arabic word, so that
+    // both sides gain evidence the anchors do not give.
+    let mut vocab: Vec<String> = en
+        .iter()
+        .flat_map(|a| {
+            a.text
+                .split_whitespace()
+                .map(|w| w.trim_matches('.').to_lowercase())
+        })
+        .filter(|w| w.len() > 3)
+        .collect();
+    vocab.sort();
+    vocab.dedup();
+    let lex = move |w: &str| -> Vec<(String, f64)> {
+        let h = shard_of(w, 3 * vocab.len() as u32) as usize - 1;
+        match vocab.get(h) {
+            Some(t) => vec![(t.clone(), 0.8)],
+            None => Vec::new(),
+        }
+    };
+    for block in [None, Some(2)] {
+        let cfg = PairConfig {
+            lexicon: Some(std::sync::Arc::new(lex.clone())),
+            block_anchors: block,
+            ..PairConfig::default()
+        };
+        let one = pair_articles(&ar, &en, &cfg);
+        let (m, _) = counted_anchor_shards(&ar, &en, &cfg, 3);
+        assert_eq!(m.pairing, one, "block {block:?}");
+        let (counts, _) = crate::pair::count_collection_indexed(&ar, &en, &cfg);
+        assert!(counts.keys.iter().any(|k| k.0.starts_with("x:") && k.2 > 0));
+    }
+}
