@@ -9,12 +9,13 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, count_collection_indexed, count_collection_with, fingerprint, load_dir_lenient,
+    article_text, check_script, count_streamed, fingerprint, load_dir_lenient, load_dir_listing,
     load_named, merge_edges, pair_articles, read_anchor_index, read_counts, read_edges,
     shard_edges, Article, ArticleCount, CountedShard, Counts, LoadedDir, PairConfig, Shard,
     Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
@@ -63,8 +64,16 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         return pair_counted(&args, shard, counts, edges);
     }
     let read = read_options(args.read.encoding.as_deref())?;
-    let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
-    let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
+    // The counts pass reads the texts again a batch at a time: here it
+    // only lists the folders, holding no text.
+    let streaming = args.shard.counts_out.is_some();
+    let load = if streaming {
+        load_dir_listing
+    } else {
+        load_dir_lenient
+    };
+    let ar_dir = load(&args.ar_dir, Some(&Lang::Ar), &read)?;
+    let other_dir = load(&args.other_dir, None, &read)?;
     // Arabic articles go first: a first folder whose files are mostly in
     // another script was given the wrong way round.
     let wrong_script = ar_dir
@@ -95,7 +104,11 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
             .zip(std::mem::take(&mut other_dir.read))
             .partition(|(a, _)| a.lang.script() == lang.script());
         for (a, _) in odd {
-            let err = check_script(&a.text, lang)
+            let text = match streaming {
+                true => article_text(&args.other_dir.join(&a.id), &read)?,
+                false => a.text,
+            };
+            let err = check_script(&text, lang)
                 .err()
                 .unwrap_or_else(|| mizan::Error::config(format!("in {}, not {lang}", a.lang)));
             other_dir
@@ -161,13 +174,19 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         if ar.is_empty() || other.is_empty() {
             bail!("--counts-out needs articles on both sides");
         }
-        let (mut counts, index) = match &args.shard.anchor_index_out {
-            Some(_) => {
-                let (c, i) = count_collection_indexed(ar, other, &cfg);
-                (c, Some(i))
-            }
-            None => (count_collection_with(ar, other, &cfg), None),
+        let load_batch = |side: usize, batch: &[Article]| {
+            let dir = if side == 0 {
+                &args.ar_dir
+            } else {
+                &args.other_dir
+            };
+            batch
+                .par_iter()
+                .map(|a| load_named(dir, &a.id, &a.lang, &read))
+                .collect()
         };
+        let indexed = args.shard.anchor_index_out.is_some();
+        let (mut counts, index) = count_streamed(ar, other, &cfg, indexed, &load_batch)?;
         counts.skipped = skipped;
         counts.lexicon = lexicon_fingerprint(args.lexicon.as_deref())?;
         let mut text = Vec::new();

@@ -112,28 +112,65 @@ fn count_both(
     lexicon: Option<&dyn Lexicon>,
     index: bool,
 ) -> (Counts, Vec<(u32, u32)>) {
-    let mut c = Counter::new(src[0].lang.clone(), tgt[0].lang.clone(), index);
-    let (first, second) = if c.src_first() {
-        (src, tgt)
-    } else {
-        (tgt, src)
-    };
-    for batch in first.chunks(BATCH) {
-        c.add(batch);
+    let same = |_: usize, batch: &[Article]| Ok(batch.to_vec());
+    match count_loaded(src, tgt, lexicon, index, &same) {
+        Ok(c) => c,
+        // `same` never fails.
+        Err(_) => unreachable!(),
     }
-    c.next_side();
-    for batch in second.chunks(BATCH) {
-        c.add(batch);
+}
+
+/// The counts pass over articles whose texts are read a batch at a time:
+/// `src` and `tgt` list the articles (their texts may be empty), and
+/// `load(side, batch)` (side 0 the source, 1 the target) gives a batch's
+/// articles with their texts, in the same order. Only one batch of texts
+/// is held at a time; the lexicon, if any, reads every batch a second
+/// time. Both sides must be non-empty.
+pub fn count_streamed(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &super::PairConfig,
+    index: bool,
+    load: &Load<'_>,
+) -> Result<(Counts, Option<AnchorIndex>)> {
+    let (counts, pairs) = count_loaded(src, tgt, cfg.lexicon.as_deref(), index, load)?;
+    let index = index.then(|| {
+        let cap = super::index::df_cap(counts.tgt.len(), cfg);
+        AnchorIndex::from_pairs(&counts, pairs, cap)
+    });
+    Ok((counts, index))
+}
+
+/// How [`count_streamed`] reads a batch's texts.
+pub type Load<'a> = dyn Fn(usize, &[Article]) -> Result<Vec<Article>> + Sync + 'a;
+
+fn count_loaded(
+    src: &[Article],
+    tgt: &[Article],
+    lexicon: Option<&dyn Lexicon>,
+    index: bool,
+    load: &Load<'_>,
+) -> Result<(Counts, Vec<(u32, u32)>)> {
+    let mut c = Counter::new(src[0].lang.clone(), tgt[0].lang.clone(), index);
+    let sides = if c.src_first() { [0, 1] } else { [1, 0] };
+    let side = |s: usize| if s == 0 { src } else { tgt };
+    for (i, &s) in sides.iter().enumerate() {
+        if i == 1 {
+            c.next_side();
+        }
+        for batch in side(s).chunks(BATCH) {
+            c.add(&load(s, batch)?);
+        }
     }
     if let Some(lex) = lexicon {
         for batch in src.chunks(BATCH) {
-            c.add_lexicon_src(lex, batch);
+            c.add_lexicon_src(lex, &load(0, batch)?);
         }
         for batch in tgt.chunks(BATCH) {
-            c.add_lexicon_tgt(batch);
+            c.add_lexicon_tgt(&load(1, batch)?);
         }
     }
-    c.finish()
+    Ok(c.finish())
 }
 
 fn column(what: &str, s: &str) -> Result<()> {

@@ -42,12 +42,13 @@ mod tests;
 
 pub use block::{block_keys, read_anchor_index, AnchorIndex};
 pub use counts::{
-    count_collection, count_collection_indexed, count_collection_with, fingerprint, read_counts,
-    ArticleCount, Counter, Counts,
+    count_collection, count_collection_indexed, count_collection_with, count_streamed, fingerprint,
+    read_counts, ArticleCount, Counter, Counts, Load,
 };
 pub use load::{
-    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_jsonl_keeping,
-    load_named, read_pairs_tsv, score_pairs, LoadedDir, ReadInfo, Skipped,
+    article_text, check_script, date_of_name, load_dir, load_dir_lenient, load_dir_listing,
+    load_jsonl, load_jsonl_keeping, load_named, read_pairs_tsv, score_pairs, LoadedDir, ReadInfo,
+    Skipped,
 };
 pub use score::{chain_weight, date_days, date_prior, length_prior};
 pub use shard::{
