@@ -127,7 +127,12 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         out.commit()?;
         return Ok(done);
     }
-    let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
+    // A counts pass reads the texts of a folder corpus again, a batch at
+    // a time; the listing holds none.
+    let mut corpus = match args.align.counts_out {
+        true => mizan::build::load_corpus_listing(&args.corpus, &read)?,
+        false => load_corpus_lenient(&args.corpus, &read)?,
+    };
     if args.read.verbose {
         for (lang, r) in &corpus.read {
             eprintln!(
@@ -212,7 +217,10 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         if args.align.counts_out {
             let lexicon = args.lexicon.as_deref();
-            super::shard::write_build_counts(&mut out, &corpus, lang, others, &cfg.pair, lexicon)?;
+            let input = (args.corpus.as_path(), &read);
+            super::shard::write_build_counts(
+                &mut out, &corpus, lang, others, &cfg.pair, lexicon, input,
+            )?;
             continue;
         }
         // The system's dictionaries help the alignment; pairing keeps to

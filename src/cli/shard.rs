@@ -10,13 +10,15 @@ use super::output::Sink;
 use super::pair::{lexicon_fingerprint, same_lexicon};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
-use mizan::build::Corpus;
+use mizan::build::{language_folder, Corpus};
 use mizan::input::ReadOptions;
 use mizan::pair::{
-    count_collection_indexed, load_jsonl_keeping, load_named, read_anchor_index, read_counts,
-    shard_edges, Article, CountedShard, Counts, PairConfig, Shard, ShardEdges, WordLexicon,
+    count_collection_indexed, count_streamed, load_jsonl_keeping, load_named, read_anchor_index,
+    read_counts, shard_edges, Article, CountedShard, Counts, PairConfig, Shard, ShardEdges,
+    WordLexicon,
 };
 use mizan::Lang;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::Path;
@@ -80,8 +82,30 @@ pub fn write_build_counts(
     others: &[Article],
     cfg: &PairConfig,
     lexicon: Option<&Path>,
+    (path, read): (&Path, &ReadOptions),
 ) -> Result<()> {
-    let (mut counts, mut index) = count_collection_indexed(&corpus.ar, others, cfg);
+    let (mut counts, mut index) = if path.is_dir() {
+        // The corpus was listed without its texts: they are read here a
+        // batch at a time.
+        let folders = [
+            language_folder(path, &Lang::Ar)?,
+            language_folder(path, lang)?,
+        ];
+        let load = |side: usize, batch: &[Article]| {
+            batch
+                .par_iter()
+                .map(|a| {
+                    let mut art = load_named(&folders[side], &a.id, &a.lang, read)?;
+                    art.date.clone_from(&a.date);
+                    Ok(art)
+                })
+                .collect()
+        };
+        let (c, i) = count_streamed(&corpus.ar, others, cfg, true, &load)?;
+        (c, i.unwrap_or_default())
+    } else {
+        count_collection_indexed(&corpus.ar, others, cfg)
+    };
     counts.skipped = skipped_of(corpus, lang);
     counts.lexicon = lexicon_fingerprint(lexicon)?;
     index.counts = counts.fingerprint();
@@ -300,7 +324,7 @@ fn check_listing(corpus: &Path, all: &[(Lang, Counts)]) -> Result<()> {
     let mut sides: Vec<(Lang, &Counts, bool)> = vec![(Lang::Ar, &all[0].1, true)];
     sides.extend(all.iter().map(|(l, c)| (l.clone(), c, false)));
     for (lang, counts, ar_side) in sides {
-        let folder = corpus.join(lang.code());
+        let folder = language_folder(corpus, &lang)?;
         let listed: BTreeSet<String> = list_files(&folder)?.into_keys().collect();
         let arts = if ar_side { &counts.src } else { &counts.tgt };
         let counted: BTreeSet<String> = arts
@@ -339,7 +363,7 @@ fn load_side(
     mask: &[bool],
     read: &ReadOptions,
 ) -> Result<Vec<Article>> {
-    let folder = corpus.join(lang.code());
+    let folder = language_folder(corpus, lang)?;
     let list = if ar_side { &counts.src } else { &counts.tgt };
     list.iter()
         .zip(mask)

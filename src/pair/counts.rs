@@ -454,6 +454,43 @@ mod tests {
     }
 
     #[test]
+    fn streamed_counts_read_a_batch_at_a_time() {
+        let (src, tgt, _) = crate::pair::synthetic_collection(600, 3);
+        let blank = |arts: &[Article]| -> Vec<Article> {
+            arts.iter()
+                .map(|a| Article {
+                    text: String::new(),
+                    ..a.clone()
+                })
+                .collect()
+        };
+        let (s0, t0) = (blank(&src), blank(&tgt));
+        let calls = std::sync::Mutex::new(Vec::new());
+        let load = |side: usize, batch: &[Article]| -> Result<Vec<Article>> {
+            calls.lock().unwrap().push((side, batch.len()));
+            let all = if side == 0 { &src } else { &tgt };
+            Ok(batch
+                .iter()
+                .map(|b| all.iter().find(|a| a.id == b.id).unwrap().clone())
+                .collect())
+        };
+        let cfg = super::super::PairConfig::default();
+        let (counts, index) = count_streamed(&s0, &t0, &cfg, true, &load).unwrap();
+        assert_eq!(counts, count_collection(&src, &tgt));
+        assert_eq!(index, Some(count_collection_indexed(&src, &tgt, &cfg).1));
+        let calls = calls.into_inner().unwrap();
+        assert!(calls.iter().all(|&(_, n)| n <= BATCH), "{calls:?}");
+        for (side, n) in [(0, src.len()), (1, tgt.len())] {
+            let read: usize = calls.iter().filter(|c| c.0 == side).map(|c| c.1).sum();
+            assert_eq!(read, n, "side {side}");
+        }
+        assert!(calls.len() >= 4, "{calls:?}");
+        // A batch that cannot be read stops the pass with its error.
+        let fail = |_: usize, _: &[Article]| -> Result<Vec<Article>> { Err(Error::config("gone")) };
+        assert!(count_streamed(&s0, &t0, &cfg, false, &fail).is_err());
+    }
+
+    #[test]
     fn damaged_counts_files_are_refused_with_file_and_line() {
         let mut buf = Vec::new();
         sample().write(&mut buf).unwrap();
