@@ -551,7 +551,9 @@ pub struct ShardArgs {
     /// With `--shard`: take the collection's statistics from a counts
     /// file (`--counts-out`) and read only this shard's Arabic articles
     /// and, with `--date-block`, the other side's articles within its
-    /// dates (undated ones always).
+    /// dates (undated ones always), with `--anchor-block` and
+    /// `--anchor-index` those holding its articles' rarest anchors. A
+    /// counts pass run with `--lexicon` needs the same `--lexicon` here.
     #[arg(long, value_name = "FILE", requires = "edges_out")]
     pub counts: Option<PathBuf>,
     /// Compare an Arabic article only with counterparts holding one of
