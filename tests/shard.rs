@@ -466,6 +466,26 @@ fn issue14_anchor_blocked_shards_read_only_their_rare_anchors_holders() {
         err.contains("ru.index") && err.contains("another counts file"),
         "{err}"
     );
+    // Shards blocked by other numbers of keys do not merge.
+    run_ok(
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--shard", "2/3", "--edges-out", "b3.edges"])
+            .args(["--counts", "en.counts", "--anchor-block", "3"]),
+    );
+    let err = fails(
+        wd.mizan()
+            .args([
+                "pair-merge",
+                "three-en-1.edges",
+                "b3.edges",
+                "three-en-3.edges",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("different options"), "{err}");
     let text = std::fs::read_to_string(wd.path("en.index")).unwrap();
     wd.write("cut.index", &text[..text.rfind("end").unwrap()]);
     let err = fails(shard("cut.index"));

@@ -192,6 +192,9 @@ pub struct EdgeConfig {
     pub length_ratio: Option<f64>,
     /// [`PairConfig::date_window`].
     pub date_window: f64,
+    /// [`PairConfig::block_anchors`]: not needed by the merge, but shards
+    /// blocked by other numbers of keys do not make one run.
+    pub block_anchors: Option<usize>,
 }
 
 impl EdgeConfig {
@@ -202,6 +205,7 @@ impl EdgeConfig {
             length_sigma: cfg.length_sigma,
             length_ratio: cfg.length_ratio,
             date_window: cfg.date_window,
+            block_anchors: cfg.block_anchors,
         }
     }
 

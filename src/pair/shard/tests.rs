@@ -292,7 +292,10 @@ fn counted_anchor_shards(
                     ..a.clone()
                 })
                 .collect();
-            through_file(&part.edges(src, &blank, &need).unwrap())
+            let e = part.edges(src, &blank, &need).unwrap();
+            let back = through_file(&e);
+            assert_eq!(back, e);
+            back
         })
         .collect();
     (merge_edges(&parts).unwrap(), reads)
