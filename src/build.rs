@@ -70,6 +70,37 @@ impl Corpus {
 /// [`Corpus::skipped`], and an empty corpus is not an error (see
 /// [`Corpus::check`]).
 pub fn load_corpus_lenient(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
+    load_corpus_with(path, opts, true)
+}
+
+/// [`load_corpus_lenient`], but the articles of a folder corpus come
+/// with empty texts (each file is read and checked, and its text
+/// dropped; see [`crate::pair::load_dir_listing`]), for a pass that reads
+/// them again a batch at a time from [`language_folder`]. A JSONL corpus
+/// is read whole, as [`load_corpus_lenient`] reads it.
+pub fn load_corpus_listing(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
+    load_corpus_with(path, opts, false)
+}
+
+/// The folder of a folder corpus that holds the articles in `lang`: the
+/// first subfolder, by name, whose name reads as that language (`en`,
+/// `eng`, `en-GB`), as [`load_corpus_lenient`] finds it.
+pub fn language_folder(corpus: &Path, lang: &Lang) -> Result<PathBuf> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus)
+        .map_err(|e| Error::io(&e).with_path(corpus))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let name = names
+        .into_iter()
+        .find(|n| Lang::parse(n).is_ok_and(|l| l == *lang))
+        .unwrap_or_else(|| lang.code().to_string());
+    Ok(corpus.join(name))
+}
+
+fn load_corpus_with(path: &Path, opts: &ReadOptions, keep_text: bool) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     if path.is_file() {
         let mut by_lang: Vec<(Lang, Vec<Article>)> = Vec::new();
@@ -96,7 +127,12 @@ pub fn load_corpus_lenient(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
             let Ok(lang) = Lang::parse(&name) else {
                 continue;
             };
-            let loaded = load_dir_lenient(&path.join(&name), Some(&lang), opts)?;
+            let folder = path.join(&name);
+            let loaded = if keep_text {
+                load_dir_lenient(&folder, Some(&lang), opts)?
+            } else {
+                crate::pair::load_dir_listing(&folder, Some(&lang), opts)?
+            };
             let articles = loaded.articles;
             corpus
                 .skipped

@@ -393,3 +393,307 @@ fn issue14_build_shards_give_the_pairs_of_one_build() {
         assert_eq!(merged, want, "ar-{lang}");
     }
 }
+
+#[test]
+fn issue14_anchor_blocked_shards_read_only_their_rare_anchors_holders() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    for other in ["en", "ru"] {
+        let (ar, ot) = (set.join("ar"), set.join(other));
+        let n_other = std::fs::read_dir(&ot).unwrap().count();
+        let (counts, index) = (format!("{other}.counts"), format!("{other}.index"));
+        let out = run_ok(wd.mizan().arg("pair").args([&ar, &ot]).args([
+            "--counts-out",
+            &counts,
+            "--anchor-index-out",
+            &index,
+        ]));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("anchor index of "), "{err}");
+        // Two blocking keys: each shard reads only the holders of its
+        // articles' two rarest anchors, and the merge is one blocked run.
+        let block = ["--anchor-block", "2"];
+        let one = single(&wd, &ar, &ot, &block, &format!("one-{other}"));
+        let counted = [&block[..], &["--counts", &counts, "--anchor-index", &index]].concat();
+        let tag = format!("three-{other}");
+        let three = sharded(&wd, &ar, &ot, &counted, 3, &tag);
+        assert!(
+            one == three,
+            "ar-{other}: 3 anchor-blocked shards differ from one blocked run"
+        );
+        let mut total = 0;
+        for k in 1..=3 {
+            let err = std::fs::read_to_string(wd.path(&format!("{tag}-{k}.err"))).unwrap();
+            let (read, of) = read_of(&err);
+            assert_eq!(of, n_other, "{err}");
+            assert!(read > 0 && read * 5 < n_other * 3, "{err}");
+            total += read;
+        }
+        assert!(total < n_other * 3 / 2, "{total} of 3 x {n_other}");
+        // Without the index a shard reads the other side whole, and
+        // still merges to the blocked run's pairs.
+        let tag = format!("noindex-{other}");
+        let counted = [&block[..], &["--counts", &counts]].concat();
+        assert!(one == sharded(&wd, &ar, &ot, &counted, 2, &tag));
+        let err = std::fs::read_to_string(wd.path(&format!("{tag}-1.err"))).unwrap();
+        assert_eq!(read_of(&err), (n_other, n_other), "{err}");
+        // Eight blocking keys keep every pair of the unblocked run here.
+        let plain = single(&wd, &ar, &ot, &[], &format!("plain-{other}"));
+        let wide = single(
+            &wd,
+            &ar,
+            &ot,
+            &["--anchor-block", "8"],
+            &format!("wide-{other}"),
+        );
+        assert!(plain == wide, "ar-{other}: 8 blocking keys lose pairs");
+    }
+    // An index written with other counts, or cut short, is refused by
+    // name.
+    let (ar, en) = (set.join("ar"), set.join("en"));
+    let shard = |index: &str| {
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--shard", "1/2", "--edges-out", "x.edges"])
+            .args(["--counts", "en.counts", "--anchor-block", "2"])
+            .args(["--anchor-index", index])
+            .output()
+            .unwrap()
+    };
+    let err = fails(shard("ru.index"));
+    assert!(
+        err.contains("ru.index") && err.contains("another counts file"),
+        "{err}"
+    );
+    // Shards blocked by other numbers of keys do not merge.
+    run_ok(
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args(["--shard", "2/3", "--edges-out", "b3.edges"])
+            .args(["--counts", "en.counts", "--anchor-block", "3"]),
+    );
+    let err = fails(
+        wd.mizan()
+            .args([
+                "pair-merge",
+                "three-en-1.edges",
+                "b3.edges",
+                "three-en-3.edges",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("different options"), "{err}");
+    let text = std::fs::read_to_string(wd.path("en.index")).unwrap();
+    wd.write("cut.index", &text[..text.rfind("end").unwrap()]);
+    let err = fails(shard("cut.index"));
+    assert!(
+        err.contains("cut.index") && err.contains("cut short"),
+        "{err}"
+    );
+    assert!(!wd.path("x.edges").exists());
+}
+
+/// Each language's pairs of a build's `pairs.tsv`, as `pair-merge`
+/// writes them.
+fn built_pairs(wd: &Workdir, dir: &str, lang: &str) -> String {
+    std::fs::read_to_string(wd.path(&format!("{dir}/pairs.tsv")))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(&format!("\t{lang}/")))
+        .map(|(a, rest)| format!("{a}\t{rest}\n"))
+        .collect()
+}
+
+/// A counts pass into `counts`, then `n` build shards with `--counts`,
+/// each checked to read fewer than all of each language's articles; the
+/// merged pairs of each language.
+fn counted_build(
+    wd: &Workdir,
+    corpus: &Path,
+    counting: &[&str],
+    block: &[&str],
+    n: u32,
+) -> Vec<String> {
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(corpus)
+            .args(["-o", "counts", "--counts-out", "-q"])
+            .args(counting),
+    );
+    for k in 1..=n {
+        let out = run_ok(
+            wd.mizan()
+                .arg("build")
+                .arg(corpus)
+                .args(["-o", &format!("c{k}"), "--shard", &format!("{k}/{n}")])
+                .args(["--counts", "counts"])
+                .args(block),
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        for line in err.lines().filter(|l| l.contains("; read ")) {
+            let (read, of) = read_of(line);
+            assert!(read > 0 && read < of, "{line}");
+        }
+        assert_eq!(err.matches("; read ").count(), 2, "{err}");
+    }
+    ["en", "ru"]
+        .iter()
+        .map(|lang| {
+            let edges: Vec<String> = (1..=n).map(|k| format!("c{k}/ar-{lang}.edges")).collect();
+            String::from_utf8(run_ok(wd.mizan().arg("pair-merge").args(&edges)).stdout).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn issue14_counted_build_shards_give_the_pairs_of_one_build() {
+    // A JSONL corpus with dates, blocked by dates and anchors.
+    let wd = Workdir::new();
+    let corpus = dated_jsonl(&wd);
+    let block = ["--date-block", "3", "--anchor-block", "3", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one", "--no-lexicon"])
+            .args(block),
+    );
+    let merged = counted_build(&wd, &corpus, &[], &block, 3);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert!(m.lines().count() >= 55, "{m}");
+        assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
+    }
+    // A folder corpus without dates, blocked by anchors alone.
+    let wd = Workdir::new();
+    let src = shared("corpora/ntrex-dev/articles");
+    for lang in ["ar", "en", "ru"] {
+        for e in std::fs::read_dir(src.join(lang)).unwrap() {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            wd.write(
+                &format!("corpus/{lang}/{name}"),
+                std::fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    let corpus = wd.path("corpus");
+    let block = ["--anchor-block", "2", "-q"];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "one", "--no-lexicon"])
+            .args(block),
+    );
+    let merged = counted_build(&wd, &corpus, &[], &block, 2);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert!(m.lines().count() >= 55, "{m}");
+        assert_eq!(*m, built_pairs(&wd, "one", lang), "ar-{lang}");
+    }
+    // A file added since the counts pass is refused by name.
+    wd.write("corpus/en/extra.txt", "Obama visited Berlin in 2015.");
+    let out = wd
+        .mizan()
+        .arg("build")
+        .arg(&corpus)
+        .args(["-o", "x", "--shard", "1/2", "--counts", "counts"])
+        .args(block)
+        .output()
+        .unwrap();
+    let err = fails(out);
+    assert!(
+        err.contains("extra.txt") && err.contains("counts pass again"),
+        "{err}"
+    );
+    assert!(!wd.path("x/ar-en.edges").exists());
+}
+
+/// A small Arabic-English word list of news words, for pairing evidence
+/// beyond anchors.
+const NEWS_WORDS: &str = "حكومة\tgovernment\nرئيس\tpresident\nوزير\tminister\nاقتصاد\teconomy\n\
+شركة\tcompany\nسوق\tmarket\nأسعار\tprices\nمليون\tmillion\nمليار\tbillion\nدولار\tdollar\n\
+العالم\tworld\nصحة\thealth\nتعليم\teducation\nمياه\twater\nطاقة\tenergy\nنفط\toil\n\
+انتخابات\telections\nمدينة\tcity\nجامعة\tuniversity\nمستشفى\thospital\n";
+
+#[test]
+fn issue14_counted_shards_with_a_lexicon_give_the_pairs_of_one_run() {
+    let set = pairing_set();
+    let wd = Workdir::new();
+    wd.write("lex.tsv", NEWS_WORDS);
+    let (ar, en) = (set.join("ar"), set.join("en"));
+    let lex = ["--lexicon", "lex.tsv"];
+    let plain = single(&wd, &ar, &en, &[], "plain");
+    let one = single(&wd, &ar, &en, &lex, "one");
+    // The word list changes the scores: its evidence is counted.
+    assert_ne!(plain.0, one.0);
+    let out = run_ok(wd.mizan().arg("pair").args([&ar, &en]).args(lex).args([
+        "--counts-out",
+        "c.counts",
+        "--anchor-index-out",
+        "c.index",
+    ]));
+    assert!(out.status.success());
+    let counts = std::fs::read_to_string(wd.path("c.counts")).unwrap();
+    assert!(
+        counts.contains("\nlexicon\t") && counts.contains("\tx:"),
+        "{counts}"
+    );
+    let counted = [&lex[..], &["--counts", "c.counts"]].concat();
+    assert!(one == sharded(&wd, &ar, &en, &counted, 3, "three"));
+    // With the anchor block too: one blocked run with the word list.
+    let block = ["--anchor-block", "2"];
+    let one_blocked = single(&wd, &ar, &en, &[&lex[..], &block[..]].concat(), "oneb");
+    let counted = [&counted[..], &block[..], &["--anchor-index", "c.index"]].concat();
+    assert!(one_blocked == sharded(&wd, &ar, &en, &counted, 2, "two"));
+    // A shard without the word list, or with another, is refused.
+    let shard = |extra: &[&str]| {
+        wd.mizan()
+            .arg("pair")
+            .args([&ar, &en])
+            .args([
+                "--shard",
+                "1/2",
+                "--edges-out",
+                "x.edges",
+                "--counts",
+                "c.counts",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let err = fails(shard(&[]));
+    assert!(
+        err.contains("c.counts") && err.contains("same --lexicon"),
+        "{err}"
+    );
+    wd.write("other.tsv", "كتاب\tbook\n");
+    let err = fails(shard(&["--lexicon", "other.tsv"]));
+    assert!(err.contains("another lexicon"), "{err}");
+    assert!(!wd.path("x.edges").exists());
+    // The same in a build: a counted build with the word list.
+    let corpus = dated_jsonl(&wd);
+    let opts = [
+        "--lexicon",
+        "lex.tsv",
+        "--no-lexicon",
+        "-q",
+        "--anchor-block",
+        "3",
+    ];
+    run_ok(
+        wd.mizan()
+            .arg("build")
+            .arg(&corpus)
+            .args(["-o", "built"])
+            .args(opts),
+    );
+    let merged = counted_build(&wd, &corpus, &lex, &opts, 2);
+    for (lang, m) in ["en", "ru"].iter().zip(&merged) {
+        assert_eq!(*m, built_pairs(&wd, "built", lang), "ar-{lang}");
+    }
+}

@@ -459,6 +459,22 @@ pub struct BuildAlignArgs {
     /// starting with `YYYY-MM-DD`).
     #[arg(long, value_name = "DAYS")]
     pub date_block: Option<u32>,
+    /// Compare an Arabic article only with counterparts holding one of its
+    /// B rarest anchors, as for `mizan pair --anchor-block`.
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..))]
+    pub anchor_block: Option<u32>,
+    /// The counts pass of a sharded build: write each language's counts
+    /// (`ar-en.counts`) and anchor index (`ar-en.anchor-index`) into the
+    /// output folder and stop; build shards given `--counts` with that
+    /// folder read only their block of the corpus.
+    #[arg(long, conflicts_with_all = ["shard", "pairs"])]
+    pub counts_out: bool,
+    /// With `--shard`: the folder a counts pass (`--counts-out`) wrote.
+    /// The shard reads only its own Arabic articles and each language's
+    /// articles within its blocks (`--date-block`, and with
+    /// `--anchor-block` those holding its articles' rarest anchors).
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    pub counts: Option<PathBuf>,
 }
 
 /// Arguments of `mizan pair`.
@@ -535,9 +551,28 @@ pub struct ShardArgs {
     /// With `--shard`: take the collection's statistics from a counts
     /// file (`--counts-out`) and read only this shard's Arabic articles
     /// and, with `--date-block`, the other side's articles within its
-    /// dates (undated ones always).
+    /// dates (undated ones always), with `--anchor-block` and
+    /// `--anchor-index` those holding its articles' rarest anchors. A
+    /// counts pass run with `--lexicon` needs the same `--lexicon` here.
     #[arg(long, value_name = "FILE", requires = "edges_out")]
     pub counts: Option<PathBuf>,
+    /// Compare an Arabic article only with counterparts holding one of
+    /// its B rarest anchors (the indexed keys found in the fewest articles
+    /// of the other side). A true pair sharing none of them is lost. With
+    /// `--counts` and `--anchor-index`, a shard reads only the other
+    /// side's articles holding its articles' rarest anchors.
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..))]
+    pub anchor_block: Option<u32>,
+    /// With `--counts-out`: also write the inverted index of the other
+    /// side's rare anchors (which articles hold each one) to FILE, for
+    /// shards blocked by `--anchor-block` (`--anchor-index`).
+    #[arg(long, value_name = "FILE", requires = "counts_out")]
+    pub anchor_index_out: Option<PathBuf>,
+    /// With `--counts` and `--anchor-block`: the anchor index the counts
+    /// pass wrote (`--anchor-index-out`), so that the shard reads only the
+    /// other side's articles holding its Arabic articles' rarest anchors.
+    #[arg(long, value_name = "FILE", requires_all = ["counts", "anchor_block"])]
+    pub anchor_index: Option<PathBuf>,
 }
 
 /// Arguments of `mizan pair-merge`.

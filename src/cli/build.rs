@@ -123,7 +123,16 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     // work, and nothing reaches the real folder until every file is done.
     let mut out = OutDir::open(&args.output)?;
     let read = read_options(args.read.encoding.as_deref())?;
-    let mut corpus = load_corpus_lenient(&args.corpus, &read)?;
+    if let Some(done) = super::shard::counted_shard(&args, &mut out, &read)? {
+        out.commit()?;
+        return Ok(done);
+    }
+    // A counts pass reads the texts of a folder corpus again, a batch at
+    // a time; the listing holds none.
+    let mut corpus = match args.align.counts_out {
+        true => mizan::build::load_corpus_listing(&args.corpus, &read)?,
+        false => load_corpus_lenient(&args.corpus, &read)?,
+    };
     if args.read.verbose {
         for (lang, r) in &corpus.read {
             eprintln!(
@@ -180,13 +189,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     };
     cfg.align.anchors = !args.align.method.no_anchors;
     cfg.align.passes = usize::from(args.align.method.passes);
-    if let Some(t) = args.align.threshold {
-        if !(0.0..=1e6).contains(&t) {
-            bail!("--threshold must be a non-negative number");
-        }
-        cfg.pair.threshold = t;
-    }
-    cfg.pair.block_days = args.align.date_block;
+    cfg.pair = super::shard::pair_options(&args)?;
     let shard = args.align.shard.as_deref().map(Shard::parse).transpose()?;
     let bars = Bars::new(args.quiet);
     let mut builds = Vec::new();
@@ -211,6 +214,14 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         if let Some(shard) = shard {
             super::shard::write_build_edges(&mut out, &corpus, lang, others, &cfg.pair, shard)?;
+            continue;
+        }
+        if args.align.counts_out {
+            let lexicon = args.lexicon.as_deref();
+            let input = (args.corpus.as_path(), &read);
+            super::shard::write_build_counts(
+                &mut out, &corpus, lang, others, &cfg.pair, lexicon, input,
+            )?;
             continue;
         }
         // The system's dictionaries help the alignment; pairing keeps to
@@ -238,7 +249,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let b = build_language(&corpus.ar, lang, others, given_here.as_deref(), &cfg, &bars)?;
         builds.push((b, others));
     }
-    if shard.is_some() {
+    if shard.is_some() || args.align.counts_out {
         out.commit()?;
         return Ok(Outcome::from_skips(
             corpus.skipped.len() + empty_langs.len(),

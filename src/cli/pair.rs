@@ -9,11 +9,13 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::lexicon;
 use mizan::pair::{
-    check_script, count_collection, load_dir_lenient, load_named, merge_edges, pair_articles,
-    read_counts, read_edges, shard_edges, shard_edges_counted, targets_needed, Article,
-    ArticleCount, LoadedDir, PairConfig, Shard, Skipped, WordLexicon,
+    article_text, check_script, count_streamed, fingerprint, load_dir_lenient, load_dir_listing,
+    load_named, merge_edges, pair_articles, read_anchor_index, read_counts, read_edges,
+    shard_edges, Article, ArticleCount, CountedShard, Counts, LoadedDir, PairConfig, Shard,
+    Skipped, WordLexicon,
 };
 use mizan::{ErrorKind, Lang};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
@@ -52,6 +54,7 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         args.unpaired.as_deref(),
         args.shard.edges_out.as_deref(),
         args.shard.counts_out.as_deref(),
+        args.shard.anchor_index_out.as_deref(),
     ] {
         refuse_input_as_output(out, inputs.iter().copied())?;
     }
@@ -61,8 +64,16 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         return pair_counted(&args, shard, counts, edges);
     }
     let read = read_options(args.read.encoding.as_deref())?;
-    let ar_dir = load_dir_lenient(&args.ar_dir, Some(&Lang::Ar), &read)?;
-    let other_dir = load_dir_lenient(&args.other_dir, None, &read)?;
+    // The counts pass reads the texts again a batch at a time: here it
+    // only lists the folders, holding no text.
+    let streaming = args.shard.counts_out.is_some();
+    let load = if streaming {
+        load_dir_listing
+    } else {
+        load_dir_lenient
+    };
+    let ar_dir = load(&args.ar_dir, Some(&Lang::Ar), &read)?;
+    let other_dir = load(&args.other_dir, None, &read)?;
     // Arabic articles go first: a first folder whose files are mostly in
     // another script was given the wrong way round.
     let wrong_script = ar_dir
@@ -93,7 +104,11 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
             .zip(std::mem::take(&mut other_dir.read))
             .partition(|(a, _)| a.lang.script() == lang.script());
         for (a, _) in odd {
-            let err = check_script(&a.text, lang)
+            let text = match streaming {
+                true => article_text(&args.other_dir.join(&a.id), &read)?,
+                false => a.text,
+            };
+            let err = check_script(&text, lang)
                 .err()
                 .unwrap_or_else(|| mizan::Error::config(format!("in {}, not {lang}", a.lang)));
             other_dir
@@ -156,19 +171,43 @@ pub fn pair(args: PairArgs) -> Result<Outcome> {
         })
         .collect();
     if let Some(path) = &args.shard.counts_out {
-        if cfg.lexicon.is_some() {
-            bail!("--counts-out does not count lexicon keys yet; leave out --lexicon");
-        }
         if ar.is_empty() || other.is_empty() {
             bail!("--counts-out needs articles on both sides");
         }
-        let mut counts = count_collection(ar, other);
+        let load_batch = |side: usize, batch: &[Article]| {
+            let dir = if side == 0 {
+                &args.ar_dir
+            } else {
+                &args.other_dir
+            };
+            batch
+                .par_iter()
+                .map(|a| load_named(dir, &a.id, &a.lang, &read))
+                .collect()
+        };
+        let indexed = args.shard.anchor_index_out.is_some();
+        let (mut counts, index) = count_streamed(ar, other, &cfg, indexed, &load_batch)?;
         counts.skipped = skipped;
+        counts.lexicon = lexicon_fingerprint(args.lexicon.as_deref())?;
         let mut text = Vec::new();
         counts.write(&mut text)?;
         let mut sink = Sink::open(Some(path))?;
         sink.write_all(&text)?;
         sink.commit()?;
+        if let (Some(mut index), Some(path)) = (index, &args.shard.anchor_index_out) {
+            // The skipped files are part of the counts file it names.
+            index.counts = counts.fingerprint();
+            let mut text = Vec::new();
+            index.write(&counts, &mut text)?;
+            let mut sink = Sink::open(Some(path))?;
+            sink.write_all(&text)?;
+            sink.commit()?;
+            let n: usize = index.post.values().map(Vec::len).sum();
+            eprintln!(
+                "mizan: anchor index of {} keys, {n} postings",
+                index.post.len()
+            );
+        }
         eprintln!(
             "mizan: counts of {} Arabic and {} {other_code} articles, {} keys",
             ar.len(),
@@ -225,6 +264,7 @@ fn set_threshold(cfg: &mut PairConfig, args: &PairArgs) -> Result<()> {
         cfg.threshold = t;
     }
     cfg.block_days = args.shard.date_block;
+    cfg.block_anchors = args.shard.anchor_block.map(|b| b as usize);
     Ok(())
 }
 
@@ -232,12 +272,12 @@ fn set_threshold(cfg: &mut PairConfig, args: &PairArgs) -> Result<()> {
 /// own Arabic articles and the other side's articles it may be compared
 /// with, taking the rest from the counts file.
 fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> Result<Outcome> {
-    refuse_input_as_output(Some(edges), [counts])?;
-    if args.lexicon.is_some() {
-        bail!("--counts does not count lexicon keys yet; leave out --lexicon");
-    }
+    let mut inputs = vec![counts];
+    inputs.extend(args.shard.anchor_index.as_deref());
+    refuse_input_as_output(Some(edges), inputs)?;
     let counts_path = counts;
     let counts = read_counts(counts)?;
+    same_lexicon(&counts, counts_path, args.lexicon.as_deref())?;
     // Listing a folder reads no article: a file added or removed since
     // the counts pass would change every weight, so it is caught here.
     for (dir, ar_side) in [(&args.ar_dir, true), (&args.other_dir, false)] {
@@ -270,7 +310,11 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     let read = read_options(args.read.encoding.as_deref())?;
     let mut cfg = PairConfig::default();
     set_threshold(&mut cfg, args)?;
-    let load_tgt = targets_needed(&counts, shard, cfg.block_days);
+    if let Some(path) = &args.lexicon {
+        let user = lexicon::read_user_lexicon(path)?;
+        let words = WordLexicon::from_user(&user.oriented(&Lang::Ar, &counts.tgt_lang));
+        cfg.lexicon = Some(Arc::new(words));
+    }
     let load_src: Vec<bool> = counts
         .src
         .iter()
@@ -297,8 +341,22 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
             .collect::<Result<Vec<Article>>>()
     };
     let ar = load(&args.ar_dir, &counts.src, &counts.src_lang, &load_src)?;
+    // The shard's own articles first: their rarest anchors say which of
+    // the other side's articles it needs.
+    let part = CountedShard::new(&ar, &cfg, shard, &counts)?;
+    let index = match &args.shard.anchor_index {
+        Some(path) => Some(read_anchor_index(path, &counts, &part.block_keys())?),
+        None => None,
+    };
+    let load_tgt =
+        part.targets_needed(index.as_ref())
+            .with_context(|| match &args.shard.anchor_index {
+                Some(p) => format!("{}", p.display()),
+                None => String::new(),
+            })?;
+    drop(index);
     let other = load(&args.other_dir, &counts.tgt, &counts.tgt_lang, &load_tgt)?;
-    let edges_data = shard_edges_counted(&ar, &other, &cfg, shard, &counts, &load_tgt)?;
+    let edges_data = part.edges(&ar, &other, &load_tgt)?;
     let mut text = Vec::new();
     edges_data.write(&mut text)?;
     let mut sink = Sink::open(Some(edges))?;
@@ -314,6 +372,39 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
         counts.tgt_lang.code()
     );
     Ok(Outcome::from_skips(edges_data.skipped.len()))
+}
+
+/// The fingerprint of a lexicon file, for a counts pass to record.
+pub(crate) fn lexicon_fingerprint(path: Option<&Path>) -> Result<Option<u64>> {
+    path.map(|p| {
+        std::fs::read(p)
+            .with_context(|| format!("{}: cannot read", p.display()))
+            .map(|b| fingerprint(&b))
+    })
+    .transpose()
+}
+
+/// A shard must use the lexicon its counts pass counted, or none when
+/// it counted none: other translations would change the keys and the
+/// weights.
+pub(crate) fn same_lexicon(counts: &Counts, path: &Path, lexicon: Option<&Path>) -> Result<()> {
+    match (counts.lexicon, lexicon_fingerprint(lexicon)?) {
+        (None, None) => Ok(()),
+        (Some(a), Some(b)) if a == b => Ok(()),
+        (None, Some(_)) => bail!(
+            "{}: the counts pass was run without a lexicon; run it again with --lexicon, or leave --lexicon out",
+            path.display()
+        ),
+        (Some(_), None) => bail!(
+            "{}: the counts pass counted a lexicon; give the shard the same --lexicon",
+            path.display()
+        ),
+        (Some(_), Some(_)) => bail!(
+            "{}: the counts pass counted another lexicon than {}; give the shard the same --lexicon",
+            path.display(),
+            lexicon.map_or(String::new(), |p| p.display().to_string())
+        ),
+    }
 }
 
 /// `mizan pair-merge`: the pairs of a sharded run, from its edges files.

@@ -14,6 +14,7 @@
 //! ```text
 //! mizan-counts  1
 //! langs  SOURCE_LANGUAGE  TARGET_LANGUAGE
+//! lexicon  FINGERPRINT      (only when a lexicon's translations were counted)
 //! src    ID  LEN  DATE|-        (every source article, in index order)
 //! tgt    ID  LEN  DATE|-        (every target article, in index order)
 //! skip   SIDE  ID  REASON       (files the pass skipped)
@@ -21,17 +22,25 @@
 //! end    N_SRC  N_TGT  N_KEYS   (so that a file cut short is refused)
 //! ```
 
-use super::profile::{
-    idf, intern, key_sets, latin_set, number_ids, read_doc, weigh, Collection, Interner, Profile,
-};
+use super::block::AnchorIndex;
+#[cfg(test)]
+use super::profile::Collection;
 use super::Article;
+use super::Lexicon;
 use crate::error::{Error, Result};
 use crate::input::read_text;
-use crate::lang::{Lang, Script};
-use crate::segment::Segmenter;
-use rayon::prelude::*;
+use crate::lang::Lang;
 use std::io::Write;
 use std::path::Path;
+
+mod counter;
+mod profiles;
+
+pub use counter::Counter;
+
+#[cfg(test)]
+use profiles::build_counted;
+pub(super) use profiles::CountedProfiles;
 
 const MAGIC: &str = "mizan-counts";
 const VERSION: &str = "1";
@@ -66,165 +75,102 @@ pub struct Counts {
     pub skipped: Vec<(String, String, String)>,
     /// Every key in id order, with its document frequency on each side.
     pub keys: Vec<(String, u32, u32)>,
+    /// The fingerprint ([`fingerprint`]) of the lexicon file whose
+    /// translations were counted, if any: a shard must use the same.
+    pub lexicon: Option<u64>,
 }
 
 /// Profiles both sides a batch at a time, in the order a single run
 /// does, and keeps only the counts. Both sides must be non-empty.
 pub fn count_collection(src: &[Article], tgt: &[Article]) -> Counts {
-    let (s_lang, t_lang) = (src[0].lang.clone(), tgt[0].lang.clone());
-    let (s_latin, t_latin) = (
-        s_lang.script() == Script::Latin,
-        t_lang.script() == Script::Latin,
-    );
-    let mut interner = Interner::default();
-    let mut df: Vec<[u32; 2]> = Vec::new();
-    let mut lens = [Vec::new(), Vec::new()];
-    let mut side = |arts: &[Article], lang: &Lang, which: usize, set, interner: &mut Interner| {
-        let seg = Segmenter::new(lang);
-        for batch in arts.chunks(BATCH) {
-            let raw: Vec<_> = batch
-                .par_iter()
-                .map(|a| read_doc(&a.text, lang, &seg, set))
-                .collect();
-            for r in raw {
-                lens[which].push(r.len);
-                let mut keys = intern(r, interner).flat;
-                keys.sort_unstable();
-                keys.dedup();
-                df.resize(interner.ids.len(), [0, 0]);
-                for &k in &keys {
-                    df[k as usize][which] += 1;
-                }
-            }
-        }
-    };
-    // As in `Collection::build`: the side not in Latin script first.
-    if !s_latin || t_latin {
-        side(src, &s_lang, 0, None, &mut interner);
-        let set = (t_latin && !s_latin).then(|| latin_set(interner.ids.keys()));
-        side(tgt, &t_lang, 1, set.as_ref(), &mut interner);
-    } else {
-        side(tgt, &t_lang, 1, None, &mut interner);
-        let set = latin_set(interner.ids.keys());
-        side(src, &s_lang, 0, Some(&set), &mut interner);
-    }
-    let mut keys: Vec<(String, u32, u32)> = vec![(String::new(), 0, 0); interner.ids.len()];
-    for (k, id) in interner.ids {
-        let [a, b] = df[id as usize];
-        keys[id as usize] = (k, a, b);
-    }
-    let counted = |arts: &[Article], lens: &[u32]| {
-        arts.iter()
-            .zip(lens)
-            .map(|(a, &len)| ArticleCount {
-                id: a.id.clone(),
-                len,
-                date: a.date.clone(),
-            })
-            .collect()
-    };
-    Counts {
-        src: counted(src, &lens[0]),
-        tgt: counted(tgt, &lens[1]),
-        src_lang: s_lang,
-        tgt_lang: t_lang,
-        skipped: Vec::new(),
-        keys,
+    count_both(src, tgt, None, false).0
+}
+
+/// [`count_collection`] with the translations of `cfg`'s lexicon, if
+/// any, counted as a single run with that lexicon counts them.
+pub fn count_collection_with(src: &[Article], tgt: &[Article], cfg: &super::PairConfig) -> Counts {
+    count_both(src, tgt, cfg.lexicon.as_deref(), false).0
+}
+
+/// [`count_collection_with`], and the anchor index of the target side
+/// (the postings of the keys an index of `cfg` holds and a source holds
+/// too), for shards blocked by the rarest anchors.
+pub fn count_collection_indexed(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &super::PairConfig,
+) -> (Counts, AnchorIndex) {
+    let (counts, pairs) = count_both(src, tgt, cfg.lexicon.as_deref(), true);
+    let cap = super::index::df_cap(counts.tgt.len(), cfg);
+    let index = AnchorIndex::from_pairs(&counts, pairs, cap);
+    (counts, index)
+}
+
+fn count_both(
+    src: &[Article],
+    tgt: &[Article],
+    lexicon: Option<&dyn Lexicon>,
+    index: bool,
+) -> (Counts, Vec<(u32, u32)>) {
+    let same = |_: usize, batch: &[Article]| Ok(batch.to_vec());
+    match count_loaded(src, tgt, lexicon, index, &same) {
+        Ok(c) => c,
+        // `same` never fails.
+        Err(_) => unreachable!(),
     }
 }
 
-/// Profiles the articles marked in `load_src` and `load_tgt` (the others
-/// may have empty texts and get empty profiles, which match nothing)
-/// with the weights of the whole collection from `counts`. An article
-/// whose length or keys the counts do not know was changed since the
-/// counts pass: an error naming it.
-pub(super) fn build_counted(
+/// The counts pass over articles whose texts are read a batch at a time:
+/// `src` and `tgt` list the articles (their texts may be empty), and
+/// `load(side, batch)` (side 0 the source, 1 the target) gives a batch's
+/// articles with their texts, in the same order. Only one batch of texts
+/// is held at a time; the lexicon, if any, reads every batch a second
+/// time. Both sides must be non-empty.
+pub fn count_streamed(
     src: &[Article],
     tgt: &[Article],
-    load_src: &[bool],
-    load_tgt: &[bool],
-    counts: &Counts,
-) -> Result<Collection> {
-    let mut interner = Interner::default();
-    for (i, (k, _, _)) in counts.keys.iter().enumerate() {
-        interner.ids.insert(k.clone(), i as u32);
-    }
-    let n_ids = counts.keys.len();
-    let (s_latin, t_latin) = (
-        counts.src_lang.script() == Script::Latin,
-        counts.tgt_lang.script() == Script::Latin,
-    );
-    let latin = |which: usize| {
-        latin_set(
-            counts
-                .keys
-                .iter()
-                .filter(move |k| if which == 0 { k.1 > 0 } else { k.2 > 0 })
-                .map(|k| &k.0),
-        )
-    };
-    let (s_set, t_set) = if !s_latin || t_latin {
-        (None, (t_latin && !s_latin).then(|| latin(0)))
-    } else {
-        (Some(latin(1)), None)
-    };
-    let mut side = |arts: &[Article],
-                    load: &[bool],
-                    meta: &[ArticleCount],
-                    lang: &Lang,
-                    set: Option<&std::collections::HashSet<String>>|
-     -> Result<Vec<Profile>> {
-        let seg = Segmenter::new(lang);
-        let raw: Vec<_> = arts
-            .par_iter()
-            .zip(load)
-            .map(|(a, &l)| l.then(|| read_doc(&a.text, lang, &seg, set)))
-            .collect();
-        let mut out = Vec::with_capacity(raw.len());
-        for (i, r) in raw.into_iter().enumerate() {
-            let mut p = match r {
-                Some(r) => intern(r, &mut interner),
-                None => Profile::default(),
-            };
-            let changed = load[i] && meta.get(i).map_or(true, |m| m.len != p.len);
-            if changed || interner.ids.len() > n_ids {
-                return Err(Error::config(format!(
-                    "article '{}' is not as the counts pass read it; run the counts pass again",
-                    arts[i].id
-                )));
-            }
-            p.day = arts[i].date.as_deref().and_then(super::score::date_days);
-            out.push(p);
+    cfg: &super::PairConfig,
+    index: bool,
+    load: &Load<'_>,
+) -> Result<(Counts, Option<AnchorIndex>)> {
+    let (counts, pairs) = count_loaded(src, tgt, cfg.lexicon.as_deref(), index, load)?;
+    let index = index.then(|| {
+        let cap = super::index::df_cap(counts.tgt.len(), cfg);
+        AnchorIndex::from_pairs(&counts, pairs, cap)
+    });
+    Ok((counts, index))
+}
+
+/// How [`count_streamed`] reads a batch's texts.
+pub type Load<'a> = dyn Fn(usize, &[Article]) -> Result<Vec<Article>> + Sync + 'a;
+
+fn count_loaded(
+    src: &[Article],
+    tgt: &[Article],
+    lexicon: Option<&dyn Lexicon>,
+    index: bool,
+    load: &Load<'_>,
+) -> Result<(Counts, Vec<(u32, u32)>)> {
+    let mut c = Counter::new(src[0].lang.clone(), tgt[0].lang.clone(), index);
+    let sides = if c.src_first() { [0, 1] } else { [1, 0] };
+    let side = |s: usize| if s == 0 { src } else { tgt };
+    for (i, &s) in sides.iter().enumerate() {
+        if i == 1 {
+            c.next_side();
         }
-        Ok(out)
-    };
-    let mut sp = side(src, load_src, &counts.src, &counts.src_lang, s_set.as_ref())?;
-    let mut tp = side(tgt, load_tgt, &counts.tgt, &counts.tgt_lang, t_set.as_ref())?;
-    key_sets(&mut sp, n_ids);
-    key_sets(&mut tp, n_ids);
-    let df_src: Vec<u32> = counts.keys.iter().map(|k| k.1).collect();
-    let df_tgt: Vec<u32> = counts.keys.iter().map(|k| k.2).collect();
-    let kinds: Vec<(u32, bool)> = counts
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (i as u32, k.0.starts_with("n:")))
-        .collect();
-    let number = number_ids(&kinds, n_ids);
-    let weight = idf(
-        &df_src,
-        &df_tgt,
-        &number,
-        counts.src.len() + counts.tgt.len(),
-    );
-    weigh(&mut sp, &weight);
-    weigh(&mut tp, &weight);
-    Ok(Collection {
-        src: sp,
-        tgt: tp,
-        weight,
-        df_tgt,
-    })
+        for batch in side(s).chunks(BATCH) {
+            c.add(&load(s, batch)?);
+        }
+    }
+    if let Some(lex) = lexicon {
+        for batch in src.chunks(BATCH) {
+            c.add_lexicon_src(lex, &load(0, batch)?);
+        }
+        for batch in tgt.chunks(BATCH) {
+            c.add_lexicon_tgt(&load(1, batch)?);
+        }
+    }
+    Ok(c.finish())
 }
 
 fn column(what: &str, s: &str) -> Result<()> {
@@ -236,7 +182,43 @@ fn column(what: &str, s: &str) -> Result<()> {
     Ok(())
 }
 
+/// A 64-bit FNV-1a hash of some bytes (a lexicon file's), to tell a
+/// counts pass's inputs from others.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = h.write(bytes);
+    h.0
+}
+
+/// FNV-1a, 64 bits, over the bytes written through it.
+struct Fnv(u64);
+
+impl Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Counts {
+    /// A 64-bit FNV-1a hash of the counts file these counts write, so
+    /// that a file made from them (an anchor index) names the counts it
+    /// goes with; 0 for counts that cannot be written.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        match self.write(&mut h) {
+            Ok(()) => h.0,
+            Err(_) => 0,
+        }
+    }
+
     /// Writes the counts file. An id or key that cannot go into a column
     /// is an error, before anything is written.
     pub fn write<W: Write>(&self, mut w: W) -> Result<()> {
@@ -265,6 +247,9 @@ impl Counts {
             self.tgt_lang.code()
         )
         .map_err(io)?;
+        if let Some(h) = self.lexicon {
+            writeln!(w, "lexicon\t{h:016x}").map_err(io)?;
+        }
         for (tag, arts) in [("src", &self.src), ("tgt", &self.tgt)] {
             for a in arts {
                 let date = a.date.as_deref().unwrap_or("-");
@@ -315,6 +300,7 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
         ))),
     }
     let mut langs = None;
+    let mut lexicon = None;
     let (mut src, mut tgt, mut skipped, mut keys) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut end = false;
@@ -333,6 +319,9 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
             ["langs", s, t] => {
                 let l = |c: &str| Lang::parse(c).map_err(|_| bad("langs"));
                 langs = Some((l(s)?, l(t)?));
+            }
+            ["lexicon", h] => {
+                lexicon = Some(u64::from_str_radix(h, 16).map_err(|_| bad("lexicon"))?);
             }
             [tag @ ("src" | "tgt"), id, len, date] => {
                 let date = match *date {
@@ -377,6 +366,7 @@ fn parse_counts(text: &str) -> ParseResult<Counts> {
         tgt,
         skipped,
         keys,
+        lexicon,
     })
 }
 
@@ -461,6 +451,43 @@ mod tests {
         changed[0].text.push_str(" 9999");
         let e = build_counted(&changed, &tgt, &[true, true], &[true, true], &counts).unwrap_err();
         assert!(e.to_string().contains("'a1'"), "{e}");
+    }
+
+    #[test]
+    fn streamed_counts_read_a_batch_at_a_time() {
+        let (src, tgt, _) = crate::pair::synthetic_collection(600, 3);
+        let blank = |arts: &[Article]| -> Vec<Article> {
+            arts.iter()
+                .map(|a| Article {
+                    text: String::new(),
+                    ..a.clone()
+                })
+                .collect()
+        };
+        let (s0, t0) = (blank(&src), blank(&tgt));
+        let calls = std::sync::Mutex::new(Vec::new());
+        let load = |side: usize, batch: &[Article]| -> Result<Vec<Article>> {
+            calls.lock().unwrap().push((side, batch.len()));
+            let all = if side == 0 { &src } else { &tgt };
+            Ok(batch
+                .iter()
+                .map(|b| all.iter().find(|a| a.id == b.id).unwrap().clone())
+                .collect())
+        };
+        let cfg = super::super::PairConfig::default();
+        let (counts, index) = count_streamed(&s0, &t0, &cfg, true, &load).unwrap();
+        assert_eq!(counts, count_collection(&src, &tgt));
+        assert_eq!(index, Some(count_collection_indexed(&src, &tgt, &cfg).1));
+        let calls = calls.into_inner().unwrap();
+        assert!(calls.iter().all(|&(_, n)| n <= BATCH), "{calls:?}");
+        for (side, n) in [(0, src.len()), (1, tgt.len())] {
+            let read: usize = calls.iter().filter(|c| c.0 == side).map(|c| c.1).sum();
+            assert_eq!(read, n, "side {side}");
+        }
+        assert!(calls.len() >= 4, "{calls:?}");
+        // A batch that cannot be read stops the pass with its error.
+        let fail = |_: usize, _: &[Article]| -> Result<Vec<Article>> { Err(Error::config("gone")) };
+        assert!(count_streamed(&s0, &t0, &cfg, false, &fail).is_err());
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Postings {
 /// The document-frequency cap of indexed keys: a share of the target
 /// collection, but never below the configured floor (in a small collection
 /// every key is rare enough).
-fn df_cap(n_tgt: usize, cfg: &PairConfig) -> u32 {
+pub(super) fn df_cap(n_tgt: usize, cfg: &PairConfig) -> u32 {
     let share = (n_tgt as f64 * cfg.max_df_share).ceil() as usize;
     share.max(cfg.min_df_cap).min(u32::MAX as usize) as u32
 }
@@ -64,14 +64,17 @@ fn df_cap(n_tgt: usize, cfg: &PairConfig) -> u32 {
 /// the best weighted overlap of distinct keys (Dice over key weights),
 /// best first; ties go to the lower target index. With
 /// [`PairConfig::block_days`], a dated source article only considers
-/// targets dated within that many days of it (or undated). With `only`,
+/// targets dated within that many days of it (or undated); with
+/// [`PairConfig::block_anchors`], only targets holding one of its rarest
+/// keys ([`super::block_keys`]). With `only`,
 /// the articles it leaves out get no candidates (another shard's).
 pub(crate) fn candidates(
     coll: &Collection,
     cfg: &PairConfig,
     only: Option<&[bool]>,
 ) -> Vec<Vec<(u32, f32)>> {
-    let post = Postings::build(coll, df_cap(coll.tgt.len(), cfg));
+    let cap = df_cap(coll.tgt.len(), cfg);
+    let post = Postings::build(coll, cap);
     let set_w = |keys: &[u32]| -> f32 { keys.iter().map(|&k| coll.weight[k as usize]).sum() };
     let tgt_w: Vec<f32> = coll.tgt.iter().map(|p| set_w(&p.keys)).collect();
     let n_t = coll.tgt.len();
@@ -80,14 +83,31 @@ pub(crate) fn candidates(
         .par_iter()
         .enumerate()
         .map_init(
-            || (vec![0f32; n_t], Vec::<u32>::new()),
-            |(acc, touched), (s, p)| {
+            || (vec![0f32; n_t], Vec::<u32>::new(), vec![false; n_t]),
+            |(acc, touched, allow), (s, p)| {
                 if only.is_some_and(|o| !o.get(s).copied().unwrap_or(false)) {
                     return Vec::new();
                 }
-                let blocked = |t: u32| match (cfg.block_days, p.day, coll.tgt[t as usize].day) {
-                    (Some(w), Some(a), Some(b)) => a.abs_diff(b) > u64::from(w),
-                    _ => false,
+                // The anchor block: the targets holding one of the
+                // source's rarest keys, marked from those keys' postings.
+                let rare = cfg.block_anchors.map(|b| {
+                    let keys = super::block_keys(&p.keys, &coll.weight, &coll.df_tgt, cap, b);
+                    let mut marked = Vec::new();
+                    for k in keys {
+                        for &t in post.get(k) {
+                            if !std::mem::replace(&mut allow[t as usize], true) {
+                                marked.push(t);
+                            }
+                        }
+                    }
+                    marked
+                });
+                let blocked = |t: u32| {
+                    let dated = match (cfg.block_days, p.day, coll.tgt[t as usize].day) {
+                        (Some(w), Some(a), Some(b)) => a.abs_diff(b) > u64::from(w),
+                        _ => false,
+                    };
+                    dated || (rare.is_some() && !allow[t as usize])
                 };
                 for &k in &p.keys {
                     let w = coll.weight[k as usize];
@@ -114,6 +134,9 @@ pub(crate) fn candidates(
                     })
                     .collect();
                 touched.clear();
+                for t in rare.unwrap_or_default() {
+                    allow[t as usize] = false;
+                }
                 out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 out.truncate(k_best);
                 out

@@ -80,6 +80,32 @@ pub fn load_dir(dir: &Path, lang: Option<&Lang>) -> Result<Vec<Article>> {
 /// skipped too and listed with the reason; only a folder that cannot be
 /// listed is an error.
 pub fn load_dir_lenient(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> Result<LoadedDir> {
+    load_dir_with(dir, lang, opts, true)
+}
+
+/// [`load_dir_lenient`], but every text is dropped as soon as its file
+/// is read and checked (the articles come back with empty texts): what a
+/// pass that reads the texts again a batch at a time needs to know of a
+/// folder first (which files, in which language, which are skipped).
+pub fn load_dir_listing(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> Result<LoadedDir> {
+    load_dir_with(dir, lang, opts, false)
+}
+
+/// The text of the article in a file, read as [`load_dir_lenient`] reads
+/// it but without any language check.
+pub fn article_text(path: &Path, opts: &ReadOptions) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&e).with_path(path))?;
+    Ok(article_from_bytes(&bytes, Some(path), opts)
+        .map_err(|e| e.with_path(path))?
+        .text)
+}
+
+fn load_dir_with(
+    dir: &Path,
+    lang: Option<&Lang>,
+    opts: &ReadOptions,
+    keep_text: bool,
+) -> Result<LoadedDir> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&e).with_path(dir))?;
     let mut files = Vec::new();
     for entry in entries {
@@ -105,7 +131,7 @@ pub fn load_dir_lenient(dir: &Path, lang: Option<&Lang>, opts: &ReadOptions) -> 
                     date: date_of_name(&id),
                     id,
                     lang: article.0,
-                    text: article.1,
+                    text: if keep_text { article.1 } else { String::new() },
                 });
             }
             Err(e) => out.skipped.push(Skipped::new(&id, &path, e)),
@@ -201,6 +227,14 @@ struct JsonArticle {
 /// empty text or an id already seen fails as a parse error naming the file
 /// and the 1-based line.
 pub fn load_jsonl(path: &Path) -> Result<Vec<Article>> {
+    load_jsonl_keeping(path, &|_| true)
+}
+
+/// [`load_jsonl`], but the texts of the articles `keep` refuses are
+/// dropped as soon as their line is read (they come back with an empty
+/// text): a build shard reads the corpus file whole, but holds only the
+/// articles it works on.
+pub fn load_jsonl_keeping(path: &Path, keep: &dyn Fn(&Article) -> bool) -> Result<Vec<Article>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(&e).with_path(path))?;
     let text = match decode(&bytes) {
         Ok(t) => t,
@@ -241,12 +275,16 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<Article>> {
             Some(t) if !t.is_empty() => format!("{t}\n{body}"),
             _ => body,
         };
-        out.push(Article {
+        let mut article = Article {
             id: a.id,
             lang,
             text,
             date: a.date.filter(|d| !d.trim().is_empty()),
-        });
+        };
+        if !keep(&article) {
+            article.text = String::new();
+        }
+        out.push(article);
     }
     Ok(out)
 }

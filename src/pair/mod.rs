@@ -28,6 +28,7 @@
 //! of threads, and ties are broken by article index.
 
 mod assign;
+mod block;
 mod counts;
 mod index;
 mod load;
@@ -39,15 +40,20 @@ mod synth;
 #[cfg(test)]
 mod tests;
 
-pub use counts::{count_collection, read_counts, ArticleCount, Counts};
+pub use block::{block_keys, read_anchor_index, AnchorIndex};
+pub use counts::{
+    count_collection, count_collection_indexed, count_collection_with, count_streamed, fingerprint,
+    read_counts, ArticleCount, Counter, Counts, Load,
+};
 pub use load::{
-    check_script, date_of_name, load_dir, load_dir_lenient, load_jsonl, load_named, read_pairs_tsv,
-    score_pairs, LoadedDir, ReadInfo, Skipped,
+    article_text, check_script, date_of_name, load_dir, load_dir_lenient, load_dir_listing,
+    load_jsonl, load_jsonl_keeping, load_named, read_pairs_tsv, score_pairs, LoadedDir, ReadInfo,
+    Skipped,
 };
 pub use score::{chain_weight, date_days, date_prior, length_prior};
 pub use shard::{
-    merge_edges, read_edges, shard_edges, shard_edges_counted, shard_of, targets_needed, Shard,
-    ShardEdges,
+    merge_edges, read_edges, shard_edges, shard_edges_counted, shard_of, targets_needed,
+    CountedShard, Shard, ShardEdges,
 };
 pub use synth::synthetic_collection;
 
@@ -141,6 +147,15 @@ pub struct PairConfig {
     /// rules pairs out, so that a shard needs only a few days of the other
     /// side; a true pair published further apart is lost.
     pub block_days: Option<u32>,
+    /// Blocking by the rarest anchors: a source article is only compared
+    /// with target articles holding one of its this many rarest indexed
+    /// keys (those held by the fewest target articles; see
+    /// [`block_keys`]). `None` compares every pair the anchor index
+    /// proposes. Like [`PairConfig::block_days`] it rules pairs out, so
+    /// that a shard with a counts pass and an anchor index needs only the
+    /// targets holding its sources' rarest keys; a true pair that shares
+    /// none of them is lost.
+    pub block_anchors: Option<usize>,
     /// Optional translations of content words.
     pub lexicon: Option<Arc<dyn Lexicon>>,
 }
@@ -157,6 +172,7 @@ impl Default for PairConfig {
             max_df_share: 0.01,
             min_df_cap: 50,
             block_days: None,
+            block_anchors: None,
             lexicon: None,
         }
     }
@@ -174,6 +190,7 @@ impl fmt::Debug for PairConfig {
             .field("max_df_share", &self.max_df_share)
             .field("min_df_cap", &self.min_df_cap)
             .field("block_days", &self.block_days)
+            .field("block_anchors", &self.block_anchors)
             .field("lexicon", &self.lexicon.as_ref().map(|_| "..."))
             .finish()
     }

@@ -131,7 +131,7 @@ fn latin_key(key: &str) -> String {
 
 /// Byte ranges of the sentences of a text: every non-blank line is a
 /// paragraph, split by the segmenter.
-fn sentence_ranges(text: &str, seg: &Segmenter) -> Vec<Range<u32>> {
+pub(super) fn sentence_ranges(text: &str, seg: &Segmenter) -> Vec<Range<u32>> {
     let base = text.as_ptr() as usize;
     let mut out = Vec::new();
     for line in text.split('\n') {
@@ -412,15 +412,47 @@ fn add_lexicon(
     tp: &mut [Profile],
     interner: &mut Interner,
 ) {
-    let mut buf = Vec::new();
-    let mut cache: HashMap<String, Vec<(String, f64)>> = HashMap::new();
+    let mut words = LexiconWords::default();
     for (p, a) in sp.iter_mut().zip(src) {
+        let extra = words.src(lex, &a.text, &p.sents, interner);
+        push_extra(p, extra);
+    }
+    for (p, a) in tp.iter_mut().zip(tgt) {
+        let extra = words.tgt(&a.text, &a.lang, &p.sents, interner);
+        push_extra(p, extra);
+    }
+}
+
+/// An article's lexicon occurrences: `(sentence, key ids, factor)`.
+pub(super) type Extra = Vec<(u32, Vec<u32>, f32)>;
+
+/// The caches of lexicon evidence over a collection: each word is
+/// translated, or looked up, once.
+#[derive(Default)]
+pub(super) struct LexiconWords {
+    translated: HashMap<String, Vec<(String, f64)>>,
+    found: HashMap<String, Option<u32>>,
+    buf: Vec<(String, f64)>,
+}
+
+impl LexiconWords {
+    /// A source article's translated words, their keys interned in
+    /// the order met (after every anchor key of both sides: every source
+    /// article must be read before any target article).
+    pub(super) fn src(
+        &mut self,
+        lex: &dyn super::Lexicon,
+        text: &str,
+        sents: &[Range<u32>],
+        interner: &mut Interner,
+    ) -> Extra {
         let mut extra = Vec::new();
-        for (i, r) in p.sents.iter().enumerate() {
-            for w in words(&a.text[r.start as usize..r.end as usize]) {
-                let tr = cache.entry(w).or_insert_with_key(|w| {
+        for (i, r) in sents.iter().enumerate() {
+            for w in words(&text[r.start as usize..r.end as usize]) {
+                let buf = &mut self.buf;
+                let tr = self.translated.entry(w).or_insert_with_key(|w| {
                     buf.clear();
-                    lex.translate(w, &mut buf);
+                    lex.translate(w, buf);
                     buf.iter()
                         .filter(|(t, x)| !t.is_empty() && *x > 0.0)
                         .map(|(t, x)| (format!("x:{}", normalize(t)), x.min(1.0)))
@@ -434,20 +466,27 @@ fn add_lexicon(
                 extra.push((i as u32, ids, factor));
             }
         }
-        push_extra(p, extra);
+        extra
     }
-    // A target word matches a translation as it stands or by its stem, so
-    // that a dictionary's "book" finds "books" and a learned lexicon's
-    // stems (`--lexicon-out`) find their words.
-    let mut found: HashMap<String, Option<u32>> = HashMap::new();
-    for (p, a) in tp.iter_mut().zip(tgt) {
+
+    /// A target article's words that some source word translates to.
+    /// A target word matches a translation as it stands or by its stem,
+    /// so that a dictionary's "book" finds "books" and a learned
+    /// lexicon's stems (`--lexicon-out`) find their words.
+    pub(super) fn tgt(
+        &mut self,
+        text: &str,
+        lang: &Lang,
+        sents: &[Range<u32>],
+        interner: &Interner,
+    ) -> Extra {
         let mut extra = Vec::new();
-        for (i, r) in p.sents.iter().enumerate() {
-            for w in words(&a.text[r.start as usize..r.end as usize]) {
-                let id = *found.entry(w).or_insert_with_key(|w| {
+        for (i, r) in sents.iter().enumerate() {
+            for w in words(&text[r.start as usize..r.end as usize]) {
+                let id = *self.found.entry(w).or_insert_with_key(|w| {
                     let key = |k: &str| interner.ids.get(&format!("x:{k}")).copied();
                     key(w).or_else(|| {
-                        crate::tokenize::tokens(w, &a.lang)
+                        crate::tokenize::tokens(w, lang)
                             .first()
                             .and_then(|stem| key(stem))
                     })
@@ -457,12 +496,12 @@ fn add_lexicon(
                 }
             }
         }
-        push_extra(p, extra);
+        extra
     }
 }
 
 /// Adds occurrences and keeps them ordered by sentence.
-fn push_extra(p: &mut Profile, extra: Vec<(u32, Vec<u32>, f32)>) {
+pub(super) fn push_extra(p: &mut Profile, extra: Extra) {
     if extra.is_empty() {
         return;
     }

@@ -26,7 +26,7 @@
 //! the blocking keeps every candidate the index proposes (see
 //! docs/SCALING.md).
 
-use super::counts::{build_counted, ArticleCount, Counts};
+use super::counts::Counts;
 use super::index::candidates;
 use super::profile::Collection;
 use super::score::{date_days, edges, expected_ratio, may_check, metas, overlaps, share_of, Meta};
@@ -34,8 +34,10 @@ use super::{assign, finish, Article, PairConfig, Pairing};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 
+mod counted;
 mod file;
 
+pub use counted::CountedShard;
 pub use file::read_edges;
 
 /// One of `n` shards, `k` counting from 1 (`--shard 2/3`).
@@ -190,6 +192,9 @@ pub struct EdgeConfig {
     pub length_ratio: Option<f64>,
     /// [`PairConfig::date_window`].
     pub date_window: f64,
+    /// [`PairConfig::block_anchors`]: not needed by the merge, but shards
+    /// blocked by other numbers of keys do not make one run.
+    pub block_anchors: Option<usize>,
 }
 
 impl EdgeConfig {
@@ -200,6 +205,7 @@ impl EdgeConfig {
             length_sigma: cfg.length_sigma,
             length_ratio: cfg.length_ratio,
             date_window: cfg.date_window,
+            block_anchors: cfg.block_anchors,
         }
     }
 
@@ -260,7 +266,7 @@ pub fn shard_edges(src: &[Article], tgt: &[Article], cfg: &PairConfig, shard: Sh
 /// articles marked in `load_tgt` are profiled (the others may have empty
 /// texts). The result is [`shard_edges`]'s over the whole collection when
 /// `load_tgt` marks every target a source of the shard may be compared
-/// with (see [`targets_needed`]).
+/// with (see [`CountedShard::targets_needed`]).
 pub fn shard_edges_counted(
     src: &[Article],
     tgt: &[Article],
@@ -269,48 +275,7 @@ pub fn shard_edges_counted(
     counts: &Counts,
     load_tgt: &[bool],
 ) -> Result<ShardEdges> {
-    if cfg.lexicon.is_some() {
-        return Err(Error::config(
-            "a counts pass does not count lexicon keys yet: shard without --lexicon",
-        ));
-    }
-    if src.len() != counts.src.len() || tgt.len() != counts.tgt.len() {
-        return Err(Error::config(
-            "the articles are not those of the counts pass",
-        ));
-    }
-    let only: Vec<bool> = src
-        .iter()
-        .map(|a| shard.holds(&a.id, a.date.as_deref()))
-        .collect();
-    let mut out = ShardEdges {
-        shard,
-        cfg: EdgeConfig::of(cfg),
-        n_src: src.len(),
-        tgt: Vec::new(),
-        src: Vec::new(),
-        tgt_lang: if tgt.is_empty() {
-            String::new()
-        } else {
-            counts.tgt_lang.code().to_string()
-        },
-        skipped: counts.skipped.clone(),
-    };
-    let meta = |a: &ArticleCount| Meta {
-        len: a.len,
-        day: a.date.as_deref().and_then(date_days),
-    };
-    let sm: Vec<Meta> = counts.src.iter().map(meta).collect();
-    let tm: Vec<Meta> = counts.tgt.iter().map(meta).collect();
-    if src.is_empty() || tgt.is_empty() {
-        let mut plain = shard_edges(src, tgt, cfg, shard);
-        plain.tgt_lang = out.tgt_lang;
-        plain.skipped = out.skipped;
-        return Ok(plain);
-    }
-    let coll = build_counted(src, tgt, &only, load_tgt, counts)?;
-    fill(&mut out, &coll, src, tgt, cfg, &only, &sm, &tm);
-    Ok(out)
+    CountedShard::new(src, cfg, shard, counts)?.edges(src, tgt, load_tgt)
 }
 
 /// Which target articles a shard's sources may be compared with under

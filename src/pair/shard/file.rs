@@ -5,6 +5,7 @@
 //! mizan-edges  1
 //! shard        K  N  [DAYS]    (DAYS: shards cut by runs of days)
 //! config       THRESHOLD  ALIGN_CHECK  LENGTH_SIGMA  LENGTH_RATIO|-  DATE_WINDOW
+//! anchors      B           (only with an anchor block of B keys)
 //! sources      N_SRC
 //! lang         TARGET_LANGUAGE
 //! tgt          ID  LEN  DAY|-            (every target article, in index order)
@@ -73,6 +74,9 @@ impl ShardEdges {
             c.date_window
         )
         .map_err(io)?;
+        if let Some(b) = c.block_anchors {
+            writeln!(w, "anchors\t{b}").map_err(io)?;
+        }
         writeln!(w, "sources\t{}", self.n_src).map_err(io)?;
         writeln!(w, "lang\t{}", self.tgt_lang).map_err(io)?;
         for t in &self.tgt {
@@ -155,7 +159,15 @@ pub fn read_edges(path: &Path) -> Result<ShardEdges> {
                         Some(num(ratio, "config")?)
                     },
                     date_window: num(window, "config")?,
+                    block_anchors: None,
                 })
+            }
+            ["anchors", b] => {
+                let b = int(b, "anchors")? as usize;
+                match &mut cfg {
+                    Some(c) if b > 0 && c.block_anchors.is_none() => c.block_anchors = Some(b),
+                    _ => return Err(bad("anchors")),
+                }
             }
             ["sources", n] => n_src = Some(int(n, "sources")? as usize),
             ["lang", l] => tgt_lang = Some(l.to_string()),

@@ -261,3 +261,135 @@ fn shards_cut_by_days_hold_runs_of_days() {
     ));
     assert!(merge_edges(&mixed).is_err());
 }
+
+/// Shards with a counts pass and an anchor index, each given only the
+/// texts of the target articles it says it needs (the others blank).
+fn counted_anchor_shards(
+    src: &[Article],
+    tgt: &[Article],
+    cfg: &PairConfig,
+    n: u32,
+) -> (Merged, Vec<usize>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (counts, index) = crate::pair::count_collection_indexed(src, tgt, cfg);
+    let path = dir.path().join("a.index");
+    let mut buf = Vec::new();
+    index.write(&counts, &mut buf).unwrap();
+    std::fs::write(&path, &buf).unwrap();
+    let mut reads = Vec::new();
+    let parts: Vec<ShardEdges> = (1..=n)
+        .map(|k| {
+            let shard = Shard { k, n, days: None };
+            let part = CountedShard::new(src, cfg, shard, &counts).unwrap();
+            let index = crate::pair::read_anchor_index(&path, &counts, &part.block_keys()).unwrap();
+            let need = part.targets_needed(Some(&index)).unwrap();
+            reads.push(need.iter().filter(|&&x| x).count());
+            let blank: Vec<Article> = tgt
+                .iter()
+                .zip(&need)
+                .map(|(a, &m)| Article {
+                    text: if m { a.text.clone() } else { String::new() },
+                    ..a.clone()
+                })
+                .collect();
+            let e = part.edges(src, &blank, &need).unwrap();
+            let back = through_file(&e);
+            assert_eq!(back, e);
+            back
+        })
+        .collect();
+    (merge_edges(&parts).unwrap(), reads)
+}
+
+#[test]
+fn anchor_blocked_counted_shards_equal_one_blocked_run() {
+    let (ar, en, _) = synthetic_collection(100, 13);
+    let plain = pair_articles(&ar, &en, &PairConfig::default());
+    for b in [1, 3] {
+        let cfg = PairConfig {
+            block_anchors: Some(b),
+            ..PairConfig::default()
+        };
+        let one = pair_articles(&ar, &en, &cfg);
+        for n in [2, 5] {
+            let (m, reads) = counted_anchor_shards(&ar, &en, &cfg, n);
+            assert_eq!(m.pairing, one, "{b} keys, {n} shards");
+            if n == 5 {
+                // A fifth of the sources needs well under all targets.
+                assert!(
+                    reads.iter().all(|&r| r > 0 && r * 3 < en.len() * 2),
+                    "{reads:?} of {}",
+                    en.len()
+                );
+            }
+        }
+        // The block loses few of the unblocked run's pairs.
+        let kept = one
+            .pairs
+            .iter()
+            .filter(|p| plain.pairs.iter().any(|q| q.0 == p.0 && q.1 == p.1))
+            .count();
+        assert!(
+            kept * 10 >= plain.pairs.len() * 9,
+            "{b}: {kept} of {}",
+            plain.pairs.len()
+        );
+    }
+    // An index of other counts is refused.
+    let cfg = PairConfig {
+        block_anchors: Some(2),
+        ..PairConfig::default()
+    };
+    let (counts, _) = crate::pair::count_collection_indexed(&ar, &en, &cfg);
+    let (other_counts, other) = crate::pair::count_collection_indexed(&ar[1..], &en, &cfg);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("o.index");
+    let mut buf = Vec::new();
+    other.write(&other_counts, &mut buf).unwrap();
+    std::fs::write(&path, &buf).unwrap();
+    let err = crate::pair::read_anchor_index(&path, &counts, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("o.index") && err.contains("another counts file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn counted_shards_with_a_lexicon_equal_one_run_with_it() {
+    let (ar, en, _) = synthetic_collection(60, 17);
+    // A made-up lexicon: every third Arabic word translates to an English
+    // word of the collection, chosen by a hash of the Arabic word, so that
+    // both sides gain evidence the anchors do not give.
+    let mut vocab: Vec<String> = en
+        .iter()
+        .flat_map(|a| {
+            a.text
+                .split_whitespace()
+                .map(|w| w.trim_matches('.').to_lowercase())
+        })
+        .filter(|w| w.len() > 3)
+        .collect();
+    vocab.sort();
+    vocab.dedup();
+    let lex = move |w: &str| -> Vec<(String, f64)> {
+        let h = shard_of(w, 3 * vocab.len() as u32) as usize - 1;
+        match vocab.get(h) {
+            Some(t) => vec![(t.clone(), 0.8)],
+            None => Vec::new(),
+        }
+    };
+    for block in [None, Some(2)] {
+        let cfg = PairConfig {
+            lexicon: Some(std::sync::Arc::new(lex.clone())),
+            block_anchors: block,
+            ..PairConfig::default()
+        };
+        let one = pair_articles(&ar, &en, &cfg);
+        let (m, _) = counted_anchor_shards(&ar, &en, &cfg, 3);
+        assert_eq!(m.pairing, one, "block {block:?}");
+        let (counts, _) = crate::pair::count_collection_indexed(&ar, &en, &cfg);
+        assert!(counts.keys.iter().any(|k| k.0.starts_with("x:") && k.2 > 0));
+    }
+}
