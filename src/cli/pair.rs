@@ -321,24 +321,7 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
         .map(|a| shard.holds(&a.id, a.date.as_deref()))
         .collect();
     let load = |dir: &Path, list: &[ArticleCount], lang: &Lang, mask: &[bool]| {
-        list.iter()
-            .zip(mask)
-            .map(|(a, &m)| {
-                let mut art = if m {
-                    load_named(dir, &a.id, lang, &read)
-                        .context("a file the counts pass read cannot be read now")?
-                } else {
-                    Article {
-                        id: a.id.clone(),
-                        lang: lang.clone(),
-                        text: String::new(),
-                        date: None,
-                    }
-                };
-                art.date.clone_from(&a.date);
-                Ok(art)
-            })
-            .collect::<Result<Vec<Article>>>()
+        super::shard::load_listed(dir, list, lang, mask, &read)
     };
     let ar = load(&args.ar_dir, &counts.src, &counts.src_lang, &load_src)?;
     // The shard's own articles first: their rarest anchors say which of

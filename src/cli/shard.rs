@@ -14,8 +14,8 @@ use mizan::build::{language_folder, Corpus};
 use mizan::input::ReadOptions;
 use mizan::pair::{
     count_collection_indexed, count_streamed, load_jsonl_keeping, load_named, read_anchor_index,
-    read_counts, shard_edges, Article, CountedShard, Counts, PairConfig, Shard, ShardEdges,
-    WordLexicon,
+    read_counts, shard_edges, Article, ArticleCount, CountedShard, Counts, PairConfig, Shard,
+    ShardEdges, WordLexicon,
 };
 use mizan::Lang;
 use rayon::prelude::*;
@@ -365,11 +365,24 @@ fn load_side(
 ) -> Result<Vec<Article>> {
     let folder = language_folder(corpus, lang)?;
     let list = if ar_side { &counts.src } else { &counts.tgt };
+    load_listed(&folder, list, lang, mask, read)
+}
+
+/// The articles of `list` (a counts file's, in its order) from `folder`:
+/// those marked in `mask` read from their files, the others left empty,
+/// each with the date the counts pass found.
+pub(super) fn load_listed(
+    folder: &Path,
+    list: &[ArticleCount],
+    lang: &Lang,
+    mask: &[bool],
+    read: &ReadOptions,
+) -> Result<Vec<Article>> {
     list.iter()
         .zip(mask)
         .map(|(a, &m)| {
             let mut art = if m {
-                load_named(&folder, &a.id, lang, read)
+                load_named(folder, &a.id, lang, read)
                     .context("a file the counts pass read cannot be read now")?
             } else {
                 Article {
