@@ -16,7 +16,7 @@ use mizan::pair::{
 };
 use mizan::{ErrorKind, Lang};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -281,31 +281,15 @@ fn pair_counted(args: &PairArgs, shard: Shard, counts: &Path, edges: &Path) -> R
     // Listing a folder reads no article: a file added or removed since
     // the counts pass would change every weight, so it is caught here.
     for (dir, ar_side) in [(&args.ar_dir, true), (&args.other_dir, false)] {
-        let listed: BTreeSet<String> = list_files(dir)?.into_keys().collect();
         let arts = if ar_side { &counts.src } else { &counts.tgt };
-        let counted: BTreeSet<String> = arts
-            .iter()
-            .map(|a| a.id.clone())
-            .chain(
-                counts
-                    .skipped
-                    .iter()
-                    .filter(|s| (s.0 == "ar") == ar_side)
-                    .map(|s| s.1.clone()),
-            )
-            .collect();
-        if let Some(name) = listed.symmetric_difference(&counted).next() {
-            let what = if listed.contains(name) {
-                "is in the folder, but the counts pass did not see it"
-            } else {
-                "was counted, but is no longer in the folder"
-            };
-            bail!(
-                "{}: '{name}' {what} ({}); run the counts pass again",
-                dir.display(),
-                counts_path.display()
-            );
-        }
+        let counted = arts.iter().map(|a| a.id.clone()).chain(
+            counts
+                .skipped
+                .iter()
+                .filter(|s| (s.0 == "ar") == ar_side)
+                .map(|s| s.1.clone()),
+        );
+        super::shard::check_folder(dir, counted.collect(), Some(counts_path))?;
     }
     let read = read_options(args.read.encoding.as_deref())?;
     let mut cfg = PairConfig::default();

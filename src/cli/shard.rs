@@ -325,30 +325,40 @@ fn check_listing(corpus: &Path, all: &[(Lang, Counts)]) -> Result<()> {
     sides.extend(all.iter().map(|(l, c)| (l.clone(), c, false)));
     for (lang, counts, ar_side) in sides {
         let folder = language_folder(corpus, &lang)?;
-        let listed: BTreeSet<String> = list_files(&folder)?.into_keys().collect();
         let arts = if ar_side { &counts.src } else { &counts.tgt };
-        let counted: BTreeSet<String> = arts
-            .iter()
-            .map(|a| a.id.clone())
-            .chain(
-                counts
-                    .skipped
-                    .iter()
-                    .filter(|s| s.0 == lang.code())
-                    .map(|s| s.1.clone()),
-            )
-            .collect();
-        if let Some(name) = listed.symmetric_difference(&counted).next() {
-            let what = if listed.contains(name) {
-                "is in the folder, but the counts pass did not see it"
-            } else {
-                "was counted, but is no longer in the folder"
-            };
-            bail!(
-                "{}: '{name}' {what}; run the counts pass again",
-                folder.display()
-            );
-        }
+        let counted = arts.iter().map(|a| a.id.clone()).chain(
+            counts
+                .skipped
+                .iter()
+                .filter(|s| s.0 == lang.code())
+                .map(|s| s.1.clone()),
+        );
+        check_folder(&folder, counted.collect(), None)?;
+    }
+    Ok(())
+}
+
+/// The files of `folder` against the articles a counts pass saw there
+/// (`counted`, the files it skipped included): a file added or removed
+/// since would change every weight. `counts` names the counts file in
+/// the error.
+pub(super) fn check_folder(
+    folder: &Path,
+    counted: BTreeSet<String>,
+    counts: Option<&Path>,
+) -> Result<()> {
+    let listed: BTreeSet<String> = list_files(folder)?.into_keys().collect();
+    if let Some(name) = listed.symmetric_difference(&counted).next() {
+        let what = if listed.contains(name) {
+            "is in the folder, but the counts pass did not see it"
+        } else {
+            "was counted, but is no longer in the folder"
+        };
+        let from = counts.map_or(String::new(), |p| format!(" ({})", p.display()));
+        bail!(
+            "{}: '{name}' {what}{from}; run the counts pass again",
+            folder.display()
+        );
     }
     Ok(())
 }
