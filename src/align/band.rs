@@ -109,11 +109,6 @@ impl Band {
         }
     }
 
-    /// Number of cells in the rows `rows` (a range of `0..=n`).
-    pub fn row_cells(&self, rows: std::ops::Range<usize>) -> usize {
-        self.offset[rows.end] - self.offset[rows.start]
-    }
-
     /// Number of source sentences.
     pub fn n(&self) -> usize {
         self.n
