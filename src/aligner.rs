@@ -300,11 +300,20 @@ impl PreparedPair {
                 a.shared_points()
             })
         });
+        // Lengths on every core: a long pair is one document, and
+        // normalising its text was a tenth of a length-only run (issue 16).
+        let measure = |side: Side<'_>| -> (Vec<usize>, Vec<bool>) {
+            side.sentences
+                .par_iter()
+                .map(|s| (match_len(s), is_debris(s)))
+                .unzip()
+        };
+        let ((src_len, src_debris), (tgt_len, tgt_debris)) = (measure(src), measure(tgt));
         PreparedPair {
-            src_len: src.sentences.iter().map(|s| match_len(s)).collect(),
-            tgt_len: tgt.sentences.iter().map(|s| match_len(s)).collect(),
-            src_debris: src.sentences.iter().map(|s| is_debris(s)).collect(),
-            tgt_debris: tgt.sentences.iter().map(|s| is_debris(s)).collect(),
+            src_len,
+            tgt_len,
+            src_debris,
+            tgt_debris,
             sentences: cfg.sentences.is_some().then(|| {
                 (
                     sentence_counts(src, &Segmenter::new(src.lang)),

@@ -28,6 +28,21 @@ use std::sync::Arc;
 /// Token ids of each sentence of one side of a document.
 type SentenceIds = Vec<Vec<u32>>;
 
+/// The lexicon's tokens of each sentence of a document pair's two sides.
+type DocTokens = (Vec<Vec<String>>, Vec<Vec<String>>);
+
+/// The lexicon's tokens of every sentence of every document pair, on
+/// every core.
+fn doc_tokens(docs: &[(Side<'_>, Side<'_>)]) -> Vec<DocTokens> {
+    let side = |s: &Side<'_>| -> Vec<Vec<String>> {
+        s.sentences
+            .par_iter()
+            .map(|x| crate::tokenize::tokens(x, s.lang))
+            .collect()
+    };
+    docs.par_iter().map(|(s, t)| (side(s), side(t))).collect()
+}
+
 /// Weight, in beads, of the default shape priors against the first pass's
 /// counts in [`ShapePriors::estimate`]. 20 to 1000 gave the same figures
 /// on ntrex-dev within 0.004; textberg-dev (about 400 beads) peaked at 100.
@@ -305,34 +320,39 @@ pub fn align_corpus_with_progress(
         .par_iter()
         .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
         .collect();
-    let first: Vec<Alignment> = prepared
-        .par_iter()
-        .map(|p| {
-            let a = align_prepared(p, cfg, None);
-            tick();
-            a
-        })
-        .collect();
-    let (Some((src0, tgt0)), true) = (docs.first(), lex.effective_rounds() > 0) else {
+    let rounds = lex.effective_rounds() > 0;
+    // The lexicon's tokens do not depend on the first pass: they are read
+    // while it runs, since one long pair's search keeps only one core busy
+    // (issue 16).
+    let (first, tokens): (Vec<Alignment>, Option<Vec<DocTokens>>) = rayon::join(
+        || {
+            prepared
+                .par_iter()
+                .map(|p| {
+                    let a = align_prepared(p, cfg, None);
+                    tick();
+                    a
+                })
+                .collect()
+        },
+        || rounds.then(|| doc_tokens(docs)),
+    );
+    let (Some((src0, tgt0)), Some(tokens)) = (docs.first(), tokens) else {
         return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg);
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
     let mut src_vocab = Vocab::new();
     let mut tgt_vocab = Vocab::new();
-    let ids: Vec<(SentenceIds, SentenceIds)> = docs
-        .iter()
-        .map(|(s, t)| {
-            (
-                s.sentences
-                    .iter()
-                    .map(|x| src_vocab.sentence_ids(x, src_lang))
-                    .collect(),
-                t.sentences
-                    .iter()
-                    .map(|x| tgt_vocab.sentence_ids(x, tgt_lang))
-                    .collect(),
-            )
-        })
+    // Interned in the documents' order, so that the ids are the same
+    // whatever the number of threads.
+    let intern = |vocab: &mut Vocab, side: Vec<Vec<String>>| -> SentenceIds {
+        side.iter()
+            .map(|sent| sent.iter().map(|t| vocab.intern(t)).collect())
+            .collect()
+    };
+    let ids: Vec<(SentenceIds, SentenceIds)> = tokens
+        .into_iter()
+        .map(|(s, t)| (intern(&mut src_vocab, s), intern(&mut tgt_vocab, t)))
         .collect();
     // The documents' words come first in each vocabulary, so an id below
     // these is a word of the text.

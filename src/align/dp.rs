@@ -134,25 +134,52 @@ pub fn posterior<C: BeadCost>(
     cost: &C,
     viterbi: Option<&Lattice>,
 ) -> Posterior {
-    let cells = band.cells();
-    let mut fwd = vec![f64::NEG_INFINITY; cells];
-    let mut bwd = vec![f64::NEG_INFINITY; cells];
     let (n, m) = (band.n(), band.m());
+    let (fwd, bwd) = match viterbi {
+        // Every cost is known before the sweeps: they run side by side,
+        // each on a core (the posterior of a long pair is otherwise one
+        // thread's work, and the sweeps' sums were a third of it).
+        Some(v) => {
+            let memo = backward_costs(band, shapes, cost, v);
+            rayon::join(
+                || forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
+                || backward_sums(band, shapes, &memo),
+            )
+        }
+        // Each bead's cost, indexed by its end cell and shape, computed by
+        // the forward sweep and kept for the backward one (a bead the
+        // forward sweep skipped starts at an unreachable cell and cannot
+        // matter).
+        None => {
+            let mut memo = vec![f32::NAN; band.cells() * shapes.len()];
+            let fwd = forward_sums(band, shapes, &mut MemoCosts::Fill(cost, &mut memo));
+            (fwd, backward_sums(band, shapes, &memo))
+        }
+    };
+    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
+    Posterior { fwd, bwd, total }
+}
+
+/// Where the forward sweep takes its bead costs from: a table made before
+/// it, or the cost itself, filling the table for the backward sweep.
+enum MemoCosts<'a, C> {
+    Known(&'a [f32]),
+    Fill(&'a C, &'a mut [f32]),
+}
+
+/// Forward log-sums into each cell.
+fn forward_sums<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    memo: &mut MemoCosts<'_, C>,
+) -> Vec<f64> {
+    let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(start) = band.index(0, 0) {
         fwd[start] = 0.0;
     }
     let k = shapes.len();
-    // Each bead's cost, indexed by its end cell and shape: all of them
-    // before the sweeps with `viterbi` (NaN for a bead left out), else
-    // computed by the forward sweep and kept for the backward one (a bead
-    // the forward sweep skipped starts at an unreachable cell and cannot
-    // matter).
-    let mut memo = match viterbi {
-        Some(v) => backward_costs(band, shapes, cost, v),
-        None => vec![f32::NAN; cells * k],
-    };
     let mut terms = Vec::with_capacity(k);
-    for i in 0..=n {
+    for i in 0..=band.n() {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
@@ -167,12 +194,16 @@ pub fn posterior<C: BeadCost>(
                 if fwd[prev] == f64::NEG_INFINITY {
                     continue;
                 }
-                let slot = &mut memo[here * k + si];
-                if viterbi.is_none() {
-                    *slot = cost.cost(i - s.src..i, j - s.tgt..j) as f32;
-                }
-                if !slot.is_nan() {
-                    terms.push(fwd[prev] - f64::from(*slot));
+                let c = match memo {
+                    MemoCosts::Known(memo) => memo[here * k + si],
+                    MemoCosts::Fill(cost, memo) => {
+                        let c = cost.cost(i - s.src..i, j - s.tgt..j) as f32;
+                        memo[here * k + si] = c;
+                        c
+                    }
+                };
+                if !c.is_nan() {
+                    terms.push(fwd[prev] - f64::from(c));
                 }
             }
             if !terms.is_empty() {
@@ -180,9 +211,19 @@ pub fn posterior<C: BeadCost>(
             }
         }
     }
+    fwd
+}
+
+/// Backward log-sums out of each cell to the end, from the bead costs the
+/// forward sweep used.
+fn backward_sums(band: &Band, shapes: &[Shape], memo: &[f32]) -> Vec<f64> {
+    let (n, m) = (band.n(), band.m());
+    let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(end) = band.index(n, m) {
         bwd[end] = 0.0;
     }
+    let k = shapes.len();
+    let mut terms = Vec::with_capacity(k);
     for i in (0..=n).rev() {
         let (lo, hi) = band.row(i);
         for j in (lo..=hi).rev() {
@@ -204,8 +245,7 @@ pub fn posterior<C: BeadCost>(
             }
         }
     }
-    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
-    Posterior { fwd, bwd, total }
+    bwd
 }
 
 /// The cost of every bead of the band that some path within
