@@ -81,6 +81,18 @@ pub fn is_letter(c: char) -> bool {
     bits[(code / 64) as usize] & (1 << (code % 64)) != 0
 }
 
+/// [`char::is_alphanumeric`], with letters tested by [`is_letter`]: the
+/// segmenter and the lexicon's tokenizer ask it of every character, and
+/// the standard library's look-up was a twentieth of a build over 10,000
+/// article pairs (issue 16).
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_letter(c) || c.is_numeric()
+}
+
 fn push_folded(c: char, out: &mut String) {
     match c {
         // Harakat, tanwin, shadda, sukun, the extended marks up to U+065F,

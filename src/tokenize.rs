@@ -52,7 +52,7 @@ pub fn tokens(sentence: &str, lang: &Lang) -> Vec<String> {
 pub fn for_each_token(sentence: &str, lang: &Lang, mut f: impl FnMut(&str)) {
     let text = normalize(sentence);
     let rules = LangRules::of(lang);
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    for word in text.split(|c: char| !crate::normalize::is_letter_or_digit(c)) {
         let mut chars = word.chars();
         // One letter, or nothing.
         if chars.next().is_none() || chars.next().is_none() {

@@ -2,6 +2,7 @@
 //! lists read from `data/abbreviations/*.txt`.
 
 use crate::lang::{char_script, Lang, Script};
+use crate::normalize::{is_letter, is_letter_or_digit};
 use std::collections::{HashMap, HashSet};
 
 /// How an abbreviation behaves before the next word (see the data files).
@@ -142,7 +143,7 @@ impl Rules {
         // that runs of punctuation cost linear time, not quadratic.
         let mut next_alnum = vec![n; n + 1];
         for k in (0..n).rev() {
-            next_alnum[k] = if cs[k].1.is_alphanumeric() {
+            next_alnum[k] = if is_letter_or_digit(cs[k].1) {
                 k
             } else {
                 next_alnum[k + 1]
@@ -245,7 +246,7 @@ impl Rules {
             // A list number (`1. Kangchenjunga`), not a sentence.
             return false;
         }
-        if len <= 2 && word.chars().all(char::is_alphabetic) && cs[next].1.is_numeric() {
+        if len <= 2 && word.chars().all(is_letter) && cs[next].1.is_numeric() {
             // Short words before a number are abbreviations such as `Nr. 4`
             // or `p. 298`; sentences seldom start with digits.
             return false;
@@ -286,7 +287,7 @@ impl Rules {
                     // one-letter words are left out, as they may be the
                     // next initial (`В. В.`).
                     return self.starts_sentence(cs, next, false)
-                        && cs.get(next + 1).is_some_and(|&(_, c)| c.is_alphabetic());
+                        && cs.get(next + 1).is_some_and(|&(_, c)| is_letter(c));
                 }
                 if is_acronym(&word) {
                     return self.starts_sentence(cs, next, opened);
@@ -314,7 +315,7 @@ impl Rules {
         let word: String = cs[next..]
             .iter()
             .map(|&(_, c)| c)
-            .take_while(|c| c.is_alphanumeric())
+            .take_while(|&c| is_letter_or_digit(c))
             .collect();
         self.abbr.starters.contains(&word)
     }
@@ -327,7 +328,7 @@ fn token_before(cs: &[(usize, char)], dot: usize) -> (usize, String) {
     while s > 0 && !cs[s - 1].1.is_whitespace() {
         s -= 1;
     }
-    while s < dot && !cs[s].1.is_alphanumeric() {
+    while s < dot && !is_letter_or_digit(cs[s].1) {
         s += 1;
     }
     (s, cs[s..dot].iter().map(|&(_, c)| c).collect())
@@ -349,7 +350,7 @@ fn is_acronym(word: &str) -> bool {
     parts.len() >= 2
         && parts.iter().all(|p| {
             let len = p.chars().count();
-            (1..=2).contains(&len) && p.chars().all(char::is_alphabetic)
+            (1..=2).contains(&len) && p.chars().all(is_letter)
         })
 }
 
@@ -385,7 +386,7 @@ fn quote_pair_breaks(cs: &[(usize, char)], next_alnum: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut seen_alnum = false;
     for k in 0..n {
-        seen_alnum |= cs[k].1.is_alphanumeric();
+        seen_alnum |= is_letter_or_digit(cs[k].1);
         if k == 0 || !seen_alnum || !matches!(cs[k].1, '"' | '”' | '»') {
             continue;
         }
