@@ -32,17 +32,23 @@ pub(super) fn doc_table(
 ) -> (Vec<Vec<Entry>>, Vec<Vec<u32>>) {
     let (src_row, rows) = intern(src);
     let mut cands: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
-    for (&e, &r) in &rows {
+    // Both sides' words sorted, so that a lexicon row (sorted by id) is
+    // met with the document's words by searching the shorter list's words
+    // in the longer: a frequent word's row holds thousands of entries,
+    // and reading them whole for every document was a twentieth of a
+    // build over 10,000 short article pairs (issue 16).
+    let mut s_words: Vec<(u32, u32)> = rows.iter().map(|(&e, &r)| (e, r)).collect();
+    s_words.sort_unstable();
+    let mut t_words: Vec<u32> = tgt_local.keys().copied().collect();
+    t_words.sort_unstable();
+    for &(e, r) in &s_words {
         let (ids, _) = lex.fwd.row_slices(e);
-        cands[r as usize].extend(ids.iter().filter(|f| tgt_local.contains_key(f)));
+        meet(ids, &t_words, |_, f| cands[r as usize].push(f));
     }
-    for &f in tgt_local.keys() {
+    let s_ids: Vec<u32> = s_words.iter().map(|p| p.0).collect();
+    for &f in &t_words {
         let (ids, _) = lex.bwd.row_slices(f);
-        for e in ids {
-            if let Some(&r) = rows.get(e) {
-                cands[r as usize].push(f);
-            }
-        }
+        meet(ids, &s_ids, |at, _| cands[s_words[at].1 as usize].push(f));
     }
     let mut words = vec![0u32; rows.len()];
     for (&e, &r) in &rows {
@@ -72,6 +78,27 @@ pub(super) fn doc_table(
         })
         .collect();
     (table, src_row)
+}
+
+/// Calls `found` with each id in both sorted lists `a` and `b`, in
+/// ascending order, and its index in `b`: each id of the shorter list is
+/// searched in the rest of the longer.
+fn meet(a: &[u32], b: &[u32], mut found: impl FnMut(usize, u32)) {
+    let b_short = b.len() < a.len();
+    let (short, long) = if b_short { (b, a) } else { (a, b) };
+    let mut from = 0;
+    for (i, &x) in short.iter().enumerate() {
+        if from >= long.len() {
+            break;
+        }
+        match long[from..].binary_search(&x) {
+            Ok(k) => {
+                found(if b_short { i } else { from + k }, x);
+                from += k + 1;
+            }
+            Err(k) => from += k,
+        }
+    }
 }
 
 /// Rows with more entries than this get a [`RowBits`]: shorter rows are
@@ -146,6 +173,27 @@ impl RowBits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meet_finds_the_common_ids_with_their_place_in_b() {
+        for (a, b) in [
+            (vec![1, 4, 9, 12, 30], vec![0, 4, 5, 12, 13, 30, 31]),
+            (vec![4, 12], vec![0, 4, 5, 12, 13, 30, 31]),
+            (vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9], vec![3, 9]),
+            (vec![], vec![1, 2]),
+            (vec![7], vec![]),
+        ] {
+            let mut got = Vec::new();
+            meet(&a, &b, |at, x| got.push((at, x)));
+            let want: Vec<(usize, u32)> = b
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| a.contains(x))
+                .map(|(k, &x)| (k, x))
+                .collect();
+            assert_eq!(got, want, "{a:?} {b:?}");
+        }
+    }
 
     /// The bits find every entry of a long row where a search finds it,
     /// and no word the row lacks.
