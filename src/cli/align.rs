@@ -119,7 +119,12 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         rounds: job.lexicon_rounds,
         user,
         dictionary,
-        counts: job.lexicon_out.is_some() || job.lexicon_update.is_some(),
+        // A feature dump is for fitting the confidence model, which needs
+        // the lexical support features whether the shipped model uses
+        // them or not.
+        counts: job.lexicon_out.is_some()
+            || job.lexicon_update.is_some()
+            || job.dump_features.is_some(),
         ..LexiconConfig::default()
     };
     let sides: Vec<(Side, Side)> = loaded

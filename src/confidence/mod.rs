@@ -24,7 +24,7 @@ mod features;
 mod support;
 
 pub use features::{bead_features, FeatureInput, FEATURES};
-pub use support::{lexical_support, Support, SupportInput};
+pub use support::{lexical_support, Support, SupportInput, SupportTable};
 
 use crate::align::{Bead, Checks};
 use std::sync::OnceLock;
@@ -64,6 +64,22 @@ impl Calibrator {
         // The file is part of the source; a test parses it, so a broken
         // file fails the build's tests, never a user's run.
         SHIPPED.get_or_init(|| Calibrator::parse(MODEL).expect("data/confidence/model.tsv parses"))
+    }
+
+    /// Whether either model weighs the lexical support features
+    /// (`src_support`, `tgt_support`): a run then counts its lexicon's
+    /// links to work them out ([`lexical_support`]).
+    pub fn uses_support(&self) -> bool {
+        [
+            self.lexicon.weights.as_slice(),
+            self.plain.weights.as_slice(),
+        ]
+        .iter()
+        .any(|w| {
+            [features::SRC_SUPPORT, features::SRC_SUPPORT + 1]
+                .iter()
+                .any(|&i| w.get(i).is_some_and(|&x| x != 0.0))
+        })
     }
 
     /// Reads `feature<TAB>weight with lexicon<TAB>weight without` lines

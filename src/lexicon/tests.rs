@@ -485,3 +485,46 @@ fn reads_installed_freedict_if_present() {
         .iter()
         .any(|e| e.source == "قطر" && e.target == "Qatar"));
 }
+
+/// The counts found by walking rows are those of the definition: per
+/// token pair, half of each direction's link posterior, summed (a word
+/// twice in a sentence counts twice), with no entry for a pair the tables
+/// give nothing.
+#[test]
+fn expected_counts_follow_their_definition() {
+    let mut pairs = synthetic(300);
+    let lexicon = Lexicon::train(&pairs, &[], &TrainParams::default());
+    assert!(!lexicon.is_empty());
+    // Repeated words on either side, and a word the tables never saw.
+    pairs.push((vec![1, 1, 2, 9999], vec![1001, 1002, 1002, 1001]));
+    let counts = lexicon.expected_counts(&pairs);
+    let mut want: rustc_hash::FxHashMap<(u32, u32), f64> = Default::default();
+    for (s, t) in &pairs {
+        for &f in t {
+            let z: f64 = s.iter().map(|&e| f64::from(lexicon.fwd_prob(e, f))).sum();
+            for &e in s {
+                let p = f64::from(lexicon.fwd_prob(e, f));
+                if p > 0.0 {
+                    *want.entry((e, f)).or_default() += 0.5 * p / z;
+                }
+            }
+        }
+        for &e in s {
+            let z: f64 = t.iter().map(|&f| f64::from(lexicon.bwd_prob(e, f))).sum();
+            for &f in t {
+                let p = f64::from(lexicon.bwd_prob(e, f));
+                if p > 0.0 {
+                    *want.entry((e, f)).or_default() += 0.5 * p / z;
+                }
+            }
+        }
+    }
+    assert_eq!(counts.len(), want.len());
+    for (k, &w) in &want {
+        let got = f64::from(counts.get(k).copied().unwrap_or(-1.0));
+        assert!(
+            (got - w).abs() < 1e-3 * w.max(1.0),
+            "{k:?}: {got} against {w}"
+        );
+    }
+}
