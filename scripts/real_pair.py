@@ -3,6 +3,7 @@
 documents concatenated copy after copy until the source side has N lines.
 
   real_pair.py N KIND ORDER SRC_OUT TGT_OUT [--gold GOLD_OUT] [--cut-tail F]
+                                           [--cut-middle F]
 
 KIND: `merged` takes ntrex-dev/align/ar-en DOC.src/DOC.tgt (presegmented
 lines, some holding two or three sentences, with gold m:n links); `sentences`
@@ -16,6 +17,9 @@ deterministic shuffle, so that no copy repeats the one before);
 ids shifted copy by copy, so that `mizan eval` scores the large pair.
 --cut-tail F drops the last F (0..1) of the target side's lines, so that
 the end of the source has no counterpart (the gold says so).
+--cut-middle F drops F (0..1) of the target side's lines from its middle
+(the lines centred on its midpoint), so that a stretch in the middle of the
+source has no counterpart.
 """
 
 import argparse
@@ -46,14 +50,16 @@ def shift(bead, so, to):
     return f"[{ids(left, so)}]:[{ids(right, to)}]"
 
 
-def cut_gold(gold, keep):
-    """The gold beads once the target lines from `keep` on are gone: their
-    source sentences lose their counterpart (one `[i]:[]` bead each)."""
+def cut_gold(gold, start, end):
+    """The gold beads once the target lines `start..end` are gone: their
+    source sentences lose their counterpart (one `[i]:[]` bead each), and
+    the target lines after them move up by `end - start`."""
     out = []
     for bead in gold:
         left, right = bead.split("]:[")
         src = [x.strip() for x in left.strip("[] ").split(",") if x.strip()]
-        tgt = [x.strip() for x in right.strip("[] ").split(",") if x.strip() and int(x) < keep]
+        tgt = [x.strip() for x in right.strip("[] ").split(",") if x.strip()]
+        tgt = [str(t if t < start else t - (end - start)) for t in map(int, tgt) if not start <= t < end]
         if tgt or not src:
             if tgt or src:
                 out.append(f"[{', '.join(src)}]:[{', '.join(tgt)}]")
@@ -72,6 +78,7 @@ def main():
     ap.add_argument("--gold")
     ap.add_argument("--sentences")
     ap.add_argument("--cut-tail", type=float, default=0.0)
+    ap.add_argument("--cut-middle", type=float, default=0.0)
     a = ap.parse_args()
     docs = list(documents(a.kind, a.sentences))
     rng = random.Random(20261205)
@@ -93,8 +100,13 @@ def main():
         break
     if a.cut_tail > 0:
         keep = int(len(tgt) * (1 - a.cut_tail))
+        gold = cut_gold(gold, keep, len(tgt))
         tgt = tgt[:keep]
-        gold = cut_gold(gold, keep)
+    if a.cut_middle > 0:
+        drop = int(len(tgt) * a.cut_middle)
+        start = (len(tgt) - drop) // 2
+        gold = cut_gold(gold, start, start + drop)
+        tgt = tgt[:start] + tgt[start + drop :]
     Path(a.src_out).write_text("\n".join(src) + "\n", encoding="utf-8")
     Path(a.tgt_out).write_text("\n".join(tgt) + "\n", encoding="utf-8")
     if a.gold and gold is not None:

@@ -152,9 +152,14 @@ pub fn align_prepared_near(
         // four lines anywhere in the other document.
         length = with_skips(&cfg.length, first_ratio(src_len, tgt_len), src_len, tgt_len);
     }
-    let mut found = prepared.run(&length, cfg, lexicon, near);
+    // Every pass but the last one possible only refits the model, and
+    // searches within a tighter limit (see `max_early_band_cells`); a pass
+    // cut short there is made again within the full limit when no pass
+    // follows it.
+    let mut early = length.ratio.is_none() && cfg.passes > 1;
+    let mut found = prepared.run(&length, cfg, lexicon, near, early);
     if length.ratio.is_none() {
-        for _ in 1..cfg.passes {
+        for pass in 1..cfg.passes {
             let Some(ratio) = confident_ratio(&found.beads, src_len, tgt_len, CONFIDENT) else {
                 break;
             };
@@ -164,8 +169,12 @@ pub fn align_prepared_near(
                 break;
             }
             length = refit;
-            found = prepared.run(&length, cfg, lexicon, near);
+            early = pass + 1 < cfg.passes;
+            found = prepared.run(&length, cfg, lexicon, near, early);
         }
+    }
+    if early && found.limited {
+        found = prepared.run(&length, cfg, lexicon, near, false);
     }
     if is_lopsided(src_len.len(), tgt_len.len()) {
         found.beads = unlink_doubtful(found.beads, CONFIDENT);
@@ -385,7 +394,14 @@ impl PreparedPair {
         cfg: &AlignConfig,
         lexicon: Option<&DocScorer<'_>>,
         near: Option<&[Bead]>,
+        early: bool,
     ) -> Bounded {
+        let (n, m) = (self.src_len.len(), self.tgt_len.len());
+        let limit = if early {
+            align::max_early_band_cells(n, m)
+        } else {
+            align::max_band_cells(n, m)
+        };
         search(
             &self.src_len,
             &self.tgt_len,
@@ -393,6 +409,7 @@ impl PreparedPair {
             cfg,
             near.map(Guide::Near)
                 .or(self.anchor_guide.as_deref().map(Guide::Anchors)),
+            limit,
         )
     }
 }
@@ -495,6 +512,7 @@ fn search<C: BeadCost>(
     cost: &C,
     cfg: &AlignConfig,
     guide: Option<Guide<'_>>,
+    limit: usize,
 ) -> Bounded {
     let (n, m) = (src_len.len(), tgt_len.len());
     match guide {
@@ -507,11 +525,11 @@ fn search<C: BeadCost>(
                     initial_band: NEAR_BAND.min(cfg.search.initial_band),
                     ..cfg.search.clone()
                 };
-                return align::align_bounded(n, m, cost, &near, &points);
+                return align::align_within(n, m, cost, &near, &points, limit);
             }
         }
         Some(Guide::Anchors(points)) => {
-            return align::align_bounded(n, m, cost, &cfg.search, points);
+            return align::align_within(n, m, cost, &cfg.search, points, limit);
         }
         None => {}
     }
@@ -520,14 +538,15 @@ fn search<C: BeadCost>(
         initial_band: cfg.search.initial_band.max(2 * block),
         ..cfg.search.clone()
     };
-    align::align_bounded(src_len.len(), tgt_len.len(), cost, &search, &guide)
+    align::align_within(n, m, cost, &search, &guide, limit)
 }
 
 /// Aligns two sides given only their sentence lengths (in characters), with
 /// the coarse-to-fine search that [`align_sentences`] uses.
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
-    search(src_len, tgt_len, &cost, cfg, None).beads
+    let limit = align::max_band_cells(src_len.len(), tgt_len.len());
+    search(src_len, tgt_len, &cost, cfg, None, limit).beads
 }
 
 #[cfg(test)]

@@ -153,3 +153,97 @@ fn r16_repeated_document_aligns_as_well_as_once() {
         "{four_skips} skip links repeated, {once_skips} once"
     );
 }
+
+/// `n` lines of one side of a long synthetic news pair: line `k` holds
+/// the number `1000 + k` (an anchor shared with its translation) among
+/// words whose count varies from line to line.
+fn numbered_lines(n: usize, words: &[&str], scale: usize) -> String {
+    let mut out = String::new();
+    for k in 0..n {
+        let len = 4 + (k * 7919 % 13) * scale / 2;
+        let body: Vec<&str> = (0..len).map(|x| words[(k + x) % words.len()]).collect();
+        out.push_str(&format!(
+            "{} {} {}.\n",
+            body.join(" "),
+            1000 + k,
+            words[k % words.len()]
+        ));
+    }
+    out
+}
+
+/// Issue 16: a long pair whose target lost its last 12%: the source's
+/// last sentences come out as 1-0 links, not merged into their
+/// neighbours' links, the rest stays 1-1, and the search stays within
+/// its limit (no warning).
+#[test]
+fn issue16_a_lost_tail_is_left_out_as_one_to_zero_links() {
+    let wd = Workdir::new();
+    let (n, kept) = (2_500, 2_200);
+    let ar = [
+        "قال",
+        "الوزير",
+        "إن",
+        "الحكومة",
+        "ستعمل",
+        "على",
+        "دعم",
+        "الاقتصاد",
+    ];
+    let en = [
+        "the",
+        "minister",
+        "said",
+        "government",
+        "will",
+        "work",
+        "to",
+        "support",
+    ];
+    let src = wd.path("src.txt");
+    let tgt = wd.path("tgt.txt");
+    std::fs::write(&src, numbered_lines(n, &ar, 2)).unwrap();
+    let all = numbered_lines(n, &en, 2);
+    let cut: String = all.lines().take(kept).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&tgt, cut).unwrap();
+    let out = run_ok(
+        wd.mizan()
+            .env("MIZAN_DICT_PATH", "")
+            .args([
+                "align",
+                "--presegmented",
+                "--src-lang",
+                "ar",
+                "--tgt-lang",
+                "en",
+            ])
+            .args(["--no-lexicon", "-f", "beads"])
+            .arg(&src)
+            .arg(&tgt),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("limit"), "{stderr}");
+    let beads = mizan::eval::parse_beads(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let mut lost = 0;
+    for b in &beads {
+        if b.src.iter().any(|&i| i >= kept) {
+            assert_eq!(b.src.len(), 1, "a lost sentence merged: {b:?}");
+        }
+        if b.tgt.is_empty() && b.src.len() == 1 && b.src[0] >= kept {
+            lost += 1;
+        }
+    }
+    assert!(
+        lost >= (n - kept) * 95 / 100,
+        "{lost} of {} left out",
+        n - kept
+    );
+    let one_to_one = beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.src[0] == b.tgt[0])
+        .count();
+    assert!(
+        one_to_one >= kept * 95 / 100,
+        "{one_to_one} of {kept} linked"
+    );
+}

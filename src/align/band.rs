@@ -86,6 +86,26 @@ impl Band {
         Band::from_rows(lo, hi, self.m)
     }
 
+    /// This band with row `i` widened by `below[i]` cells towards the
+    /// target's start and `above[i]` towards its end (within the matrix).
+    /// `around_path(n, m, points, 0)` widened by `w` on both sides of
+    /// every row is `around_path(n, m, points, w)`.
+    pub fn widened(&self, below: &[usize], above: &[usize]) -> Band {
+        let lo = self
+            .lo
+            .iter()
+            .zip(below)
+            .map(|(l, w)| l.saturating_sub(*w))
+            .collect();
+        let hi = self
+            .hi
+            .iter()
+            .zip(above)
+            .map(|(h, w)| h.saturating_add(*w).min(self.m))
+            .collect();
+        Band::from_rows(lo, hi, self.m)
+    }
+
     /// The whole matrix (for small inputs and for tests).
     pub fn full(n: usize, m: usize) -> Band {
         Band::from_rows(vec![0; n + 1], vec![m; n + 1], m)
@@ -143,6 +163,13 @@ impl Band {
     /// cut short by the band.
     pub fn on_inner_edge(&self, i: usize, j: usize) -> bool {
         (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < self.m)
+    }
+
+    /// Whether `(i, j)` lies on the lower inner edge of the band (its
+    /// first cell of row `i`, when that is not the matrix's): see
+    /// [`Band::on_inner_edge`].
+    pub fn on_lower_edge(&self, i: usize, j: usize) -> bool {
+        j == self.lo[i] && self.lo[i] > 0
     }
 
     /// Whether the band already covers the whole matrix.

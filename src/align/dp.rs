@@ -24,11 +24,41 @@ pub struct Lattice {
 /// Fills the lattice: for each cell, the cheapest way to reach it with one
 /// bead of each shape from a cell inside the band.
 pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattice {
+    best_paths_after(band, shapes, cost, None)
+}
+
+/// [`best_paths`], taking the rows that `earlier` (a lattice of the same
+/// cost over another band) has exactly as this band has them, up to the
+/// first row that differs, from it instead of computing them again: a
+/// cell's best path only depends on the rows above it, so they come out
+/// the same. A band widened only near the end of a long pair is searched
+/// again only from there.
+pub fn best_paths_after<C: BeadCost>(
+    band: Band,
+    shapes: &[Shape],
+    cost: &C,
+    earlier: Option<&Lattice>,
+) -> Lattice {
     let cells = band.cells();
     let mut best = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
     if let Some(start) = band.index(0, 0) {
         best[start] = 0.0;
+    }
+    let mut first = 0;
+    if let Some(e) = earlier.filter(|e| e.band.n() == band.n() && e.band.m() == band.m()) {
+        while first <= band.n() && e.band.row(first) == band.row(first) {
+            first += 1;
+        }
+        // The rows before `first` sit at the same offsets in both bands.
+        let kept = if first > band.n() {
+            cells
+        } else {
+            band.index(first, band.row(first).0)
+                .expect("first cell of a row")
+        };
+        best[..kept].copy_from_slice(&e.cost[..kept]);
+        back[..kept].copy_from_slice(&e.back[..kept]);
     }
     let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
     let skips: Vec<usize> = (0..shapes.len())
@@ -37,7 +67,7 @@ pub fn best_paths<C: BeadCost>(band: Band, shapes: &[Shape], cost: &C) -> Lattic
     // Per shape: this cell's cost of the bead, when it is a skip bead
     // computed for the ceiling below (NaN otherwise).
     let mut skip_cost = vec![f64::NAN; shapes.len()];
-    for i in 0..=band.n() {
+    for i in first..=band.n() {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
@@ -361,6 +391,32 @@ mod tests {
             }
             c
         }
+    }
+
+    /// Issue 16: a band widened only from some row on is searched again
+    /// only from there, with the same best costs and back-pointers as a
+    /// search from scratch.
+    #[test]
+    fn issue16_search_resumed_after_unchanged_rows_is_the_full_one() {
+        let mut rng = crate::rng::XorShift::new(0x7A11);
+        let src: Vec<usize> = (0..400).map(|_| 20 + rng.below(150)).collect();
+        let tgt: Vec<usize> = src[..340].iter().map(|&l| l + rng.below(30)).collect();
+        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        let narrow = Band::around_diagonal(400, 340, 4);
+        let earlier = best_paths(narrow.clone(), &DEFAULT_SHAPES, &cost);
+        let (mut below, mut above) = (vec![4; 401], vec![4; 401]);
+        for i in 300..=400 {
+            below[i] = 40;
+            above[i] = 40;
+        }
+        let core = Band::around_diagonal(400, 340, 0);
+        let wide = core.widened(&below, &above);
+        assert_eq!(wide.row(299), narrow.row(299));
+        assert_ne!(wide.row(300), narrow.row(300));
+        let resumed = best_paths_after(wide.clone(), &DEFAULT_SHAPES, &cost, Some(&earlier));
+        let fresh = best_paths(wide, &DEFAULT_SHAPES, &cost);
+        assert_eq!(resumed.back, fresh.back);
+        assert_eq!(resumed.cost, fresh.cost);
     }
 
     /// Issue 16: the posterior that leaves out the beads no path within

@@ -86,7 +86,20 @@ pub fn align_bounded<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Bounded {
-    let found = search_band(n, m, cost, params, guide, max_band_cells(n, m));
+    align_within(n, m, cost, params, guide, max_band_cells(n, m))
+}
+
+/// [`align_bounded`] with a band of at most `limit` cells (at least the
+/// first band, whatever the limit).
+pub fn align_within<C: BeadCost>(
+    n: usize,
+    m: usize,
+    cost: &C,
+    params: &SearchParams,
+    guide: &[(usize, usize)],
+    limit: usize,
+) -> Bounded {
+    let found = search_band(n, m, cost, params, guide, limit);
     Bounded {
         beads: with_confidence(
             n,
@@ -116,6 +129,31 @@ pub fn max_band_cells(n: usize, m: usize) -> usize {
 /// The average band width [`max_band_cells`] allows, in cells a row.
 pub const BAND_CELLS_PER_ROW: usize = 1024;
 
+/// Most cells the band of a pass whose path only serves to refit the
+/// length model may hold (see [`max_band_cells`]): an average of
+/// [`EARLY_CELLS_PER_ROW`] cells a row, or as many as [`max_band_cells`]
+/// allows when the whole matrix holds at most 4 million cells (so that
+/// short pairs, the dev sets among them, search as before).
+pub fn max_early_band_cells(n: usize, m: usize) -> usize {
+    if (n + 1).saturating_mul(m + 1) <= 4 << 20 {
+        return max_band_cells(n, m);
+    }
+    EARLY_CELLS_PER_ROW * (n + m + 2)
+}
+
+/// The average band width [`max_early_band_cells`] allows, in cells a row.
+/// The first pass prices the length ratio of the totals, which is far off
+/// when 30% of one side has no counterpart: on 20,000 merged lines of
+/// news cut so, its best path ran up to a thousand rows off the guide and
+/// the band grew to 20 million cells (28 s) for a path whose only use was
+/// a ratio that the next pass refits anyway; the refitted pass needed 32
+/// cells on either side of the guide (issue 16). 32 a row (the first band
+/// of a half-width of 16 holds about 17 per source and target line) cut
+/// that first pass from 4 s at 128 a row to 2 s there, with the same
+/// links at the end on lost tails and middles of 3% to 30% alike (the
+/// refitted ratio, and so the confidences, move a little).
+pub const EARLY_CELLS_PER_ROW: usize = 32;
+
 /// The best path's links, without confidences (for the coarse levels, whose
 /// confidences nobody reads).
 pub fn best_path<C: BeadCost>(
@@ -140,11 +178,14 @@ struct Searched {
 /// The banded search: the band doubles in width while the best path runs
 /// along an inner edge of it, up to [`max_band_cells`].
 ///
-/// Widening only near the rows where the path met the edge was tried: on
-/// 10,000 merged lines whose last 3% had no counterpart it took 4 s
-/// instead of 39 s, but stopped on a worse path (strict F1 of one pass
-/// 0.834 against 0.905), since the path can be pushed off course in rows
-/// where it never quite meets the edge.
+/// For a long pair (more than [`LOCAL_MIN`] sentences on a side) the band
+/// doubles only in the rows near where the path met its edge (see
+/// [`LOCAL_REACH`]): when part of one side has no counterpart, the path
+/// leaves the guide only there, and doubling the band over the whole pair
+/// redid the whole search at 16, 32, ... 256 cells a row (issue 16).
+/// A short pair keeps the band even: its search costs little, and a
+/// narrower try once stopped on a worse path, as the path can be pushed
+/// off course in rows where it never quite meets the edge.
 fn search_band<C: BeadCost>(
     n: usize,
     m: usize,
@@ -153,11 +194,15 @@ fn search_band<C: BeadCost>(
     guide: &[(usize, usize)],
     limit: usize,
 ) -> Searched {
-    let mut w = params.initial_band.max(1);
-    let mut band = Band::around_path(n, m, guide, w);
+    let w = params.initial_band.max(1);
+    let core = Band::around_path(n, m, guide, 0);
+    let local = n.max(m) > LOCAL_MIN;
+    let (mut below, mut above) = (vec![w; n + 1], vec![w; n + 1]);
+    let mut band = core.widened(&below, &above);
+    let mut earlier: Option<dp::Lattice> = None;
     loop {
         let full = band.is_full();
-        let lattice = dp::best_paths(band, &params.shapes, cost);
+        let lattice = dp::best_paths_after(band, &params.shapes, cost, earlier.as_ref());
         let (links, touches) = traceback::traceback(&lattice, &params.shapes);
         if !touches || full {
             return Searched {
@@ -166,8 +211,14 @@ fn search_band<C: BeadCost>(
                 limited: false,
             };
         }
-        w = w.saturating_mul(2);
-        let wider = Band::around_path(n, m, guide, w);
+        if local && !links.is_empty() {
+            widen_near_edges(&mut below, &mut above, &lattice.band, &links);
+        } else {
+            for x in below.iter_mut().chain(above.iter_mut()) {
+                *x = x.saturating_mul(2);
+            }
+        }
+        let wider = core.widened(&below, &above);
         if wider.cells() > limit {
             // A band around a path always holds a path to the end, so
             // `links` is only empty for a guide that misses the corners.
@@ -183,6 +234,44 @@ fn search_band<C: BeadCost>(
             };
         }
         band = wider;
+        earlier = Some(lattice);
+    }
+}
+
+/// Pairs with more sentences than this on a side widen their band only
+/// near the rows where the best path meets its edge.
+const LOCAL_MIN: usize = 2_000;
+
+/// How far, in multiples of a row's new half-width, the widening reaches
+/// on either side of a row where the path met the band's edge.
+const LOCAL_REACH: usize = 16;
+
+/// Doubles the widening of the rows near each row where `links` end on
+/// an inner edge of `band`, on that edge's side only: the rows within
+/// [`LOCAL_REACH`] times the new widening of it.
+fn widen_near_edges(
+    below: &mut [usize],
+    above: &mut [usize],
+    band: &Band,
+    links: &[traceback::Link],
+) {
+    let last = below.len() - 1;
+    let mut grow: Vec<(usize, usize, bool)> = Vec::new();
+    for (s, t) in links {
+        let (i, j) = (s.end, t.end);
+        if band.on_inner_edge(i, j) {
+            let low = band.on_lower_edge(i, j);
+            let w = if low { below[i] } else { above[i] };
+            grow.push((i, w.saturating_mul(2), low));
+        }
+    }
+    for (i, w, low) in grow {
+        let reach = w.saturating_mul(LOCAL_REACH);
+        let rows = i.saturating_sub(reach)..=i.saturating_add(reach).min(last);
+        let side = if low { &mut *below } else { &mut *above };
+        for x in &mut side[rows] {
+            *x = (*x).max(w);
+        }
     }
 }
 
@@ -321,6 +410,19 @@ mod tests {
         }
     }
 
+    /// [`Planted`] for long paths.
+    struct PlantedSet(std::collections::HashSet<(Range<usize>, Range<usize>)>);
+
+    impl BeadCost for PlantedSet {
+        fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+            if self.0.contains(&(src, tgt)) {
+                0.0
+            } else {
+                5.0
+            }
+        }
+    }
+
     #[test]
     fn widens_for_a_long_omission() {
         // The target lacks 40 sentences in the middle: the true path leaves
@@ -366,6 +468,41 @@ mod tests {
         let covered: usize = capped.links.iter().map(|(s, _)| s.len()).sum();
         assert_eq!(covered, 200);
         assert!(max_band_cells(100_000, 100_000) < 100_000 * 100_000 / 40);
+    }
+
+    /// Issue 16: a long pair whose target lost its last 400 sentences,
+    /// under a guide that follows the true path for 7,400 sentences and
+    /// then heads straight for the corner, up to 134 cells off the path
+    /// (as an anchor chain does through a lost tail that shares anchors
+    /// by chance). The band widens only near where the path meets its
+    /// edge, on that side, finds the planted path, and holds far fewer
+    /// cells than a band as wide everywhere; rows far from the
+    /// lost tail keep the first band.
+    #[test]
+    fn issue16_a_long_pair_widens_only_near_the_edge() {
+        let (n, kept) = (8_000, 7_600);
+        let mut path: Vec<_> = (0..kept).map(|k| (k..k + 1, k..k + 1)).collect();
+        path.extend((kept..n).map(|k| (k..k + 1, kept..kept)));
+        let cost = PlantedSet(path.iter().cloned().collect());
+        let params = SearchParams::default();
+        let guide = [(0, 0), (7_400, 7_400), (n, kept)];
+        let found = search_band(n, kept, &cost, &params, &guide, usize::MAX);
+        assert!(!found.limited);
+        assert_eq!(found.links, path);
+        let band = &found.lattice.band;
+        let widest = (0..=n)
+            .map(|i| band.row(i).1 - band.row(i).0)
+            .max()
+            .unwrap();
+        let even = Band::around_path(n, kept, &guide, widest / 2);
+        let first = Band::around_path(n, kept, &guide, params.initial_band);
+        assert_eq!(band.row(1_000), first.row(1_000));
+        assert!(
+            band.cells() * 10 < even.cells() * 6,
+            "{} of {}",
+            band.cells(),
+            even.cells()
+        );
     }
 
     /// Target lengths made from source lengths the way translators work:
