@@ -204,49 +204,31 @@ struct PairLinks {
 impl<'a> DocScorer<'a> {
     /// A scorer for the document pair with these per-sentence token ids.
     pub fn new(lex: &'a Lexicon, src: &'a [Vec<u32>], tgt: &'a [Vec<u32>]) -> DocScorer<'a> {
-        // Each word's NULL probability and background once, at its first
-        // token, by its index among the document's words: a look-up per
-        // token (a search in the long NULL row) was half of building a
-        // scorer, built three times for each document of a corpus run
-        // (issue 16).
-        let per_token = |model: &Model1, bg: &[f32], sents: &[Vec<u32>], local: &[Vec<u32>]| {
-            let words = local
-                .iter()
-                .flatten()
-                .map(|&w| w as usize + 1)
-                .max()
-                .unwrap_or(0);
-            let mut known: Vec<Option<(f32, f32)>> = vec![None; words];
-            sents
-                .iter()
-                .zip(local)
-                .map(|(s, l)| {
-                    s.iter()
-                        .zip(l)
-                        .map(|(&f, &w)| {
-                            *known[w as usize].get_or_insert_with(|| {
-                                (
-                                    model.null_prob(f),
-                                    bg.get(f as usize).copied().unwrap_or(0.0),
-                                )
-                            })
-                        })
-                        .collect()
-                })
-                .collect()
-        };
         let (tgt_local, local) = table::intern(tgt);
         let (table, src_row) = table::doc_table(lex, src, &local);
         let row_bits = table::RowBits::new(&table, local.len());
-        let tgt_tok: Vec<Vec<(f32, f32)>> =
-            per_token(&lex.fwd, &lex.tgt_background, tgt, &tgt_local);
-        let src_tok: Vec<Vec<(f32, f32)>> = per_token(&lex.bwd, &lex.src_background, src, &src_row);
+        // Each word's NULL probability and background once: a look-up per
+        // token (a search in the long NULL row) was half of building a
+        // scorer, built three times for each document of a corpus run
+        // (issue 16).
+        let per_token = |model: &Model1, bg: &[f32], f: u32| {
+            (
+                model.null_prob(f),
+                bg.get(f as usize).copied().unwrap_or(0.0),
+            )
+        };
+        let tgt_tok = table::by_word(tgt, &tgt_local, local.len(), |&f| {
+            per_token(&lex.fwd, &lex.tgt_background, f)
+        });
+        let src_tok = table::by_word(src, &src_row, table.len(), |&e| {
+            per_token(&lex.bwd, &lex.src_background, e)
+        });
         DocScorer {
             lex,
             src,
             tgt,
-            tgt_base: bound::bases(&tgt_tok, &tgt_local, lex.fwd_offset),
-            src_base: bound::bases(&src_tok, &src_row, lex.bwd_offset),
+            tgt_base: bound::bases(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset),
+            src_base: bound::bases(&src_tok, &src_row, table.len(), lex.bwd_offset),
             tgt_tok,
             src_tok,
             table,

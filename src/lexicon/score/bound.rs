@@ -29,29 +29,20 @@ const SLACK: f64 = 1e-9;
 
 /// Per sentence: the sum of its tokens' centred log ratios when nothing
 /// links with them, with the other side's length left out. `local` gives
-/// each token's index among the document's words: a word's value (a
-/// logarithm) is worked out once.
-pub(super) fn bases(tokens: &[Vec<(f32, f32)>], local: &[Vec<u32>], offset: f64) -> Vec<f64> {
-    let words = local
-        .iter()
-        .flatten()
-        .map(|&w| w as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut known: Vec<Option<f64>> = vec![None; words];
-    tokens
-        .iter()
-        .zip(local)
-        .map(|(s, l)| {
-            s.iter()
-                .zip(l)
-                .map(|(&(null, bg), &w)| {
-                    *known[w as usize]
-                        .get_or_insert_with(|| token_evidence(f64::from(null), 0, bg, offset))
-                })
-                .sum()
-        })
-        .collect()
+/// each token's index among the side's `words` words: a word's value (a
+/// logarithm) is worked out once ([`super::table::by_word`]).
+pub(super) fn bases(
+    tokens: &[Vec<(f32, f32)>],
+    local: &[Vec<u32>],
+    words: usize,
+    offset: f64,
+) -> Vec<f64> {
+    super::table::by_word(tokens, local, words, |&(null, bg)| {
+        token_evidence(f64::from(null), 0, bg, offset)
+    })
+    .iter()
+    .map(|s| s.iter().sum())
+    .collect()
 }
 
 impl DocScorer<'_> {

@@ -22,6 +22,28 @@ pub(super) fn intern(sents: &[Vec<u32>]) -> (Vec<Vec<u32>>, rustc_hash::FxHashMa
     (local, index)
 }
 
+/// `value` of each token of `tokens`, worked out once per word: `local`
+/// gives each token's index among the side's `words` distinct words (see
+/// [`intern`]), and a word's first token stands for all of its tokens.
+pub(super) fn by_word<S, T: Copy>(
+    tokens: &[Vec<S>],
+    local: &[Vec<u32>],
+    words: usize,
+    mut value: impl FnMut(&S) -> T,
+) -> Vec<Vec<T>> {
+    let mut known: Vec<Option<T>> = vec![None; words];
+    tokens
+        .iter()
+        .zip(local)
+        .map(|(s, l)| {
+            s.iter()
+                .zip(l)
+                .map(|(x, &w)| *known[w as usize].get_or_insert_with(|| value(x)))
+                .collect()
+        })
+        .collect()
+}
+
 /// The document's own translation table (see [`DocScorer`](super::DocScorer)) and each
 /// source token's row in it. Both directions' rows are read once per
 /// distinct word of the document and cut down to the other side's words.
