@@ -162,7 +162,7 @@ impl Band {
     /// edge of the matrix: a best path through such a cell may have been
     /// cut short by the band.
     pub fn on_inner_edge(&self, i: usize, j: usize) -> bool {
-        (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < self.m)
+        self.on_lower_edge(i, j) || (j == self.hi[i] && self.hi[i] < self.m)
     }
 
     /// Whether `(i, j)` lies on the lower inner edge of the band (its
