@@ -6,6 +6,7 @@
 use super::band::Band;
 use super::shape::Shape;
 use crate::cost::BeadCost;
+use std::ops::RangeInclusive;
 
 /// Marks a cell no path reaches (and the start cell).
 pub const NO_BACK: u8 = u8::MAX;
@@ -60,6 +61,25 @@ pub fn best_paths_after<C: BeadCost>(
         best[..kept].copy_from_slice(&e.cost[..kept]);
         back[..kept].copy_from_slice(&e.back[..kept]);
     }
+    forward_rows(&band, shapes, cost, first..=band.n(), &mut best, &mut back);
+    Lattice {
+        band,
+        cost: best,
+        back,
+    }
+}
+
+/// Fills `best` and `back` (indexed like the band) for the rows `rows`,
+/// from the rows above them, which must be filled already: for each cell,
+/// the cheapest way in by one bead of each shape from a cell of the band.
+pub(super) fn forward_rows<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    rows: RangeInclusive<usize>,
+    best: &mut [f64],
+    back: &mut [u8],
+) {
     let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
     let skips: Vec<usize> = (0..shapes.len())
         .filter(|&k| shapes[k].src == 0 || shapes[k].tgt == 0)
@@ -67,7 +87,7 @@ pub fn best_paths_after<C: BeadCost>(
     // Per shape: this cell's cost of the bead, when it is a skip bead
     // computed for the ceiling below (NaN otherwise).
     let mut skip_cost = vec![f64::NAN; shapes.len()];
-    for i in first..=band.n() {
+    for i in rows {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let here = band.index(i, j).expect("cell of its own row");
@@ -119,11 +139,6 @@ pub fn best_paths_after<C: BeadCost>(
                 }
             }
         }
-    }
-    Lattice {
-        band,
-        cost: best,
-        back,
     }
 }
 
@@ -192,13 +207,13 @@ pub fn posterior<C: BeadCost>(
 
 /// Where the forward sweep takes its bead costs from: a table made before
 /// it, or the cost itself, filling the table for the backward sweep.
-enum MemoCosts<'a, C> {
+pub(super) enum MemoCosts<'a, C> {
     Known(&'a [f32]),
     Fill(&'a C, &'a mut [f32]),
 }
 
 /// Forward log-sums into each cell.
-fn forward_sums<C: BeadCost>(
+pub(super) fn forward_sums<C: BeadCost>(
     band: &Band,
     shapes: &[Shape],
     memo: &mut MemoCosts<'_, C>,
@@ -246,7 +261,7 @@ fn forward_sums<C: BeadCost>(
 
 /// Backward log-sums out of each cell to the end, from the bead costs the
 /// forward sweep used.
-fn backward_sums(band: &Band, shapes: &[Shape], memo: &[f32]) -> Vec<f64> {
+pub(super) fn backward_sums(band: &Band, shapes: &[Shape], memo: &[f32]) -> Vec<f64> {
     let (n, m) = (band.n(), band.m());
     let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(end) = band.index(n, m) {

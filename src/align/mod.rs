@@ -7,6 +7,7 @@ pub mod bead;
 pub mod coarse;
 pub mod dp;
 pub mod shape;
+pub mod split;
 pub mod traceback;
 
 pub use bead::{ranges_from_ids, Bead, Checks};
@@ -99,7 +100,7 @@ pub fn align_within<C: BeadCost>(
     guide: &[(usize, usize)],
     limit: usize,
 ) -> Bounded {
-    let found = search_band(n, m, cost, params, guide, limit);
+    let found = search_band(n, m, cost, params, guide, limit, true);
     Bounded {
         beads: with_confidence(
             n,
@@ -163,7 +164,9 @@ pub fn best_path<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<traceback::Link> {
-    search_band(n, m, cost, params, guide, max_band_cells(n, m)).links
+    // From the start only: the path from both ends may be another of two
+    // that tie, and only the posterior's pass finds the one of record.
+    search_band(n, m, cost, params, guide, max_band_cells(n, m), false).links
 }
 
 /// The best path of the last band searched, its lattice (whose best
@@ -171,8 +174,56 @@ pub fn best_path<C: BeadCost>(
 /// [`max_band_cells`].
 struct Searched {
     links: Vec<traceback::Link>,
-    lattice: dp::Lattice,
+    lattice: Lattice,
     limited: bool,
+}
+
+/// Best costs over a band: from the start, or split at the middle row
+/// for a long pair (see [`split`]).
+enum Lattice {
+    Forward(dp::Lattice),
+    Split(split::SplitLattice),
+}
+
+impl Lattice {
+    /// The best costs over `band`, taking what they can from `earlier`
+    /// (see [`dp::best_paths_after`]), searched from both ends when
+    /// `both_ends` and the pair is long (see [`split::best_paths_split`]).
+    fn search<C: BeadCost>(
+        band: Band,
+        shapes: &[Shape],
+        cost: &C,
+        earlier: Option<&Lattice>,
+        both_ends: bool,
+    ) -> Lattice {
+        if both_ends && band.n() > split::SPLIT_MIN {
+            let earlier = match earlier {
+                Some(Lattice::Split(e)) => Some(e),
+                _ => None,
+            };
+            Lattice::Split(split::best_paths_split(band, shapes, cost, earlier))
+        } else {
+            let earlier = match earlier {
+                Some(Lattice::Forward(e)) => Some(e),
+                _ => None,
+            };
+            Lattice::Forward(dp::best_paths_after(band, shapes, cost, earlier))
+        }
+    }
+
+    fn band(&self) -> &Band {
+        match self {
+            Lattice::Forward(l) => &l.band,
+            Lattice::Split(l) => &l.band,
+        }
+    }
+
+    fn traceback(&self, shapes: &[Shape]) -> (Vec<traceback::Link>, bool) {
+        match self {
+            Lattice::Forward(l) => traceback::traceback(l, shapes),
+            Lattice::Split(l) => l.traceback(shapes),
+        }
+    }
 }
 
 /// The banded search: the band doubles in width while the best path runs
@@ -186,6 +237,10 @@ struct Searched {
 /// A short pair keeps the band even: its search costs little, and a
 /// narrower try once stopped on a worse path, as the path can be pushed
 /// off course in rows where it never quite meets the edge.
+///
+/// With `both_ends`, a long pair is searched from both ends at once (see
+/// [`split`]); the path is then the best one, but where two tie it may
+/// not be the one of record until the posterior's pass has found it.
 fn search_band<C: BeadCost>(
     n: usize,
     m: usize,
@@ -193,17 +248,18 @@ fn search_band<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
     limit: usize,
+    both_ends: bool,
 ) -> Searched {
     let w = params.initial_band.max(1);
     let core = Band::around_path(n, m, guide, 0);
     let local = n.max(m) > LOCAL_MIN;
     let (mut below, mut above) = (vec![w; n + 1], vec![w; n + 1]);
     let mut band = core.widened(&below, &above);
-    let mut earlier: Option<dp::Lattice> = None;
+    let mut earlier: Option<Lattice> = None;
     loop {
         let full = band.is_full();
-        let lattice = dp::best_paths_after(band, &params.shapes, cost, earlier.as_ref());
-        let (links, touches) = traceback::traceback(&lattice, &params.shapes);
+        let lattice = Lattice::search(band, &params.shapes, cost, earlier.as_ref(), both_ends);
+        let (links, touches) = lattice.traceback(&params.shapes);
         if !touches || full {
             return Searched {
                 links,
@@ -212,7 +268,7 @@ fn search_band<C: BeadCost>(
             };
         }
         if local && !links.is_empty() {
-            widen_near_edges(&mut below, &mut above, &lattice.band, &links);
+            widen_near_edges(&mut below, &mut above, lattice.band(), &links);
         } else {
             for x in below.iter_mut().chain(above.iter_mut()) {
                 *x = x.saturating_mul(2);
@@ -298,6 +354,7 @@ fn path_points(links: &[traceback::Link]) -> Vec<(usize, usize)> {
 pub fn align_full<C: BeadCost>(n: usize, m: usize, cost: &C, params: &SearchParams) -> Vec<Bead> {
     let lattice = dp::best_paths(Band::full(n, m), &params.shapes, cost);
     let (links, _) = traceback::traceback(&lattice, &params.shapes);
+    let lattice = Lattice::Forward(lattice);
     with_confidence(n, m, links, cost, &params.shapes, Some(&lattice))
 }
 
@@ -309,10 +366,14 @@ fn with_confidence<C: BeadCost>(
     links: Vec<traceback::Link>,
     cost: &C,
     shapes: &[Shape],
-    viterbi: Option<&dp::Lattice>,
+    viterbi: Option<&Lattice>,
 ) -> Vec<Bead> {
     let band = Band::around_path(n, m, &path_points(&links), POSTERIOR_BAND);
-    let post = dp::posterior(&band, shapes, cost, viterbi);
+    let post = match viterbi {
+        Some(Lattice::Split(l)) => split::posterior(&band, shapes, cost, l),
+        Some(Lattice::Forward(l)) => dp::posterior(&band, shapes, cost, Some(l)),
+        None => dp::posterior(&band, shapes, cost, None),
+    };
     links
         .into_iter()
         .map(|(src, tgt)| {
@@ -457,14 +518,14 @@ mod tests {
             ..Default::default()
         };
         let guide = [(0, 0), (200, 140)];
-        let free = search_band(200, 140, &cost, &params, &guide, usize::MAX);
+        let free = search_band(200, 140, &cost, &params, &guide, usize::MAX, true);
         assert!(!free.limited);
         assert_eq!(free.links, path);
         // Room for a band of half-width 16 but not 32: it stops there.
         let cells = Band::around_path(200, 140, &guide, 16).cells();
-        let capped = search_band(200, 140, &cost, &params, &guide, cells);
+        let capped = search_band(200, 140, &cost, &params, &guide, cells, true);
         assert!(capped.limited);
-        assert!(capped.lattice.band.cells() <= cells);
+        assert!(capped.lattice.band().cells() <= cells);
         let covered: usize = capped.links.iter().map(|(s, _)| s.len()).sum();
         assert_eq!(covered, 200);
         assert!(max_band_cells(100_000, 100_000) < 100_000 * 100_000 / 40);
@@ -486,10 +547,10 @@ mod tests {
         let cost = PlantedSet(path.iter().cloned().collect());
         let params = SearchParams::default();
         let guide = [(0, 0), (7_400, 7_400), (n, kept)];
-        let found = search_band(n, kept, &cost, &params, &guide, usize::MAX);
+        let found = search_band(n, kept, &cost, &params, &guide, usize::MAX, true);
         assert!(!found.limited);
         assert_eq!(found.links, path);
-        let band = &found.lattice.band;
+        let band = found.lattice.band();
         let widest = (0..=n)
             .map(|i| band.row(i).1 - band.row(i).0)
             .max()
@@ -574,7 +635,7 @@ mod tests {
             let (n, m) = (src.len(), tgt.len());
             let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
             let params = SearchParams::default();
-            let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX);
+            let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX, true);
             let links = found.links;
             let pruned = with_confidence(n, m, links.clone(), &cost, &params.shapes, Some(&found.lattice));
             let full = with_confidence(n, m, links, &cost, &params.shapes, None);

@@ -1,0 +1,588 @@
+//! The search of a long pair split at its middle row: the best costs from
+//! the start over the top half of the band and the best costs to the end
+//! over the bottom half, each on a core, meeting at the middle row; and
+//! the posterior's pruned pass split at the same row.
+//!
+//! Why: on a long pair the best-path search and the posterior's pruned
+//! pass walk the band row by row, and were one core's work: on 20,000
+//! sentences of real news, 57% of a default run's CPU time, with user
+//! time only 1.1 times the wall time (issue 16). Split, each half is a
+//! core's work.
+//!
+//! The path is the one the search from the start alone finds, to the
+//! bit: where two paths cost the same (a segment without counterpart on
+//! each side, in either order), the search from the end would take
+//! another, so the bottom half's path is found again from the start, over
+//! the few beads whose best path through them costs no more than the
+//! best path (see [`TIE_SLACK`]).
+
+use super::band::Band;
+use super::dp::{self, MemoCosts, Posterior, NO_BACK, PRUNE_NATS};
+use super::shape::Shape;
+use super::traceback::Link;
+use crate::cost::BeadCost;
+use std::ops::RangeInclusive;
+
+/// Pairs with more source sentences than this are searched from both
+/// ends. Shorter ones, the dev sets' documents among them, are searched
+/// from the start only: their search takes a few milliseconds.
+pub const SPLIT_MIN: usize = 1_000;
+
+/// How far above the best path's cost, in nats, a path may cost and still
+/// be followed when the bottom half's path is found again from the start:
+/// paths that tie with the best one come out a few rounding errors apart,
+/// as their costs are summed in different orders (a path's cost is a sum
+/// of some 10^5 nats over 20,000 beads, so each sum is off by at most
+/// about 10^-6), while a path any cheaper than the best one would have
+/// been found.
+const TIE_SLACK: f64 = 1e-3;
+
+/// Best costs over a band: from the start into each cell of the rows
+/// `0..=mid`, from each cell of the rows `mid..=n` to the end, and the
+/// back-pointers of the best path from the start into every cell on it.
+#[derive(Debug, Clone)]
+pub struct SplitLattice {
+    /// The band the costs cover.
+    pub band: Band,
+    mid: usize,
+    /// Best cost from `(0, 0)` to each cell of the top rows, indexed like
+    /// the band.
+    best: Vec<f64>,
+    /// For every cell of the top rows, and the cells of the bottom rows
+    /// that a path tying with the best one holds: the shape of the last
+    /// bead of the best path into it (the first of the tied ones in shape
+    /// order, as [`dp::best_paths`] keeps it).
+    back: Vec<u8>,
+    /// Index in the band of the first cell of row `mid`: `rest[x - base]`
+    /// is the best cost from cell `x` to `(n, m)`.
+    base: usize,
+    rest: Vec<f64>,
+    /// Cost of the best path.
+    total: f64,
+}
+
+/// Best costs over `band`, split at its middle row: the top half searched
+/// from the start and the bottom half from the end, side by side. The
+/// rows that `earlier` (a split lattice of the same cost over another
+/// band of the same pair) has exactly as this band has them, from the
+/// first row down to the first that differs and from the last row up to
+/// the last that differs, are taken from it: their costs only depend on
+/// the rows on their side.
+pub fn best_paths_split<C: BeadCost>(
+    band: Band,
+    shapes: &[Shape],
+    cost: &C,
+    earlier: Option<&SplitLattice>,
+) -> SplitLattice {
+    let (n, m) = (band.n(), band.m());
+    let mid = n / 2;
+    let row_start = |b: &Band, i: usize| b.index(i, b.row(i).0).expect("first cell of a row");
+    let top_cells = row_start(&band, mid + 1);
+    let base = row_start(&band, mid);
+    let cells = band.cells();
+    let mut best = vec![f64::INFINITY; top_cells];
+    let mut back = vec![NO_BACK; cells];
+    let mut rest = vec![f64::INFINITY; cells - base];
+    if let Some(start) = band.index(0, 0) {
+        best[start] = 0.0;
+    }
+    if let Some(end) = band.index(n, m) {
+        rest[end - base] = 0.0;
+    }
+    let (mut first, mut last) = (0, n);
+    if let Some(e) = earlier.filter(|e| e.band.n() == n && e.band.m() == m && e.mid == mid) {
+        while first <= mid && e.band.row(first) == band.row(first) {
+            first += 1;
+        }
+        let kept = if first > mid {
+            top_cells
+        } else {
+            row_start(&band, first)
+        };
+        best[..kept].copy_from_slice(&e.best[..kept]);
+        back[..kept].copy_from_slice(&e.back[..kept]);
+        while last >= mid && e.band.row(last) == band.row(last) {
+            if last == mid {
+                // Every row of the bottom half is the same.
+                last = usize::MAX;
+                break;
+            }
+            last -= 1;
+        }
+        // The rows after `last` end both bands with the same cells.
+        let kept = if last == usize::MAX {
+            rest.len()
+        } else if last == n {
+            0
+        } else {
+            cells - row_start(&band, last + 1)
+        };
+        let (ours, theirs) = (rest.len() - kept, e.rest.len() - kept);
+        rest[ours..].copy_from_slice(&e.rest[theirs..]);
+    }
+    let bottom = if last == usize::MAX {
+        // An empty range: nothing to compute.
+        RangeInclusive::new(1, 0)
+    } else {
+        mid..=last
+    };
+    let (top_back, _) = back.split_at_mut(top_cells);
+    rayon::join(
+        || dp::forward_rows(&band, shapes, cost, first..=mid, &mut best, top_back),
+        || backward_rows(&band, shapes, cost, bottom, base, &mut rest),
+    );
+    let mut lattice = SplitLattice {
+        band,
+        mid,
+        best,
+        back,
+        base,
+        rest,
+        total: f64::INFINITY,
+    };
+    lattice.meet(shapes, cost);
+    lattice.bottom_path(shapes, cost);
+    lattice
+}
+
+/// Fills `rest` (indexed like the band, less `base`) for the rows `rows`,
+/// from the rows below them, which must be filled already: for each cell,
+/// the cheapest way on to the end by one bead of each shape to a cell of
+/// the band. The mirror of [`dp::forward_rows`], with the same ceiling
+/// from the beads without counterpart and the same bounds, so that it
+/// prices as few beads in full.
+fn backward_rows<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    rows: RangeInclusive<usize>,
+    base: usize,
+    rest: &mut [f64],
+) {
+    let (n, m) = (band.n(), band.m());
+    let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
+    let skips: Vec<usize> = (0..shapes.len())
+        .filter(|&k| shapes[k].src == 0 || shapes[k].tgt == 0)
+        .collect();
+    let mut skip_cost = vec![f64::NAN; shapes.len()];
+    let to = |i: usize, j: usize, s: Shape| {
+        if i + s.src > n || j + s.tgt > m {
+            return None;
+        }
+        band.index(i + s.src, j + s.tgt).map(|x| x - base)
+    };
+    for i in rows.rev() {
+        let (lo, hi) = band.row(i);
+        for j in (lo..=hi).rev() {
+            let here = band.index(i, j).expect("cell of its own row") - base;
+            let mut ceiling = f64::INFINITY;
+            for &k in &skips {
+                let s = shapes[k];
+                skip_cost[k] = f64::NAN;
+                if let Some(after) = to(i, j, s).filter(|&x| rest[x].is_finite()) {
+                    skip_cost[k] = cost.cost(i..i + s.src, j..j + s.tgt);
+                    ceiling = ceiling.min(rest[after] + skip_cost[k]);
+                }
+            }
+            for (k, &s) in shapes.iter().enumerate() {
+                let Some(after) = to(i, j, s) else {
+                    continue;
+                };
+                let on = rest[after];
+                let limit = rest[here].min(ceiling);
+                if !on.is_finite() || on + bounds[k] > limit || on + bounds[k] >= rest[here] {
+                    continue;
+                }
+                let bead = if skip_cost[k].is_nan() {
+                    cost.cost_within(i..i + s.src, j..j + s.tgt, limit - on)
+                } else {
+                    skip_cost[k]
+                };
+                rest[here] = rest[here].min(on + bead);
+            }
+        }
+    }
+}
+
+impl SplitLattice {
+    /// The best path's cost: through a cell of the middle row, or by a
+    /// bead from a row above it to a row below it.
+    fn meet<C: BeadCost>(&mut self, shapes: &[Shape], cost: &C) {
+        let (n, m, mid) = (self.band.n(), self.band.m(), self.mid);
+        let (lo, hi) = self.band.row(mid);
+        for j in lo..=hi {
+            let x = self.band.index(mid, j).expect("cell of its own row");
+            self.total = self.total.min(self.best[x] + self.rest[x - self.base]);
+        }
+        for &s in shapes {
+            let bound = cost.lower_bound(s);
+            for i in (mid + 1).saturating_sub(s.src)..mid {
+                if i + s.src > n {
+                    continue;
+                }
+                let (lo, hi) = self.band.row(i);
+                for j in lo..=hi.min(m.saturating_sub(s.tgt)) {
+                    let (Some(p), Some(h)) =
+                        (self.band.index(i, j), self.band.index(i + s.src, j + s.tgt))
+                    else {
+                        continue;
+                    };
+                    let (from, on) = (self.best[p], self.rest[h - self.base]);
+                    if !from.is_finite() || !on.is_finite() || from + bound + on >= self.total {
+                        continue;
+                    }
+                    let budget = self.total - from - on;
+                    let c = cost.cost_within(i..i + s.src, j..j + s.tgt, budget);
+                    self.total = self.total.min(from + c + on);
+                }
+            }
+        }
+    }
+
+    /// The back-pointers of the bottom rows' cells on paths that tie with
+    /// the best one, from a search from the start over the bottom rows
+    /// that prices only the beads such a path may hold: a bead from `p` to
+    /// `h` whose `best[p] + cost + rest[h]` stays within [`TIE_SLACK`] of
+    /// the best path's cost. Every bead of such a path passes, with the
+    /// best cost into its start computed as the search from the start
+    /// computes it, so the cells on it get that search's back-pointers.
+    fn bottom_path<C: BeadCost>(&mut self, shapes: &[Shape], cost: &C) {
+        let (n, mid) = (self.band.n(), self.mid);
+        if !self.total.is_finite() {
+            return;
+        }
+        let top_cells = self.best.len();
+        let bounds: Vec<f64> = shapes.iter().map(|&s| cost.lower_bound(s)).collect();
+        let mut best = vec![f64::INFINITY; self.band.cells() - top_cells];
+        for i in mid + 1..=n {
+            let (lo, hi) = self.band.row(i);
+            for j in lo..=hi {
+                let here = self.band.index(i, j).expect("cell of its own row");
+                let on = self.rest[here - self.base];
+                if !on.is_finite() {
+                    continue;
+                }
+                let mut low = f64::INFINITY;
+                for (k, &s) in shapes.iter().enumerate() {
+                    if s.src > i || s.tgt > j {
+                        continue;
+                    }
+                    let Some(p) = self.band.index(i - s.src, j - s.tgt) else {
+                        continue;
+                    };
+                    let from = if p >= top_cells {
+                        best[p - top_cells]
+                    } else {
+                        self.best[p]
+                    };
+                    let budget = self.total + TIE_SLACK - from - on;
+                    if !from.is_finite() || bounds[k] > budget {
+                        continue;
+                    }
+                    let (src, tgt) = (i - s.src..i, j - s.tgt..j);
+                    // As the search from the start prices them (see
+                    // `dp::forward_rows`), so that the sums come out the same.
+                    let c = if s.src == 0 || s.tgt == 0 {
+                        cost.cost(src, tgt)
+                    } else {
+                        cost.cost_within(src, tgt, budget)
+                    };
+                    if c <= budget && from + c < low {
+                        low = from + c;
+                        self.back[here] = k as u8;
+                    }
+                }
+                best[here - top_cells] = low;
+            }
+        }
+    }
+
+    /// The best path, and whether it runs along an inner edge of the band
+    /// (see [`super::traceback::traceback`]).
+    pub fn traceback(&self, shapes: &[Shape]) -> (Vec<Link>, bool) {
+        let band = &self.band;
+        let (mut i, mut j) = (band.n(), band.m());
+        let mut links = Vec::new();
+        let mut touches = false;
+        while i > 0 || j > 0 {
+            touches |= band.on_inner_edge(i, j);
+            let k = band.index(i, j).map_or(NO_BACK, |x| self.back[x]);
+            if k == NO_BACK {
+                return (Vec::new(), true);
+            }
+            let s = shapes[k as usize];
+            links.push((i - s.src..i, j - s.tgt..j));
+            i -= s.src;
+            j -= s.tgt;
+        }
+        links.reverse();
+        (links, touches)
+    }
+
+    /// The best cost from the start to `(i, j)`, for a cell of the top
+    /// rows that a path reaches.
+    fn best_at(&self, i: usize, j: usize) -> Option<f64> {
+        if i > self.mid || !self.total.is_finite() {
+            return None;
+        }
+        let x = self.band.index(i, j)?;
+        Some(self.best[x]).filter(|c| c.is_finite())
+    }
+
+    /// The best cost from `(i, j)` to the end, for a cell of the bottom
+    /// rows from which a path reaches it.
+    fn rest_at(&self, i: usize, j: usize) -> Option<f64> {
+        if i < self.mid || !self.total.is_finite() {
+            return None;
+        }
+        let x = self.band.index(i, j)?;
+        Some(self.rest[x - self.base]).filter(|c| c.is_finite())
+    }
+}
+
+/// [`dp::posterior`] over `band`, with the bead costs that paths within
+/// [`PRUNE_NATS`] of the best one need found by two pruned passes side by
+/// side: backwards over the rows down to the middle row of `hint` (best
+/// costs of the same cost over a band of the same pair), judging a bead by
+/// the hint's best cost into its start, and forwards over the rows after
+/// it, judging a bead by the hint's best cost from its end.
+pub fn posterior<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    hint: &SplitLattice,
+) -> Posterior {
+    let (n, m) = (band.n(), band.m());
+    let mid = hint.mid.min(n.saturating_sub(1));
+    let k = shapes.len();
+    let split_at = band
+        .index(mid + 1, band.row(mid + 1).0)
+        .expect("first cell of a row");
+    let mut memo = vec![f32::NAN; band.cells() * k];
+    let (top, bottom) = memo.split_at_mut(split_at * k);
+    rayon::join(
+        || top_costs(band, shapes, cost, hint, mid, top),
+        || bottom_costs(band, shapes, cost, hint, (mid, split_at), bottom),
+    );
+    let (fwd, bwd) = rayon::join(
+        || dp::forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
+        || dp::backward_sums(band, shapes, &memo),
+    );
+    let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
+    Posterior { fwd, bwd, total }
+}
+
+/// The costs of the beads ending in rows `0..=mid` (into `memo`, indexed
+/// by end cell and shape) that a path within [`PRUNE_NATS`] of the best
+/// one may hold: a backward best-path pass over those rows, from the
+/// hint's best costs to the end in the rows below.
+fn top_costs<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    hint: &SplitLattice,
+    mid: usize,
+    memo: &mut [f32],
+) {
+    let (n, m) = (band.n(), band.m());
+    let k = shapes.len();
+    let mut rest = vec![f64::INFINITY; memo.len() / k.max(1)];
+    for i in (0..=mid).rev() {
+        let (lo, hi) = band.row(i);
+        for j in (lo..=hi).rev() {
+            let here = band.index(i, j).expect("cell of its own row");
+            let from = hint.best_at(i, j);
+            let mut low = f64::INFINITY;
+            for (si, s) in shapes.iter().enumerate() {
+                let (a, b) = (i + s.src, j + s.tgt);
+                if a > n || b > m {
+                    continue;
+                }
+                let Some(after) = band.index(a, b) else {
+                    continue;
+                };
+                let on = if a <= mid {
+                    rest[after]
+                } else {
+                    hint.rest_at(a, b).unwrap_or(f64::INFINITY)
+                };
+                if !on.is_finite() {
+                    continue;
+                }
+                let c = match from {
+                    Some(f) => {
+                        let budget = hint.total + PRUNE_NATS - f - on;
+                        let c = cost.cost_within(i..a, j..b, budget);
+                        if c > budget {
+                            continue;
+                        }
+                        c
+                    }
+                    None => cost.cost(i..a, j..b),
+                };
+                if a <= mid {
+                    memo[after * k + si] = c as f32;
+                }
+                low = low.min(c + on);
+            }
+            rest[here] = low;
+        }
+    }
+}
+
+/// The costs of the beads ending in rows `mid + 1..=n` (into `memo`,
+/// which starts at the band's cell `split_at`) that a path within
+/// [`PRUNE_NATS`] of the best one may hold: a forward best-path pass over
+/// those rows, from the hint's best costs from the start in the rows
+/// above.
+fn bottom_costs<C: BeadCost>(
+    band: &Band,
+    shapes: &[Shape],
+    cost: &C,
+    hint: &SplitLattice,
+    (mid, split_at): (usize, usize),
+    memo: &mut [f32],
+) {
+    let k = shapes.len();
+    let mut best = vec![f64::INFINITY; memo.len() / k.max(1)];
+    for i in mid + 1..=band.n() {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let here = band.index(i, j).expect("cell of its own row") - split_at;
+            let to = hint.rest_at(i, j);
+            let mut low = f64::INFINITY;
+            for (si, s) in shapes.iter().enumerate() {
+                if s.src > i || s.tgt > j {
+                    continue;
+                }
+                let (a, b) = (i - s.src, j - s.tgt);
+                let Some(before) = band.index(a, b) else {
+                    continue;
+                };
+                let from = if a > mid {
+                    best[before - split_at]
+                } else {
+                    hint.best_at(a, b).unwrap_or(f64::INFINITY)
+                };
+                if !from.is_finite() {
+                    continue;
+                }
+                let c = match to {
+                    Some(t) => {
+                        let budget = hint.total + PRUNE_NATS - from - t;
+                        let c = cost.cost_within(a..i, b..j, budget);
+                        if c > budget {
+                            continue;
+                        }
+                        c
+                    }
+                    None => cost.cost(a..i, b..j),
+                };
+                memo[here * k + si] = c as f32;
+                low = low.min(from + c);
+            }
+            best[here] = low;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::shape::DEFAULT_SHAPES;
+    use crate::align::traceback::traceback;
+    use crate::cost::{LengthCost, LengthParams};
+
+    /// Lengths of a long pair: translations with noise, a sentence left
+    /// out now and then on either side, and a lost stretch near the end.
+    fn pair(seed: u64) -> (LengthCost, usize, usize) {
+        let mut rng = crate::rng::XorShift::new(seed);
+        let (mut src, mut tgt) = (Vec::new(), Vec::new());
+        for k in 0..1_500 {
+            let len = 20 + rng.below(150);
+            src.push(len);
+            match k % 23 {
+                5 => {}
+                // A sentence without counterpart on each side, next to
+                // each other: paths taking them in either order tie.
+                17 => {
+                    src.push(150);
+                    tgt.push(12);
+                }
+                11 => {
+                    tgt.push(len + rng.below(30));
+                    tgt.push(30 + rng.below(60));
+                }
+                _ if k > 1_350 && k < 1_400 => {}
+                _ => tgt.push(len + rng.below(30)),
+            }
+        }
+        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        (cost, src.len(), tgt.len())
+    }
+
+    /// Issue 16: the search from both ends finds the very path of the
+    /// search from the start, ties included, and its posterior gives the
+    /// confidences that the search from the start's posterior gives.
+    #[test]
+    fn issue16_split_search_is_the_search_from_the_start() {
+        for seed in [1, 2, 3] {
+            let (cost, n, m) = pair(seed);
+            let band = Band::around_diagonal(n, m, 80);
+            let forward = dp::best_paths(band.clone(), &DEFAULT_SHAPES, &cost);
+            let (path, _) = traceback(&forward, &DEFAULT_SHAPES);
+            let split = best_paths_split(band, &DEFAULT_SHAPES, &cost, None);
+            let (both, touches) = split.traceback(&DEFAULT_SHAPES);
+            assert!(!touches);
+            assert_eq!(both, path);
+            let points: Vec<_> = std::iter::once((0, 0))
+                .chain(path.iter().map(|(s, t)| (s.end, t.end)))
+                .collect();
+            let post_band = Band::around_path(n, m, &points, 8);
+            let post = posterior(&post_band, &DEFAULT_SHAPES, &cost, &split);
+            let before = dp::posterior(&post_band, &DEFAULT_SHAPES, &cost, Some(&forward));
+            let score = |p: &Posterior, (s, t): &Link| {
+                let (a, b) = (
+                    post_band.index(s.start, t.start),
+                    post_band.index(s.end, t.end),
+                );
+                let c = f64::from(cost.cost(s.clone(), t.clone()) as f32);
+                (p.fwd[a.unwrap()] - c + p.bwd[b.unwrap()] - p.total).exp()
+            };
+            let mut doubtful = 0;
+            for link in &path {
+                let (x, y) = (score(&post, link), score(&before, link));
+                assert!((x - y).abs() < 1e-9, "{link:?}: {x} vs {y}");
+                doubtful += usize::from(y < 0.99);
+            }
+            assert!(doubtful > 10, "some doubt to keep");
+        }
+    }
+
+    /// Issue 16: a band widened in some rows of both halves is searched
+    /// again only in the rows from the first changed one down to the
+    /// middle, and from the last changed one up to it, with the same costs
+    /// as a search from scratch.
+    #[test]
+    fn issue16_split_search_resumed_is_the_full_one() {
+        let (cost, n, m) = pair(7);
+        let core = Band::around_diagonal(n, m, 0);
+        let (mut below, mut above) = (vec![6; n + 1], vec![6; n + 1]);
+        let narrow = core.widened(&below, &above);
+        let earlier = best_paths_split(narrow, &DEFAULT_SHAPES, &cost, None);
+        for i in (300..400).chain(1_300..1_450) {
+            below[i] = 60;
+            above[i] = 60;
+        }
+        let wide = core.widened(&below, &above);
+        let resumed = best_paths_split(wide.clone(), &DEFAULT_SHAPES, &cost, Some(&earlier));
+        let fresh = best_paths_split(wide, &DEFAULT_SHAPES, &cost, None);
+        assert_eq!(resumed.best, fresh.best);
+        assert_eq!(resumed.back, fresh.back);
+        assert_eq!(resumed.rest, fresh.rest);
+        assert_eq!(
+            resumed.traceback(&DEFAULT_SHAPES),
+            fresh.traceback(&DEFAULT_SHAPES)
+        );
+    }
+}
