@@ -201,6 +201,9 @@ impl CorpusAlignment {
     /// Puts the run together and calibrates its scores: each link's
     /// posterior becomes the probability that it is a correct unit
     /// ([`crate::confidence`]), and its flags are set.
+    /// `explained` holds each document's explanations when the last round
+    /// worked them out with its scorer (see [`CorpusAlignment::explain`]);
+    /// the others are worked out here.
     fn calibrated(
         alignments: Vec<Alignment>,
         lexicon: Option<LearnedLexicon>,
@@ -208,6 +211,7 @@ impl CorpusAlignment {
         ids: Vec<(SentenceIds, SentenceIds)>,
         docs: &[(Side<'_>, Side<'_>)],
         cfg: &AlignConfig,
+        mut explained: Vec<Option<Vec<BeadExplanation>>>,
     ) -> CorpusAlignment {
         let mut run = CorpusAlignment {
             alignments,
@@ -221,15 +225,17 @@ impl CorpusAlignment {
             .lexicon
             .as_ref()
             .map(|l| confidence::SupportTable::new(&l.counts));
-        let (features, anchors): (Vec<_>, Vec<_>) = (0..run.alignments.len())
+        explained.resize_with(run.alignments.len(), || None);
+        let (features, anchors): (Vec<_>, Vec<_>) = explained
             .into_par_iter()
-            .map(|k| {
+            .enumerate()
+            .map(|(k, explained)| {
                 let (Some((src, tgt)), Some(a), Some(p)) =
                     (docs.get(k), run.alignments.get(k), run.prepared.get(k))
                 else {
                     return (Vec::new(), Vec::new());
                 };
-                let explained = run.explain(k, cfg);
+                let explained = explained.unwrap_or_else(|| run.explain(k, cfg));
                 let (src_len, tgt_len) = p.lengths();
                 let ratio = a
                     .length
@@ -345,7 +351,15 @@ pub fn align_corpus_with_progress(
         || rounds.then(|| doc_tokens(docs)),
     );
     let (Some((src0, tgt0)), Some(tokens)) = (docs.first(), tokens) else {
-        return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg);
+        return CorpusAlignment::calibrated(
+            first,
+            None,
+            prepared,
+            Vec::new(),
+            docs,
+            cfg,
+            Vec::new(),
+        );
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
     let mut src_vocab = Vocab::new();
@@ -424,8 +438,10 @@ pub fn align_corpus_with_progress(
         Some((a.beads.as_slice(), s, t))
     }));
     let mut alignments: Option<Vec<Alignment>> = None;
+    let mut explained: Vec<Option<Vec<BeadExplanation>>> = Vec::new();
     let mut lexicon = Lexicon::empty();
-    for _ in 0..lex.effective_rounds() {
+    let rounds = lex.effective_rounds();
+    for round in 0..rounds {
         let current = alignments.as_ref().unwrap_or(&first);
         let aligned: Vec<AlignedDoc> = if lex.learn {
             ids.iter()
@@ -460,9 +476,13 @@ pub fn align_corpus_with_progress(
             break;
         }
         lexicon = trained;
+        // The last round's scorers explain its links for the confidence
+        // step, which would otherwise build each document's table once
+        // more (a sixth of a build over 10,000 article pairs; issue 16).
+        let last = round + 1 == rounds;
         // Later passes keep the length model the first one fitted (ratio
         // and omission rates), so they need one round per pair, not three.
-        let next = prepared
+        let next: Vec<(Alignment, Option<Vec<BeadExplanation>>)> = prepared
             .par_iter()
             .zip(&ids)
             .zip(&first)
@@ -484,14 +504,17 @@ pub fn align_corpus_with_progress(
                     ..cfg.clone()
                 };
                 let a = align_prepared_near(p, &fitted, Some(&scorer), Some(&before.beads));
+                let explained = last.then(|| explain_prepared(p, cfg, &a, Some(&scorer)));
                 tick();
-                a
+                (a, explained)
             })
             .collect();
+        let (next, why): (Vec<_>, Vec<_>) = next.into_iter().unzip();
         alignments = Some(next);
+        explained = why;
     }
     let Some(alignments) = alignments else {
-        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg);
+        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg, Vec::new());
     };
     let counts = if lex.learn && (lex.counts || confidence::Calibrator::shipped().uses_support()) {
         let docs: Vec<AlignedDoc> = ids
@@ -514,7 +537,15 @@ pub fn align_corpus_with_progress(
         counts,
         min_confidence: lex.min_confidence,
     };
-    CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg)
+    CorpusAlignment::calibrated(
+        alignments,
+        Some(learned),
+        prepared,
+        ids,
+        docs,
+        cfg,
+        explained,
+    )
 }
 
 #[cfg(test)]
