@@ -315,6 +315,34 @@ mod tests {
         }
     }
 
+    /// Issue 16: a row met with the marked words (read entry by entry when
+    /// short, searched when long) finds what [`meet`] finds, with each
+    /// word's value, and the marks are all cleared afterwards.
+    #[test]
+    fn issue16_marked_words_meet_rows_as_a_search_does() {
+        let words: Vec<(u32, u32)> = vec![(3, 7), (9, 0), (40, 2), (41, 5), (500, 1)];
+        let ids: Vec<u32> = words.iter().map(|w| w.0).collect();
+        let rows: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![9],
+            vec![1, 3, 40, 41, 600],
+            (0..30).collect(),
+            (0..1000).step_by(3).collect(),
+            (0..2000).collect(),
+        ];
+        let mut marks = vec![0u32; 10];
+        for row in &rows {
+            let mut want = Vec::new();
+            meet(row, &ids, |k, at| want.push((k, words[at].1)));
+            let marked = Marked::new(&mut marks, &words);
+            let mut got = Vec::new();
+            marked.meet(row, &ids, |k, v| got.push((k, v)));
+            marked.clear(&words);
+            assert_eq!(got, want, "{row:?}");
+            assert!(marks.iter().all(|&m| m == 0));
+        }
+    }
+
     /// The bits find every entry of a long row where a search finds it,
     /// and no word the row lacks.
     #[test]
