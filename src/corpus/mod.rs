@@ -36,16 +36,40 @@ type SentenceIds = Vec<Vec<u32>>;
 /// The lexicon's tokens of each sentence of a document pair's two sides.
 type DocTokens = (Vec<Vec<String>>, Vec<Vec<String>>);
 
-/// The lexicon's tokens of every sentence of every document pair, on
-/// every core.
-fn doc_tokens(docs: &[(Side<'_>, Side<'_>)]) -> Vec<DocTokens> {
+/// Documents whose tokens are read side by side before they are turned
+/// into ids: enough to keep the cores busy, few enough that their
+/// strings stay small. Held for every document at once, the tokens of
+/// 10,000 article pairs took about 400 MB, and their memory was most of
+/// a build's peak (issue 16).
+const TOKEN_BATCH: usize = 256;
+
+/// The source and target vocabularies of the documents, and the token ids
+/// of every sentence of every document pair. The tokens are read on every
+/// core, a batch of documents at a time, and interned in the documents'
+/// order, so that the ids are the same whatever the number of threads.
+fn doc_ids(docs: &[(Side<'_>, Side<'_>)]) -> (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>) {
     let side = |s: &Side<'_>| -> Vec<Vec<String>> {
         s.sentences
             .par_iter()
             .map(|x| crate::tokenize::tokens(x, s.lang))
             .collect()
     };
-    docs.par_iter().map(|(s, t)| (side(s), side(t))).collect()
+    let intern = |vocab: &mut Vocab, side: Vec<Vec<String>>| -> SentenceIds {
+        side.iter()
+            .map(|sent| sent.iter().map(|t| vocab.intern(t)).collect())
+            .collect()
+    };
+    let (mut src_vocab, mut tgt_vocab) = (Vocab::new(), Vocab::new());
+    let mut ids = Vec::with_capacity(docs.len());
+    for batch in docs.chunks(TOKEN_BATCH) {
+        let tokens: Vec<DocTokens> = batch.par_iter().map(|(s, t)| (side(s), side(t))).collect();
+        ids.extend(
+            tokens
+                .into_iter()
+                .map(|(s, t)| (intern(&mut src_vocab, s), intern(&mut tgt_vocab, t))),
+        );
+    }
+    (src_vocab, tgt_vocab, ids)
 }
 
 /// Weight, in beads, of the default shape priors against the first pass's
@@ -337,7 +361,8 @@ pub fn align_corpus_with_progress(
     // The lexicon's tokens do not depend on the first pass: they are read
     // while it runs, since one long pair's search keeps only one core busy
     // (issue 16).
-    let (first, tokens): (Vec<Alignment>, Option<Vec<DocTokens>>) = rayon::join(
+    type Ids = (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>);
+    let (first, tokens): (Vec<Alignment>, Option<Ids>) = rayon::join(
         || {
             prepared
                 .par_iter()
@@ -348,9 +373,10 @@ pub fn align_corpus_with_progress(
                 })
                 .collect()
         },
-        || rounds.then(|| doc_tokens(docs)),
+        || rounds.then(|| doc_ids(docs)),
     );
-    let (Some((src0, tgt0)), Some(tokens)) = (docs.first(), tokens) else {
+    let (Some((src0, tgt0)), Some((mut src_vocab, mut tgt_vocab, ids))) = (docs.first(), tokens)
+    else {
         return CorpusAlignment::calibrated(
             first,
             None,
@@ -362,19 +388,6 @@ pub fn align_corpus_with_progress(
         );
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
-    let mut src_vocab = Vocab::new();
-    let mut tgt_vocab = Vocab::new();
-    // Interned in the documents' order, so that the ids are the same
-    // whatever the number of threads.
-    let intern = |vocab: &mut Vocab, side: Vec<Vec<String>>| -> SentenceIds {
-        side.iter()
-            .map(|sent| sent.iter().map(|t| vocab.intern(t)).collect())
-            .collect()
-    };
-    let ids: Vec<(SentenceIds, SentenceIds)> = tokens
-        .into_iter()
-        .map(|(s, t)| (intern(&mut src_vocab, s), intern(&mut tgt_vocab, t)))
-        .collect();
     // The documents' words come first in each vocabulary, so an id below
     // these is a word of the text.
     let (src_known, tgt_known) = (src_vocab.len() as u32, tgt_vocab.len() as u32);
