@@ -291,15 +291,54 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let named = |file: &str| format!("{}: cannot write", args.output.join(file).display());
         let (src_tag, tgt_tag) = (tag(&Lang::Ar), tag(&b.lang));
         let opts = args.cat.tmx_options(&src_tag, &tgt_tag, &date)?;
-        let (tus, stats) = write_memory(&mut out, &name, &docs, opts, &args.cat)?;
-        let extra = Extra {
-            name: &name,
-            docs: &docs,
-            units: &tus,
-            src: (&Lang::Ar, &src_tag),
-            tgt: (&b.lang, &tgt_tag),
-        };
-        write_extra(&mut out, &args.align.format, &extra)?;
+        let page = format!("review-{name}.html");
+        let page_path = out.unlisted(&page);
+        // The review page is written while the memory and the other
+        // formats are: each is one core's work (issue 16).
+        let (written, paged) = rayon::join(
+            || -> Result<_> {
+                let (tus, stats) = write_memory(&mut out, &name, &docs, opts, &args.cat)?;
+                let extra = Extra {
+                    name: &name,
+                    docs: &docs,
+                    units: &tus,
+                    src: (&Lang::Ar, &src_tag),
+                    tgt: (&b.lang, &tgt_tag),
+                };
+                write_extra(&mut out, &args.align.format, &extra)?;
+                Ok(stats)
+            },
+            || {
+                let source = review::Source::Build {
+                    corpus: args.corpus.display().to_string(),
+                    presegmented: args.align.presegmented,
+                    srx: args
+                        .align
+                        .method
+                        .srx
+                        .as_ref()
+                        .map(|p| p.display().to_string()),
+                    encoding: args.read.encoding.clone(),
+                };
+                let review_docs = b
+                    .docs
+                    .iter()
+                    .map(|d| {
+                        ReviewDoc::new(
+                            doc_name(&corpus.ar[d.src].id),
+                            (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
+                            &d.src_sentences,
+                            &d.tgt_sentences,
+                            &d.beads,
+                            &d.anchors,
+                        )
+                    })
+                    .collect();
+                let page_review = Review::new(&Lang::Ar, &b.lang, source, review_docs);
+                write_page(&page_path, &page_review, &format!("mizan review: {name}"))
+            },
+        );
+        let stats = written?;
         if !long.is_empty() {
             eprintln!(
                 "mizan: warning: {name}: {} unit(s) with a side over {} characters left out (listed in summary.txt; --max-seg-len 0 keeps them)",
@@ -307,39 +346,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
                 args.cat.max_seg_len
             );
         }
-        let page = format!("review-{name}.html");
-        let source = review::Source::Build {
-            corpus: args.corpus.display().to_string(),
-            presegmented: args.align.presegmented,
-            srx: args
-                .align
-                .method
-                .srx
-                .as_ref()
-                .map(|p| p.display().to_string()),
-            encoding: args.read.encoding.clone(),
-        };
-        let review_docs = b
-            .docs
-            .iter()
-            .map(|d| {
-                ReviewDoc::new(
-                    doc_name(&corpus.ar[d.src].id),
-                    (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
-                    &d.src_sentences,
-                    &d.tgt_sentences,
-                    &d.beads,
-                    &d.anchors,
-                )
-            })
-            .collect();
-        let page_review = Review::new(&Lang::Ar, &b.lang, source, review_docs);
-        write_page(
-            &out.file(&page),
-            &page_review,
-            &format!("mizan review: {name}"),
-        )
-        .with_context(|| named(&page))?;
+        // Listed after the memory's files, as when it was written after them.
+        out.file(&page);
+        paged.with_context(|| named(&page))?;
         if args.lexicon_out {
             let file = format!("{name}.lexicon.tsv");
             write_lexicon(&out.file(&file), b.lexicon.as_ref(), &out.final_path(&file))

@@ -78,6 +78,13 @@ impl OutDir {
         self.tmp.join(name)
     }
 
+    /// Where to write the file `name` of this run, without listing it yet:
+    /// for a file written beside others, listed with [`OutDir::file`] in
+    /// the order the files are meant to be listed.
+    pub fn unlisted(&self, name: &str) -> PathBuf {
+        self.tmp.join(name)
+    }
+
     /// A path prefix in the temporary folder for files a writer names
     /// itself (Moses' `PREFIX.ar`); list those with [`OutDir::file`].
     pub fn prefix(&self, name: &str) -> PathBuf {

@@ -36,16 +36,40 @@ type SentenceIds = Vec<Vec<u32>>;
 /// The lexicon's tokens of each sentence of a document pair's two sides.
 type DocTokens = (Vec<Vec<String>>, Vec<Vec<String>>);
 
-/// The lexicon's tokens of every sentence of every document pair, on
-/// every core.
-fn doc_tokens(docs: &[(Side<'_>, Side<'_>)]) -> Vec<DocTokens> {
+/// Documents whose tokens are read side by side before they are turned
+/// into ids: enough to keep the cores busy, few enough that their
+/// strings stay small. Held for every document at once, the tokens of
+/// 10,000 article pairs took about 400 MB, and their memory was most of
+/// a build's peak (issue 16).
+const TOKEN_BATCH: usize = 256;
+
+/// The source and target vocabularies of the documents, and the token ids
+/// of every sentence of every document pair. The tokens are read on every
+/// core, a batch of documents at a time, and interned in the documents'
+/// order, so that the ids are the same whatever the number of threads.
+fn doc_ids(docs: &[(Side<'_>, Side<'_>)]) -> (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>) {
     let side = |s: &Side<'_>| -> Vec<Vec<String>> {
         s.sentences
             .par_iter()
             .map(|x| crate::tokenize::tokens(x, s.lang))
             .collect()
     };
-    docs.par_iter().map(|(s, t)| (side(s), side(t))).collect()
+    let intern = |vocab: &mut Vocab, side: Vec<Vec<String>>| -> SentenceIds {
+        side.iter()
+            .map(|sent| sent.iter().map(|t| vocab.intern(t)).collect())
+            .collect()
+    };
+    let (mut src_vocab, mut tgt_vocab) = (Vocab::new(), Vocab::new());
+    let mut ids = Vec::with_capacity(docs.len());
+    for batch in docs.chunks(TOKEN_BATCH) {
+        let tokens: Vec<DocTokens> = batch.par_iter().map(|(s, t)| (side(s), side(t))).collect();
+        ids.extend(
+            tokens
+                .into_iter()
+                .map(|(s, t)| (intern(&mut src_vocab, s), intern(&mut tgt_vocab, t))),
+        );
+    }
+    (src_vocab, tgt_vocab, ids)
 }
 
 /// Weight, in beads, of the default shape priors against the first pass's
@@ -201,6 +225,9 @@ impl CorpusAlignment {
     /// Puts the run together and calibrates its scores: each link's
     /// posterior becomes the probability that it is a correct unit
     /// ([`crate::confidence`]), and its flags are set.
+    /// `explained` holds each document's explanations when the last round
+    /// worked them out with its scorer (see [`CorpusAlignment::explain`]);
+    /// the others are worked out here.
     fn calibrated(
         alignments: Vec<Alignment>,
         lexicon: Option<LearnedLexicon>,
@@ -208,6 +235,7 @@ impl CorpusAlignment {
         ids: Vec<(SentenceIds, SentenceIds)>,
         docs: &[(Side<'_>, Side<'_>)],
         cfg: &AlignConfig,
+        mut explained: Vec<Option<Vec<BeadExplanation>>>,
     ) -> CorpusAlignment {
         let mut run = CorpusAlignment {
             alignments,
@@ -221,15 +249,17 @@ impl CorpusAlignment {
             .lexicon
             .as_ref()
             .map(|l| confidence::SupportTable::new(&l.counts));
-        let (features, anchors): (Vec<_>, Vec<_>) = (0..run.alignments.len())
+        explained.resize_with(run.alignments.len(), || None);
+        let (features, anchors): (Vec<_>, Vec<_>) = explained
             .into_par_iter()
-            .map(|k| {
+            .enumerate()
+            .map(|(k, explained)| {
                 let (Some((src, tgt)), Some(a), Some(p)) =
                     (docs.get(k), run.alignments.get(k), run.prepared.get(k))
                 else {
                     return (Vec::new(), Vec::new());
                 };
-                let explained = run.explain(k, cfg);
+                let explained = explained.unwrap_or_else(|| run.explain(k, cfg));
                 let (src_len, tgt_len) = p.lengths();
                 let ratio = a
                     .length
@@ -331,7 +361,8 @@ pub fn align_corpus_with_progress(
     // The lexicon's tokens do not depend on the first pass: they are read
     // while it runs, since one long pair's search keeps only one core busy
     // (issue 16).
-    let (first, tokens): (Vec<Alignment>, Option<Vec<DocTokens>>) = rayon::join(
+    type Ids = (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>);
+    let (first, tokens): (Vec<Alignment>, Option<Ids>) = rayon::join(
         || {
             prepared
                 .par_iter()
@@ -342,25 +373,21 @@ pub fn align_corpus_with_progress(
                 })
                 .collect()
         },
-        || rounds.then(|| doc_tokens(docs)),
+        || rounds.then(|| doc_ids(docs)),
     );
-    let (Some((src0, tgt0)), Some(tokens)) = (docs.first(), tokens) else {
-        return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg);
+    let (Some((src0, tgt0)), Some((mut src_vocab, mut tgt_vocab, ids))) = (docs.first(), tokens)
+    else {
+        return CorpusAlignment::calibrated(
+            first,
+            None,
+            prepared,
+            Vec::new(),
+            docs,
+            cfg,
+            Vec::new(),
+        );
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
-    let mut src_vocab = Vocab::new();
-    let mut tgt_vocab = Vocab::new();
-    // Interned in the documents' order, so that the ids are the same
-    // whatever the number of threads.
-    let intern = |vocab: &mut Vocab, side: Vec<Vec<String>>| -> SentenceIds {
-        side.iter()
-            .map(|sent| sent.iter().map(|t| vocab.intern(t)).collect())
-            .collect()
-    };
-    let ids: Vec<(SentenceIds, SentenceIds)> = tokens
-        .into_iter()
-        .map(|(s, t)| (intern(&mut src_vocab, s), intern(&mut tgt_vocab, t)))
-        .collect();
     // The documents' words come first in each vocabulary, so an id below
     // these is a word of the text.
     let (src_known, tgt_known) = (src_vocab.len() as u32, tgt_vocab.len() as u32);
@@ -424,8 +451,10 @@ pub fn align_corpus_with_progress(
         Some((a.beads.as_slice(), s, t))
     }));
     let mut alignments: Option<Vec<Alignment>> = None;
+    let mut explained: Vec<Option<Vec<BeadExplanation>>> = Vec::new();
     let mut lexicon = Lexicon::empty();
-    for _ in 0..lex.effective_rounds() {
+    let rounds = lex.effective_rounds();
+    for round in 0..rounds {
         let current = alignments.as_ref().unwrap_or(&first);
         let aligned: Vec<AlignedDoc> = if lex.learn {
             ids.iter()
@@ -460,9 +489,13 @@ pub fn align_corpus_with_progress(
             break;
         }
         lexicon = trained;
+        // The last round's scorers explain its links for the confidence
+        // step, which would otherwise build each document's table once
+        // more (a sixth of a build over 10,000 article pairs; issue 16).
+        let last = round + 1 == rounds;
         // Later passes keep the length model the first one fitted (ratio
         // and omission rates), so they need one round per pair, not three.
-        let next = prepared
+        let next: Vec<(Alignment, Option<Vec<BeadExplanation>>)> = prepared
             .par_iter()
             .zip(&ids)
             .zip(&first)
@@ -484,14 +517,17 @@ pub fn align_corpus_with_progress(
                     ..cfg.clone()
                 };
                 let a = align_prepared_near(p, &fitted, Some(&scorer), Some(&before.beads));
+                let explained = last.then(|| explain_prepared(p, cfg, &a, Some(&scorer)));
                 tick();
-                a
+                (a, explained)
             })
             .collect();
+        let (next, why): (Vec<_>, Vec<_>) = next.into_iter().unzip();
         alignments = Some(next);
+        explained = why;
     }
     let Some(alignments) = alignments else {
-        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg);
+        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg, Vec::new());
     };
     let counts = if lex.learn && (lex.counts || confidence::Calibrator::shipped().uses_support()) {
         let docs: Vec<AlignedDoc> = ids
@@ -514,7 +550,15 @@ pub fn align_corpus_with_progress(
         counts,
         min_confidence: lex.min_confidence,
     };
-    CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg)
+    CorpusAlignment::calibrated(
+        alignments,
+        Some(learned),
+        prepared,
+        ids,
+        docs,
+        cfg,
+        explained,
+    )
 }
 
 #[cfg(test)]

@@ -182,9 +182,15 @@ impl Lexicon {
             })
             .collect();
         let text_ex = &fwd_ex[..in_background];
+        // The two directions train side by side: each is one core's work,
+        // and in a corpus run nothing else runs meanwhile (issue 16).
+        let (fwd, bwd) = rayon::join(
+            || Model1::train(&fwd_ex, params),
+            || Model1::train(&bwd_ex, params),
+        );
         let mut lex = Lexicon {
-            fwd: Model1::train(&fwd_ex, params),
-            bwd: Model1::train(&bwd_ex, params),
+            fwd,
+            bwd,
             tgt_background: background(text_ex.iter().map(|x| (x.tgt, x.weight))),
             src_background: background(text_ex.iter().map(|x| (x.src, x.weight))),
             fwd_offset: 0.0,

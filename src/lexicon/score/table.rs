@@ -68,27 +68,35 @@ pub(super) fn doc_table(
     // Per row of the table: (target word's index, fwd, bwd), one
     // direction's probability at a time.
     let mut found: Vec<Vec<Entry>> = vec![Vec::new(); rows.len()];
-    for &(e, r) in &s_words {
-        let (ids, probs) = lex.fwd.row_slices(e);
-        let row = &mut found[r as usize];
-        meet(ids, &t_ids, |k, at| {
-            row.push(Entry {
-                fwd: probs[k],
-                bwd: 0.0,
-                local: t_words[at].1,
+    MARKS.with(|marks| {
+        let mut marks = marks.borrow_mut();
+        let Marks { tgt, src } = &mut *marks;
+        let t_marked = Marked::new(tgt, &t_words);
+        for &(e, r) in &s_words {
+            let (ids, probs) = lex.fwd.row_slices(e);
+            let row = &mut found[r as usize];
+            t_marked.meet(ids, &t_ids, |k, local| {
+                row.push(Entry {
+                    fwd: probs[k],
+                    bwd: 0.0,
+                    local,
+                });
             });
-        });
-    }
-    for &(f, local) in &t_words {
-        let (ids, probs) = lex.bwd.row_slices(f);
-        meet(ids, &s_ids, |k, at| {
-            found[s_words[at].1 as usize].push(Entry {
-                fwd: 0.0,
-                bwd: probs[k],
-                local,
+        }
+        t_marked.clear(&t_words);
+        let s_marked = Marked::new(src, &s_words);
+        for &(f, local) in &t_words {
+            let (ids, probs) = lex.bwd.row_slices(f);
+            s_marked.meet(ids, &s_ids, |k, r| {
+                found[r as usize].push(Entry {
+                    fwd: 0.0,
+                    bwd: probs[k],
+                    local,
+                });
             });
-        });
-    }
+        }
+        s_marked.clear(&s_words);
+    });
     let table = found
         .into_iter()
         .map(|mut row| {
@@ -106,6 +114,68 @@ pub(super) fn doc_table(
         })
         .collect();
     (table, src_row)
+}
+
+/// A rayon worker's marks (see [`Marked`]), kept between documents: a
+/// fresh array over the vocabulary for each of 10,000 documents would
+/// cost more than the look-ups it spares.
+#[derive(Default)]
+struct Marks {
+    tgt: Vec<u32>,
+    src: Vec<u32>,
+}
+
+thread_local! {
+    static MARKS: std::cell::RefCell<Marks> = std::cell::RefCell::default();
+}
+
+/// One side's words of a document, marked in an array over the
+/// vocabulary with their value plus one (0 for words not in the
+/// document), so that a short lexicon row is met with them by reading
+/// each entry's mark instead of searching the document's words.
+struct Marked<'m> {
+    marks: &'m mut Vec<u32>,
+}
+
+/// A lexicon row up to this many times as long as the document's words
+/// is read entry by entry against the marks; a longer one is met by a
+/// search of each of the document's words in it (see [`meet`]).
+const SCAN_RATIO: usize = 8;
+
+impl<'m> Marked<'m> {
+    /// Marks `words` ((word, value) pairs); the array is all zeros before.
+    fn new(marks: &'m mut Vec<u32>, words: &[(u32, u32)]) -> Marked<'m> {
+        let top = words.iter().map(|w| w.0 as usize + 1).max().unwrap_or(0);
+        if marks.len() < top {
+            marks.resize(top, 0);
+        }
+        for &(w, v) in words {
+            marks[w as usize] = v + 1;
+        }
+        Marked { marks }
+    }
+
+    /// Calls `found(k, value)` for each entry `k` of the sorted `row` that
+    /// is a marked word, with the word's value, in order; `ids` are the
+    /// marked words, sorted.
+    fn meet(&self, row: &[u32], ids: &[u32], mut found: impl FnMut(usize, u32)) {
+        if row.len() <= ids.len() * SCAN_RATIO {
+            for (k, &w) in row.iter().enumerate() {
+                if let Some(&v @ 1..) = self.marks.get(w as usize) {
+                    found(k, v - 1);
+                }
+            }
+        } else {
+            meet(row, ids, |k, at| found(k, self.marks[ids[at] as usize] - 1));
+        }
+    }
+
+    /// Sets the marks of `words` back to 0 for the next document.
+    fn clear(self, words: &[(u32, u32)]) {
+        for &(w, _) in words {
+            self.marks[w as usize] = 0;
+        }
+    }
 }
 
 /// Calls `found(i, j)` for each id found at `a[i]` and `b[j]` of the two
@@ -242,6 +312,34 @@ mod tests {
                 .filter_map(|(j, x)| a.iter().position(|y| y == x).map(|i| (i, j)))
                 .collect();
             assert_eq!(got, want, "{a:?} {b:?}");
+        }
+    }
+
+    /// Issue 16: a row met with the marked words (read entry by entry when
+    /// short, searched when long) finds what [`meet`] finds, with each
+    /// word's value, and the marks are all cleared afterwards.
+    #[test]
+    fn issue16_marked_words_meet_rows_as_a_search_does() {
+        let words: Vec<(u32, u32)> = vec![(3, 7), (9, 0), (40, 2), (41, 5), (500, 1)];
+        let ids: Vec<u32> = words.iter().map(|w| w.0).collect();
+        let rows: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![9],
+            vec![1, 3, 40, 41, 600],
+            (0..30).collect(),
+            (0..1000).step_by(3).collect(),
+            (0..2000).collect(),
+        ];
+        let mut marks = vec![0u32; 10];
+        for row in &rows {
+            let mut want = Vec::new();
+            meet(row, &ids, |k, at| want.push((k, words[at].1)));
+            let marked = Marked::new(&mut marks, &words);
+            let mut got = Vec::new();
+            marked.meet(row, &ids, |k, v| got.push((k, v)));
+            marked.clear(&words);
+            assert_eq!(got, want, "{row:?}");
+            assert!(marks.iter().all(|&m| m == 0));
         }
     }
 
