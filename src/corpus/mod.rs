@@ -91,6 +91,9 @@ pub struct LexiconConfig {
     /// they lowered the held-out log loss by 1 to 5 nats of 525 and the
     /// counting took 4.5% of a default run on 20,000 sentences.
     pub counts: bool,
+    /// Work out every feature of the confidence model, also those the
+    /// shipped model does not weigh (for `align --dump-features`).
+    pub every_feature: bool,
 }
 
 impl LexiconConfig {
@@ -116,6 +119,7 @@ impl Default for LexiconConfig {
             user: None,
             dictionary: None,
             counts: false,
+            every_feature: false,
         }
     }
 }
@@ -208,6 +212,7 @@ impl CorpusAlignment {
         ids: Vec<(SentenceIds, SentenceIds)>,
         docs: &[(Side<'_>, Side<'_>)],
         cfg: &AlignConfig,
+        lex: &LexiconConfig,
     ) -> CorpusAlignment {
         let mut run = CorpusAlignment {
             alignments,
@@ -221,6 +226,16 @@ impl CorpusAlignment {
             .lexicon
             .as_ref()
             .map(|l| confidence::SupportTable::new(&l.counts));
+        // Only a run of several documents can tell a document's own words
+        // from the others'; the scores cost a scorer per document, so they
+        // are only worked out for a model that weighs them.
+        let foreign = lex.every_feature || confidence::Calibrator::shipped().uses_foreign();
+        let doc_frequency = match &run.lexicon {
+            Some(_) if foreign && run.ids.len() > 1 => Some(confidence::DocFrequency::new(
+                run.ids.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+            )),
+            _ => None,
+        };
         let (features, anchors): (Vec<_>, Vec<_>) = (0..run.alignments.len())
             .into_par_iter()
             .map(|k| {
@@ -248,6 +263,12 @@ impl CorpusAlignment {
                     }
                     _ => Vec::new(),
                 };
+                let foreign = match (&run.lexicon, &doc_frequency, run.ids.get(k)) {
+                    (Some(l), Some(df), Some((s, t))) => {
+                        confidence::foreign_scores(&l.lexicon, df, s, t, &a.beads)
+                    }
+                    _ => Vec::new(),
+                };
                 let features = confidence::bead_features(&FeatureInput {
                     beads: &a.beads,
                     explained: &explained,
@@ -261,6 +282,8 @@ impl CorpusAlignment {
                     anchors: p.anchors(),
                     has_lexicon: run.lexicon.is_some(),
                     support: &support,
+                    foreign: &foreign,
+                    lexical_weight: cfg.weights.lexical,
                 });
                 let anchors: Vec<Vec<AnchorMatch>> =
                     explained.into_iter().map(|e| e.anchors).collect();
@@ -345,7 +368,7 @@ pub fn align_corpus_with_progress(
         || rounds.then(|| doc_tokens(docs)),
     );
     let (Some((src0, tgt0)), Some(tokens)) = (docs.first(), tokens) else {
-        return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg);
+        return CorpusAlignment::calibrated(first, None, prepared, Vec::new(), docs, cfg, lex);
     };
     let (src_lang, tgt_lang): (&Lang, &Lang) = (src0.lang, tgt0.lang);
     let mut src_vocab = Vocab::new();
@@ -491,7 +514,7 @@ pub fn align_corpus_with_progress(
         alignments = Some(next);
     }
     let Some(alignments) = alignments else {
-        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg);
+        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg, lex);
     };
     let counts = if lex.learn && (lex.counts || confidence::Calibrator::shipped().uses_support()) {
         let docs: Vec<AlignedDoc> = ids
@@ -514,7 +537,7 @@ pub fn align_corpus_with_progress(
         counts,
         min_confidence: lex.min_confidence,
     };
-    CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg)
+    CorpusAlignment::calibrated(alignments, Some(learned), prepared, ids, docs, cfg, lex)
 }
 
 #[cfg(test)]
