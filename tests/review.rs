@@ -281,7 +281,7 @@ fn issue12_dump_features_has_every_feature_of_the_model() {
     assert_eq!(header[..3], ["doc", "src", "tgt"]);
     assert_eq!(header[3..], mizan::confidence::FEATURES);
     let col = |name: &str| 3 + header[3..].iter().position(|h| *h == name).unwrap();
-    let mut rows = 0;
+    let (mut rows, mut self_taught) = (0, 0);
     for line in lines {
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(cols.len(), header.len(), "{line}");
@@ -293,6 +293,7 @@ fn issue12_dump_features_has_every_feature_of_the_model() {
             "tgt_support",
             "doc_skip_share",
             "doc_doubt_share",
+            "foreign_share",
         ] {
             assert!((0.0..=1.0).contains(&value(share)), "{share}: {line}");
         }
@@ -300,7 +301,12 @@ fn issue12_dump_features_has_every_feature_of_the_model() {
             (0.0..=5.0).contains(&value("punctuation_differs")),
             "{line}"
         );
+        assert!(value("merge_cost_gain") >= 0.0, "{line}");
+        // A run of several documents tells a link's own document's words
+        // from the others' even when the shipped model does not weigh it.
+        self_taught += usize::from(value("foreign_share") < 1.0);
         rows += 1;
     }
     assert!(rows > 10, "{text}");
+    assert!(self_taught > 0, "{text}");
 }

@@ -19,6 +19,11 @@ pub struct Rivals {
     /// it on either side, is added to it: positive when a neighbour holds
     /// the rest of a translation the bead cut in two.
     pub merge_gain: f64,
+    /// The most the bead's cost falls when one more sentence next to it
+    /// is added to it (the bead's cost minus the cheapest grown bead's):
+    /// positive when the grown bead is cheaper, length and shape prior
+    /// included, where `merge_gain` counts the evidence alone.
+    pub merge_cost_gain: f64,
 }
 
 fn evidence(p: &CostParts) -> f64 {
@@ -67,17 +72,26 @@ pub(super) fn rivals(
         ]
     };
     let mut merge_gain = f64::NEG_INFINITY;
-    for s in grown(&src, n).into_iter().flatten() {
-        merge_gain = merge_gain.max(evidence(&cost.parts(s, tgt.clone())) - own);
-    }
-    for t in grown(&tgt, m).into_iter().flatten() {
-        merge_gain = merge_gain.max(evidence(&cost.parts(src.clone(), t)) - own);
+    let mut merge_cost_gain = f64::NEG_INFINITY;
+    let grown_src = grown(&src, n)
+        .into_iter()
+        .flatten()
+        .map(|s| (s, tgt.clone()));
+    let grown_tgt = grown(&tgt, m)
+        .into_iter()
+        .flatten()
+        .map(|t| (src.clone(), t));
+    for (s, t) in grown_src.chain(grown_tgt) {
+        let p = cost.parts(s, t);
+        merge_gain = merge_gain.max(evidence(&p) - own);
+        merge_cost_gain = merge_cost_gain.max(parts.total() - p.total());
     }
     let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
     Rivals {
         cost_margin: best_cost - parts.total(),
         evidence_margin: own - best_evidence,
         merge_gain: finite(merge_gain),
+        merge_cost_gain: finite(merge_cost_gain),
     }
 }
 
@@ -146,6 +160,14 @@ mod tests {
             "{:?}",
             explained[3].rivals
         );
+        // Growing costs it less than it costs the whole translations
+        // (length and shape prior included, a 1-2 link costs more than a
+        // 1-1 link even so).
+        let cut = explained[1].rivals.merge_cost_gain;
+        for k in [0, 3] {
+            let r = explained[k].rivals;
+            assert!(r.merge_cost_gain < cut - 1.0, "{k}: {r:?} against {cut}");
+        }
         // A link with an empty side has no rivals.
         assert_eq!(explained[2].rivals, super::Rivals::default());
     }

@@ -125,6 +125,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         counts: job.lexicon_out.is_some()
             || job.lexicon_update.is_some()
             || job.dump_features.is_some(),
+        every_feature: job.dump_features.is_some(),
         ..LexiconConfig::default()
     };
     let sides: Vec<(Side, Side)> = loaded

@@ -27,9 +27,15 @@ use std::collections::BTreeSet;
 /// so that the first stray number weighs more than each further one:
 /// leave-one-set-out log loss 536.5 -> 530.2 when the lexicon model took
 /// it in); `rival_cost_margin_to_5`, the rival margin capped
-/// ([`MARGIN_CAP`]). Not every feature is used: the fitted models give
-/// some a weight of 0 (`scripts/fit-confidence.py`).
-pub const FEATURES: [&str; 29] = [
+/// ([`MARGIN_CAP`]); `merge_cost_gain`, how much the link's whole cost
+/// falls when it takes in one more neighbouring sentence, when it falls
+/// ([`crate::aligner::Rivals::merge_cost_gain`]); `foreign_share`, the
+/// share of its lexical score left without the words only its own
+/// document holds ([`super::foreign_scores`]; 1 in a run of one
+/// document). Not every feature is used: the fitted models give some a
+/// weight of 0 (`scripts/fit-confidence.py`, whose header says what each
+/// unused one was measured to give).
+pub const FEATURES: [&str; 31] = [
     "certainty",
     "doubt",
     "neighbour_certainty",
@@ -59,6 +65,8 @@ pub const FEATURES: [&str; 29] = [
     "off_diagonal",
     "numbers_disagree",
     "rival_cost_margin_to_5",
+    "merge_cost_gain",
+    "foreign_share",
 ];
 
 /// Certainty (`-ln(1 - posterior)`) stops counting at these values in the
@@ -71,6 +79,7 @@ pub(super) const NUMBERS_DIFFER: usize = 10;
 pub(super) const NAMES_ELSEWHERE: usize = 11;
 pub(super) const RATIO_DEVIATION: usize = 12;
 pub(super) const SRC_SUPPORT: usize = 22;
+pub(super) const FOREIGN_SHARE: usize = 30;
 
 /// The margin against the best rival path stops counting here in
 /// `rival_cost_margin_to_5`: beyond it a wider margin says nothing more
@@ -116,6 +125,15 @@ pub struct FeatureInput<'a> {
     /// shares of its source and target tokens that other links of the run
     /// tie to a token of its other side; empty without a learned lexicon.
     pub support: &'a [super::Support],
+    /// Each bead's lexical score without the words no other document of
+    /// the run holds ([`super::foreign_scores`]); empty for a run of one
+    /// document, without a lexicon, or when no model weighs it
+    /// ([`super::Calibrator::uses_foreign`]).
+    pub foreign: &'a [f64],
+    /// The weight of the lexical score in a bead's cost
+    /// ([`crate::cost::CostWeights::lexical`]), to read the score back
+    /// from the bonus.
+    pub lexical_weight: f64,
 }
 
 /// One feature row per bead, `None` for beads with an empty side.
@@ -218,6 +236,8 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
                 off_diagonal(b, input.src.len(), input.tgt.len()),
                 f64::from(u8::from(differ > 0)),
                 e.rivals.cost_margin.min(MARGIN_CAP),
+                e.rivals.merge_cost_gain.max(0.0),
+                foreign_share(input, k, p.lexical_bonus),
             ])
         })
         .collect()
@@ -283,6 +303,23 @@ fn names_elsewhere(a: &DocAnchors, b: &Bead, e: &BeadExplanation) -> usize {
         .map(|m| (m.tgt_sentence, m.tgt.surface.as_str()))
         .collect();
     tgt_names.saturating_sub(matched.len())
+}
+
+/// The share of the bead's lexical score left when the words of its
+/// document that no other document of the run holds are made unknown
+/// ([`super::foreign_scores`]), between 0 and 1; 1 where that is not
+/// measured (a run of one document or without a lexicon) or the bead has
+/// little lexical evidence to lose (a score up to 1).
+fn foreign_share(input: &FeatureInput<'_>, k: usize, lexical_bonus: f64) -> f64 {
+    let Some(&foreign) = input.foreign.get(k) else {
+        return 1.0;
+    };
+    let score = lexical_bonus / input.lexical_weight;
+    if score > 1.0 && score.is_finite() {
+        (foreign.max(0.0) / score).min(1.0)
+    } else {
+        1.0
+    }
 }
 
 /// Marks that a translation keeps in every script: a question, an

@@ -21,9 +21,11 @@
 pub mod eval;
 mod features;
 
+mod foreign;
 mod support;
 
 pub use features::{bead_features, FeatureInput, FEATURES};
+pub use foreign::{foreign_scores, DocFrequency};
 pub use support::{lexical_support, Support, SupportInput, SupportTable};
 
 use crate::align::{Bead, Checks};
@@ -79,6 +81,17 @@ impl Calibrator {
             [features::SRC_SUPPORT, features::SRC_SUPPORT + 1]
                 .iter()
                 .any(|&i| w.get(i).is_some_and(|&x| x != 0.0))
+        })
+    }
+
+    /// Whether either model weighs `foreign_share`: a corpus run then
+    /// scores each link again without its document's own words
+    /// ([`foreign_scores`]).
+    pub fn uses_foreign(&self) -> bool {
+        [&self.lexicon, &self.plain].iter().any(|m| {
+            m.weights
+                .get(features::FOREIGN_SHARE)
+                .is_some_and(|&x| x != 0.0)
         })
     }
 

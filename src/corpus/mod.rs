@@ -115,6 +115,9 @@ pub struct LexiconConfig {
     /// they lowered the held-out log loss by 1 to 5 nats of 525 and the
     /// counting took 4.5% of a default run on 20,000 sentences.
     pub counts: bool,
+    /// Work out every feature of the confidence model, also those the
+    /// shipped model does not weigh (for `align --dump-features`).
+    pub every_feature: bool,
 }
 
 impl LexiconConfig {
@@ -140,6 +143,7 @@ impl Default for LexiconConfig {
             user: None,
             dictionary: None,
             counts: false,
+            every_feature: false,
         }
     }
 }
@@ -234,7 +238,7 @@ impl CorpusAlignment {
         prepared: Vec<PreparedPair>,
         ids: Vec<(SentenceIds, SentenceIds)>,
         docs: &[(Side<'_>, Side<'_>)],
-        cfg: &AlignConfig,
+        (cfg, lex): (&AlignConfig, &LexiconConfig),
         mut explained: Vec<Option<Vec<BeadExplanation>>>,
     ) -> CorpusAlignment {
         let mut run = CorpusAlignment {
@@ -249,6 +253,16 @@ impl CorpusAlignment {
             .lexicon
             .as_ref()
             .map(|l| confidence::SupportTable::new(&l.counts));
+        // Only a run of several documents can tell a document's own words
+        // from the others'; the scores cost a scorer per document, so they
+        // are only worked out for a model that weighs them.
+        let foreign = lex.every_feature || confidence::Calibrator::shipped().uses_foreign();
+        let doc_frequency = match &run.lexicon {
+            Some(_) if foreign && run.ids.len() > 1 => Some(confidence::DocFrequency::new(
+                run.ids.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+            )),
+            _ => None,
+        };
         explained.resize_with(run.alignments.len(), || None);
         let (features, anchors): (Vec<_>, Vec<_>) = explained
             .into_par_iter()
@@ -278,6 +292,12 @@ impl CorpusAlignment {
                     }
                     _ => Vec::new(),
                 };
+                let foreign = match (&run.lexicon, &doc_frequency, run.ids.get(k)) {
+                    (Some(l), Some(df), Some((s, t))) => {
+                        confidence::foreign_scores(&l.lexicon, df, s, t, &a.beads)
+                    }
+                    _ => Vec::new(),
+                };
                 let features = confidence::bead_features(&FeatureInput {
                     beads: &a.beads,
                     explained: &explained,
@@ -291,6 +311,8 @@ impl CorpusAlignment {
                     anchors: p.anchors(),
                     has_lexicon: run.lexicon.is_some(),
                     support: &support,
+                    foreign: &foreign,
+                    lexical_weight: cfg.weights.lexical,
                 });
                 let anchors: Vec<Vec<AnchorMatch>> =
                     explained.into_iter().map(|e| e.anchors).collect();
@@ -383,7 +405,7 @@ pub fn align_corpus_with_progress(
             prepared,
             Vec::new(),
             docs,
-            cfg,
+            (cfg, lex),
             Vec::new(),
         );
     };
@@ -527,7 +549,15 @@ pub fn align_corpus_with_progress(
         explained = why;
     }
     let Some(alignments) = alignments else {
-        return CorpusAlignment::calibrated(first, None, prepared, ids, docs, cfg, Vec::new());
+        return CorpusAlignment::calibrated(
+            first,
+            None,
+            prepared,
+            ids,
+            docs,
+            (cfg, lex),
+            Vec::new(),
+        );
     };
     let counts = if lex.learn && (lex.counts || confidence::Calibrator::shipped().uses_support()) {
         let docs: Vec<AlignedDoc> = ids
@@ -556,7 +586,7 @@ pub fn align_corpus_with_progress(
         prepared,
         ids,
         docs,
-        cfg,
+        (cfg, lex),
         explained,
     )
 }
