@@ -83,7 +83,7 @@ pub(super) fn doc_table(
                 });
             });
         }
-        t_marked.clear(&t_words);
+        t_marked.clear();
         let s_marked = Marked::new(src, &s_words);
         for &(f, local) in &t_words {
             let (ids, probs) = lex.bwd.row_slices(f);
@@ -95,7 +95,7 @@ pub(super) fn doc_table(
                 });
             });
         }
-        s_marked.clear(&s_words);
+        s_marked.clear();
     });
     let table = found
         .into_iter()
@@ -133,26 +133,38 @@ thread_local! {
 /// vocabulary with their value plus one (0 for words not in the
 /// document), so that a short lexicon row is met with them by reading
 /// each entry's mark instead of searching the document's words.
-struct Marked<'m> {
+struct Marked<'m, 'w> {
     marks: &'m mut Vec<u32>,
+    words: &'w [(u32, u32)],
 }
+
+/// Words from this id on are not marked, but searched for: an array over
+/// the vocabulary as far as such an id would be as large as the id (the
+/// confidence step gives words it hides the id `u32::MAX`).
+const MARK_LIMIT: usize = 1 << 22;
 
 /// A lexicon row up to this many times as long as the document's words
 /// is read entry by entry against the marks; a longer one is met by a
 /// search of each of the document's words in it (see [`meet`]).
 const SCAN_RATIO: usize = 8;
 
-impl<'m> Marked<'m> {
-    /// Marks `words` ((word, value) pairs); the array is all zeros before.
-    fn new(marks: &'m mut Vec<u32>, words: &[(u32, u32)]) -> Marked<'m> {
-        let top = words.iter().map(|w| w.0 as usize + 1).max().unwrap_or(0);
+impl<'m, 'w> Marked<'m, 'w> {
+    /// Marks `words` ((word, value) pairs, sorted); the array is all zeros
+    /// before.
+    fn new(marks: &'m mut Vec<u32>, words: &'w [(u32, u32)]) -> Marked<'m, 'w> {
+        let top = words
+            .iter()
+            .map(|w| w.0 as usize + 1)
+            .filter(|&t| t <= MARK_LIMIT)
+            .max()
+            .unwrap_or(0);
         if marks.len() < top {
             marks.resize(top, 0);
         }
-        for &(w, v) in words {
+        for &(w, v) in words.iter().filter(|w| (w.0 as usize) < MARK_LIMIT) {
             marks[w as usize] = v + 1;
         }
-        Marked { marks }
+        Marked { marks, words }
     }
 
     /// Calls `found(k, value)` for each entry `k` of the sorted `row` that
@@ -161,18 +173,22 @@ impl<'m> Marked<'m> {
     fn meet(&self, row: &[u32], ids: &[u32], mut found: impl FnMut(usize, u32)) {
         if row.len() <= ids.len() * SCAN_RATIO {
             for (k, &w) in row.iter().enumerate() {
-                if let Some(&v @ 1..) = self.marks.get(w as usize) {
+                if (w as usize) >= MARK_LIMIT {
+                    if let Ok(at) = ids.binary_search(&w) {
+                        found(k, self.words[at].1);
+                    }
+                } else if let Some(&v @ 1..) = self.marks.get(w as usize) {
                     found(k, v - 1);
                 }
             }
         } else {
-            meet(row, ids, |k, at| found(k, self.marks[ids[at] as usize] - 1));
+            meet(row, ids, |k, at| found(k, self.words[at].1));
         }
     }
 
-    /// Sets the marks of `words` back to 0 for the next document.
-    fn clear(self, words: &[(u32, u32)]) {
-        for &(w, _) in words {
+    /// Sets the marks back to 0 for the next document.
+    fn clear(self) {
+        for &(w, _) in self.words.iter().filter(|w| (w.0 as usize) < MARK_LIMIT) {
             self.marks[w as usize] = 0;
         }
     }
@@ -320,12 +336,16 @@ mod tests {
     /// word's value, and the marks are all cleared afterwards.
     #[test]
     fn issue16_marked_words_meet_rows_as_a_search_does() {
-        let words: Vec<(u32, u32)> = vec![(3, 7), (9, 0), (40, 2), (41, 5), (500, 1)];
+        // u32::MAX: a word the confidence step hides; it must neither take
+        // an array as large as its id nor be missed in a row holding it.
+        let words: Vec<(u32, u32)> =
+            vec![(3, 7), (9, 0), (40, 2), (41, 5), (500, 1), (u32::MAX, 4)];
         let ids: Vec<u32> = words.iter().map(|w| w.0).collect();
         let rows: Vec<Vec<u32>> = vec![
             vec![],
             vec![9],
             vec![1, 3, 40, 41, 600],
+            vec![3, 9, u32::MAX],
             (0..30).collect(),
             (0..1000).step_by(3).collect(),
             (0..2000).collect(),
@@ -337,9 +357,9 @@ mod tests {
             let marked = Marked::new(&mut marks, &words);
             let mut got = Vec::new();
             marked.meet(row, &ids, |k, v| got.push((k, v)));
-            marked.clear(&words);
+            marked.clear();
             assert_eq!(got, want, "{row:?}");
-            assert!(marks.iter().all(|&m| m == 0));
+            assert!(marks.len() <= 501 && marks.iter().all(|&m| m == 0));
         }
     }
 
