@@ -75,8 +75,25 @@ pub fn best_paths_split<C: BeadCost>(
     earlier: Option<&SplitLattice>,
 ) -> SplitLattice {
     let (n, m) = (band.n(), band.m());
-    let mid = n / 2;
     let row_start = |b: &Band, i: usize| b.index(i, b.row(i).0).expect("first cell of a row");
+    // The costs from the start are kept for the rows before `from`, the
+    // costs to the end for the rows from `to` on.
+    let (mut from, mut to) = (0, n + 1);
+    let earlier = earlier.filter(|e| e.band.n() == n && e.band.m() == m);
+    if let Some(e) = earlier {
+        let same = |i: usize| e.band.row(i) == band.row(i);
+        let first = (0..=n).find(|&i| !same(i)).unwrap_or(n + 1);
+        let after_last = (0..=n).rev().find(|&i| !same(i)).map_or(0, |l| l + 1);
+        from = first.min(e.mid + 1);
+        to = after_last.max(e.mid);
+    }
+    // The middle row halves the rows left to search, so that a band
+    // widened near one end is searched again on both cores too.
+    let mid = if earlier.is_some() {
+        ((from + to) / 2).min(n.saturating_sub(1))
+    } else {
+        n / 2
+    };
     let top_cells = row_start(&band, mid + 1);
     let base = row_start(&band, mid);
     let cells = band.cells();
@@ -89,46 +106,31 @@ pub fn best_paths_split<C: BeadCost>(
     if let Some(end) = band.index(n, m) {
         rest[end - base] = 0.0;
     }
-    let (mut first, mut last) = (0, n);
-    if let Some(e) = earlier.filter(|e| e.band.n() == n && e.band.m() == m && e.mid == mid) {
-        while first <= mid && e.band.row(first) == band.row(first) {
-            first += 1;
-        }
-        let kept = if first > mid {
-            top_cells
-        } else {
-            row_start(&band, first)
-        };
+    if let Some(e) = earlier {
+        // The rows before `from` start both bands with the same cells, and
+        // the rows from `to` on end both with the same cells.
+        let kept = row_start(&band, from.min(mid + 1)).min(top_cells);
         best[..kept].copy_from_slice(&e.best[..kept]);
         back[..kept].copy_from_slice(&e.back[..kept]);
-        while last >= mid && e.band.row(last) == band.row(last) {
-            if last == mid {
-                // Every row of the bottom half is the same.
-                last = usize::MAX;
-                break;
-            }
-            last -= 1;
-        }
-        // The rows after `last` end both bands with the same cells.
-        let kept = if last == usize::MAX {
-            rest.len()
-        } else if last == n {
+        let kept = if to > n {
             0
         } else {
-            cells - row_start(&band, last + 1)
+            (cells - row_start(&band, to.max(mid))).min(rest.len())
         };
         let (ours, theirs) = (rest.len() - kept, e.rest.len() - kept);
         rest[ours..].copy_from_slice(&e.rest[theirs..]);
     }
-    let bottom = if last == usize::MAX {
+    let top = from.min(mid + 1)..=mid;
+    let bottom = mid..=to.max(mid).saturating_sub(1);
+    let bottom = if to <= mid {
         // An empty range: nothing to compute.
         RangeInclusive::new(1, 0)
     } else {
-        mid..=last
+        bottom
     };
     let (top_back, _) = back.split_at_mut(top_cells);
     rayon::join(
-        || dp::forward_rows(&band, shapes, cost, first..=mid, &mut best, top_back),
+        || dp::forward_rows(&band, shapes, cost, top, &mut best, top_back),
         || backward_rows(&band, shapes, cost, bottom, base, &mut rest),
     );
     let mut lattice = SplitLattice {
@@ -559,10 +561,10 @@ mod tests {
         }
     }
 
-    /// Issue 16: a band widened in some rows of both halves is searched
-    /// again only in the rows from the first changed one down to the
-    /// middle, and from the last changed one up to it, with the same costs
-    /// as a search from scratch.
+    /// Issue 16: a band widened in some rows is searched again only from
+    /// the first changed row on, from the start, and from the last one
+    /// back, from the end, meeting halfway between them; it finds the
+    /// path, and the costs, of a search from scratch.
     #[test]
     fn issue16_split_search_resumed_is_the_full_one() {
         let (cost, n, m) = pair(7);
@@ -576,13 +578,27 @@ mod tests {
         }
         let wide = core.widened(&below, &above);
         let resumed = best_paths_split(wide.clone(), &DEFAULT_SHAPES, &cost, Some(&earlier));
-        let fresh = best_paths_split(wide, &DEFAULT_SHAPES, &cost, None);
-        assert_eq!(resumed.best, fresh.best);
-        assert_eq!(resumed.back, fresh.back);
-        assert_eq!(resumed.rest, fresh.rest);
-        assert_eq!(
-            resumed.traceback(&DEFAULT_SHAPES),
-            fresh.traceback(&DEFAULT_SHAPES)
-        );
+        let fresh = best_paths_split(wide.clone(), &DEFAULT_SHAPES, &cost, None);
+        let forward = dp::best_paths(wide, &DEFAULT_SHAPES, &cost);
+        let (path, _) = traceback(&forward, &DEFAULT_SHAPES);
+        assert_eq!(resumed.traceback(&DEFAULT_SHAPES).0, path);
+        assert_eq!(fresh.traceback(&DEFAULT_SHAPES).0, path);
+        assert!((resumed.total - fresh.total).abs() < 1e-6);
+        // The middle row moved to halve the rows left to search.
+        assert_ne!(resumed.mid, fresh.mid);
+        // Each costs as the search that found them computes them.
+        for i in (0..=n).step_by(7) {
+            let (lo, hi) = resumed.band.row(i);
+            for j in lo..=hi {
+                let x = resumed.band.index(i, j).unwrap();
+                if i <= resumed.mid {
+                    assert_eq!(resumed.best[x], forward.cost[x], "{i} {j}");
+                }
+                if i >= resumed.mid.max(fresh.mid) {
+                    let (a, b) = (x - resumed.base, x - fresh.base);
+                    assert_eq!(resumed.rest[a], fresh.rest[b], "{i} {j}");
+                }
+            }
+        }
     }
 }
