@@ -302,23 +302,7 @@ impl SplitLattice {
     /// The best path, and whether it runs along an inner edge of the band
     /// (see [`super::traceback::traceback`]).
     pub fn traceback(&self, shapes: &[Shape]) -> (Vec<Link>, bool) {
-        let band = &self.band;
-        let (mut i, mut j) = (band.n(), band.m());
-        let mut links = Vec::new();
-        let mut touches = false;
-        while i > 0 || j > 0 {
-            touches |= band.on_inner_edge(i, j);
-            let k = band.index(i, j).map_or(NO_BACK, |x| self.back[x]);
-            if k == NO_BACK {
-                return (Vec::new(), true);
-            }
-            let s = shapes[k as usize];
-            links.push((i - s.src..i, j - s.tgt..j));
-            i -= s.src;
-            j -= s.tgt;
-        }
-        links.reverse();
-        (links, touches)
+        super::traceback::follow(&self.band, &self.back, shapes)
     }
 
     /// The best cost from the start to `(i, j)`, for a cell of the top

@@ -1,5 +1,6 @@
 //! From back-pointers to beads.
 
+use super::band::Band;
 use super::dp::{Lattice, NO_BACK};
 use super::shape::Shape;
 use std::ops::Range;
@@ -11,7 +12,12 @@ pub type Link = (Range<usize>, Range<usize>);
 /// whether it runs along an inner edge of the band (so a wider band might
 /// find a better one).
 pub fn traceback(lattice: &Lattice, shapes: &[Shape]) -> (Vec<Link>, bool) {
-    let band = &lattice.band;
+    follow(&lattice.band, &lattice.back, shapes)
+}
+
+/// [`traceback`] from back-pointers over `band` (indexed like it), as a
+/// search from the start leaves them.
+pub fn follow(band: &Band, back: &[u8], shapes: &[Shape]) -> (Vec<Link>, bool) {
     let (mut i, mut j) = (band.n(), band.m());
     let mut links = Vec::new();
     let mut touches = false;
@@ -20,7 +26,7 @@ pub fn traceback(lattice: &Lattice, shapes: &[Shape]) -> (Vec<Link>, bool) {
         let Some(idx) = band.index(i, j) else {
             break;
         };
-        let k = lattice.back[idx];
+        let k = back[idx];
         if k == NO_BACK {
             // The end is unreachable inside this band; the caller widens it.
             return (Vec::new(), true);
