@@ -100,7 +100,7 @@ pub fn align_within<C: BeadCost>(
     guide: &[(usize, usize)],
     limit: usize,
 ) -> Bounded {
-    let found = search_band(n, m, cost, params, guide, limit, true);
+    let found = search_band(n, m, cost, params, guide, limit);
     Bounded {
         beads: with_confidence(
             n,
@@ -164,9 +164,7 @@ pub fn best_path<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
 ) -> Vec<traceback::Link> {
-    // From the start only: the path from both ends may be another of two
-    // that tie, and only the posterior's pass finds the one of record.
-    search_band(n, m, cost, params, guide, max_band_cells(n, m), false).links
+    search_band(n, m, cost, params, guide, max_band_cells(n, m)).links
 }
 
 /// The best path of the last band searched, its lattice (whose best
@@ -187,16 +185,15 @@ enum Lattice {
 
 impl Lattice {
     /// The best costs over `band`, taking what they can from `earlier`
-    /// (see [`dp::best_paths_after`]), searched from both ends when
-    /// `both_ends` and the pair is long (see [`split::best_paths_split`]).
+    /// (see [`dp::best_paths_after`]), searched from both ends when the
+    /// pair is long (see [`split::best_paths_split`]).
     fn search<C: BeadCost>(
         band: Band,
         shapes: &[Shape],
         cost: &C,
         earlier: Option<&Lattice>,
-        both_ends: bool,
     ) -> Lattice {
-        if both_ends && band.n() > split::SPLIT_MIN {
+        if band.n() > split::SPLIT_MIN {
             let earlier = match earlier {
                 Some(Lattice::Split(e)) => Some(e),
                 _ => None,
@@ -237,10 +234,6 @@ impl Lattice {
 /// A short pair keeps the band even: its search costs little, and a
 /// narrower try once stopped on a worse path, as the path can be pushed
 /// off course in rows where it never quite meets the edge.
-///
-/// With `both_ends`, a long pair is searched from both ends at once (see
-/// [`split`]); the path is then the best one, but where two tie it may
-/// not be the one of record until the posterior's pass has found it.
 fn search_band<C: BeadCost>(
     n: usize,
     m: usize,
@@ -248,7 +241,6 @@ fn search_band<C: BeadCost>(
     params: &SearchParams,
     guide: &[(usize, usize)],
     limit: usize,
-    both_ends: bool,
 ) -> Searched {
     let w = params.initial_band.max(1);
     let core = Band::around_path(n, m, guide, 0);
@@ -258,7 +250,7 @@ fn search_band<C: BeadCost>(
     let mut earlier: Option<Lattice> = None;
     loop {
         let full = band.is_full();
-        let lattice = Lattice::search(band, &params.shapes, cost, earlier.as_ref(), both_ends);
+        let lattice = Lattice::search(band, &params.shapes, cost, earlier.as_ref());
         let (links, touches) = lattice.traceback(&params.shapes);
         if !touches || full {
             return Searched {
@@ -518,12 +510,12 @@ mod tests {
             ..Default::default()
         };
         let guide = [(0, 0), (200, 140)];
-        let free = search_band(200, 140, &cost, &params, &guide, usize::MAX, true);
+        let free = search_band(200, 140, &cost, &params, &guide, usize::MAX);
         assert!(!free.limited);
         assert_eq!(free.links, path);
         // Room for a band of half-width 16 but not 32: it stops there.
         let cells = Band::around_path(200, 140, &guide, 16).cells();
-        let capped = search_band(200, 140, &cost, &params, &guide, cells, true);
+        let capped = search_band(200, 140, &cost, &params, &guide, cells);
         assert!(capped.limited);
         assert!(capped.lattice.band().cells() <= cells);
         let covered: usize = capped.links.iter().map(|(s, _)| s.len()).sum();
@@ -547,7 +539,7 @@ mod tests {
         let cost = PlantedSet(path.iter().cloned().collect());
         let params = SearchParams::default();
         let guide = [(0, 0), (7_400, 7_400), (n, kept)];
-        let found = search_band(n, kept, &cost, &params, &guide, usize::MAX, true);
+        let found = search_band(n, kept, &cost, &params, &guide, usize::MAX);
         assert!(!found.limited);
         assert_eq!(found.links, path);
         let band = found.lattice.band();
@@ -635,7 +627,7 @@ mod tests {
             let (n, m) = (src.len(), tgt.len());
             let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
             let params = SearchParams::default();
-            let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX, true);
+            let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX);
             let links = found.links;
             let pruned = with_confidence(n, m, links.clone(), &cost, &params.shapes, Some(&found.lattice));
             let full = with_confidence(n, m, links, &cost, &params.shapes, None);

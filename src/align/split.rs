@@ -109,24 +109,23 @@ pub fn best_paths_split<C: BeadCost>(
     if let Some(e) = earlier {
         // The rows before `from` start both bands with the same cells, and
         // the rows from `to` on end both with the same cells.
-        let kept = row_start(&band, from.min(mid + 1)).min(top_cells);
+        let kept = row_start(&band, from.min(mid + 1));
         best[..kept].copy_from_slice(&e.best[..kept]);
         back[..kept].copy_from_slice(&e.back[..kept]);
         let kept = if to > n {
             0
         } else {
-            (cells - row_start(&band, to.max(mid))).min(rest.len())
+            cells - row_start(&band, to.max(mid))
         };
         let (ours, theirs) = (rest.len() - kept, e.rest.len() - kept);
         rest[ours..].copy_from_slice(&e.rest[theirs..]);
     }
     let top = from.min(mid + 1)..=mid;
-    let bottom = mid..=to.max(mid).saturating_sub(1);
-    let bottom = if to <= mid {
+    let bottom = if to > mid {
+        mid..=to - 1
+    } else {
         // An empty range: nothing to compute.
         RangeInclusive::new(1, 0)
-    } else {
-        bottom
     };
     let (top_back, _) = back.split_at_mut(top_cells);
     rayon::join(
