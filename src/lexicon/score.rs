@@ -157,6 +157,10 @@ pub struct DocScorer<'a> {
     /// the other side's length left out (see [`DocScorer::score_bound`]).
     tgt_base: Vec<f64>,
     src_base: Vec<f64>,
+    /// Each token's own part of those sums, which a link's gain is
+    /// measured from ([`DocScorer::gains`]).
+    tgt_alone: Vec<Vec<f64>>,
+    src_alone: Vec<Vec<f64>>,
     caches: Vec<Mutex<PairCache>>,
     /// Whether beads' evidence is kept for later passes ([`memo`]).
     memo: bool,
@@ -230,12 +234,16 @@ impl<'a> DocScorer<'a> {
         let src_tok = table::by_word(src, &src_row, table.len(), |&e| {
             per_token(&lex.bwd, &lex.src_background, e)
         });
+        let tgt_alone = bound::alone(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset);
+        let src_alone = bound::alone(&src_tok, &src_row, table.len(), lex.bwd_offset);
         DocScorer {
             lex,
             src,
             tgt,
-            tgt_base: bound::bases(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset),
-            src_base: bound::bases(&src_tok, &src_row, table.len(), lex.bwd_offset),
+            tgt_base: bound::bases(&tgt_alone),
+            src_base: bound::bases(&src_alone),
+            tgt_alone,
+            src_alone,
             tgt_tok,
             src_tok,
             table,
