@@ -194,14 +194,14 @@ mod tests {
             }
         };
         let mut linked = 0;
-        for a in 0..src.len() {
-            for b in a.saturating_sub(2)..(a + 3).min(tgt.len()) {
+        for (a, s) in src.iter().enumerate() {
+            for (b, t) in tgt.iter().enumerate().take(a + 3).skip(a.saturating_sub(2)) {
                 let mut cache = scorer.cache();
                 let span = scorer.pair(&mut cache.links, a, b);
                 let links = &cache.links.arena[span.start..span.start + span.len];
                 linked += links.len();
-                let mut best = vec![0f32; tgt[b].len()];
-                let mut src_best = vec![0f32; src[a].len()];
+                let mut best = vec![0f32; t.len()];
+                let mut src_best = vec![0f32; s.len()];
                 for k in links {
                     best[k.j as usize] = best[k.j as usize].max(k.fwd);
                     src_best[k.i as usize] = src_best[k.i as usize].max(k.bwd);
