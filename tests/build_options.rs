@@ -396,3 +396,52 @@ fn issue13_multilingual_memory() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--multilingual needs"));
     assert!(!wd.path("two/ar-en-ru.tmx").exists());
 }
+
+/// Issue 16: the memory, the other formats and the review page are
+/// written side by side, and listed in the manifest in the order they
+/// were listed in when written one after the other; the TMX written as
+/// its units are made (no XLIFF asked for) is the one written from the
+/// units held for the XLIFF.
+#[test]
+fn issue16_outputs_written_side_by_side_keep_their_order_and_bytes() {
+    let wd = Workdir::new();
+    let built = |out: &str, formats: &str| {
+        run_ok(
+            wd.mizan()
+                .env("SOURCE_DATE_EPOCH", "1700000000")
+                .args(["build", "-q", "-o", out, "--format", formats])
+                .arg(corpus("")),
+        )
+    };
+    built("held", "xliff,tsv,moses");
+    built("streamed", "tsv,moses");
+    for file in [
+        "ar-en.tmx",
+        "ar-ru.tmx",
+        "ar-en.tsv",
+        "ar-en.ar",
+        "review-ar-ru.html",
+    ] {
+        assert_eq!(
+            read(&wd, &format!("held/{file}")),
+            read(&wd, &format!("streamed/{file}")),
+            "{file}"
+        );
+    }
+    let listed = read(&wd, "held/.mizan-manifest");
+    let listed: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        listed[..7],
+        [
+            "ar-en.tmx",
+            "ar-en.xlf",
+            "ar-en.tsv",
+            "ar-en.ar",
+            "ar-en.en",
+            "review-ar-en.html",
+            "ar-ru.tmx"
+        ]
+    );
+    let listed = read(&wd, "streamed/.mizan-manifest");
+    assert!(listed.starts_with("ar-en.tmx\nar-en.tsv\nar-en.ar\nar-en.en\nreview-ar-en.html\n"));
+}

@@ -1,9 +1,10 @@
 //! `mizan build`: from a corpus of articles to translation memories.
 
 use super::align::write_lexicon;
-use super::args::BuildArgs;
+use super::args::{BuildArgs, BuildFormat};
 use super::build_out::{
-    keep_short, long_summary, write_extra, write_memory, write_trilingual, Extra,
+    extra_files, keep_short, long_summary, write_extra, write_memory, write_review,
+    write_trilingual, Extra,
 };
 use super::config::parse_lang_tags;
 use super::config::read_options;
@@ -21,8 +22,6 @@ use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::pair::{read_pairs_tsv, Shard, WordLexicon};
-use mizan::review::{self, Review, ReviewDoc};
-use mizan::write::html::write_review_page;
 use mizan::write::{self, DocAlignment, WriteStats};
 use mizan::Lang;
 use std::collections::BTreeMap;
@@ -292,53 +291,40 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let (src_tag, tgt_tag) = (tag(&Lang::Ar), tag(&b.lang));
         let opts = args.cat.tmx_options(&src_tag, &tgt_tag, &date)?;
         let page = format!("review-{name}.html");
-        let page_path = out.unlisted(&page);
-        // The review page is written while the memory and the other
-        // formats are: each is one core's work (issue 16).
-        let (written, paged) = rayon::join(
-            || -> Result<_> {
-                let (tus, stats) = write_memory(&mut out, &name, &docs, opts, &args.cat)?;
-                let extra = Extra {
-                    name: &name,
-                    docs: &docs,
-                    units: &tus,
-                    src: (&Lang::Ar, &src_tag),
-                    tgt: (&b.lang, &tgt_tag),
-                };
-                write_extra(&mut out, &args.align.format, &extra)?;
-                Ok(stats)
-            },
+        // The memory, the other formats and the review page are written
+        // side by side, each one core's work, and listed in this order
+        // once written (issue 16).
+        let extra = Extra {
+            name: &name,
+            docs: &docs,
+            units: None,
+            src: (&Lang::Ar, &src_tag),
+            tgt: (&b.lang, &tgt_tag),
+        };
+        let (formats, shared) = (&args.align.format, &out);
+        let keep = formats.contains(&BuildFormat::Xliff);
+        let (written, (tables, paged)) = rayon::join(
+            || write_memory(shared, &name, &docs, opts, (&args.cat, keep)),
             || {
-                let source = review::Source::Build {
-                    corpus: args.corpus.display().to_string(),
-                    presegmented: args.align.presegmented,
-                    srx: args
-                        .align
-                        .method
-                        .srx
-                        .as_ref()
-                        .map(|p| p.display().to_string()),
-                    encoding: args.read.encoding.clone(),
-                };
-                let review_docs = b
-                    .docs
-                    .iter()
-                    .map(|d| {
-                        ReviewDoc::new(
-                            doc_name(&corpus.ar[d.src].id),
-                            (corpus.ar[d.src].id.clone(), others[d.tgt].id.clone()),
-                            &d.src_sentences,
-                            &d.tgt_sentences,
-                            &d.beads,
-                            &d.anchors,
-                        )
-                    })
-                    .collect();
-                let page_review = Review::new(&Lang::Ar, &b.lang, source, review_docs);
-                write_page(&page_path, &page_review, &format!("mizan review: {name}"))
+                rayon::join(
+                    || write_extra(shared, formats, &extra),
+                    || write_review(shared, &page, &args, (&corpus.ar, others), b),
+                )
             },
         );
-        let stats = written?;
+        let (tus, stats, tmx_files) = written?;
+        tables?;
+        write_extra(
+            &out,
+            formats,
+            &Extra {
+                units: Some(&tus),
+                ..extra
+            },
+        )?;
+        for file in tmx_files.iter().chain(&extra_files(formats, &extra)) {
+            out.file(file);
+        }
         if !long.is_empty() {
             eprintln!(
                 "mizan: warning: {name}: {} unit(s) with a side over {} characters left out (listed in summary.txt; --max-seg-len 0 keeps them)",
@@ -346,7 +332,6 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
                 args.cat.max_seg_len
             );
         }
-        // Listed after the memory's files, as when it was written after them.
         out.file(&page);
         paged.with_context(|| named(&page))?;
         if args.lexicon_out {
@@ -613,12 +598,6 @@ fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
             "no (too few confident links)"
         },
     )
-}
-
-fn write_page(path: &Path, review: &Review, title: &str) -> Result<()> {
-    let mut sink = Sink::open(Some(path))?;
-    write_review_page(&mut sink, review, title)?;
-    sink.commit()
 }
 
 pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {

@@ -5,17 +5,20 @@
 
 use super::align::write_moses;
 use super::args::BuildFormat;
-use super::args::CatArgs;
+use super::args::{BuildArgs, CatArgs};
 use super::outdir::OutDir;
 use super::output::{resolve_partly, Sink};
-use super::tmx::{encoding, write_tmx_units};
+use super::tmx::{encoding, write_tmx_stream, write_tmx_units};
 use anyhow::{bail, Context, Result};
 use mizan::align::Bead;
 use mizan::build::{doc_name, LanguageBuild};
+use mizan::pair::Article;
+use mizan::review::{self, Review, ReviewDoc};
 use mizan::tmx::convert::pair_rows;
 use mizan::tmx::multilingual::{trilingual_units, PairSide, TriCounts, MAX_RUN};
 use mizan::tmx::xliff::write_xliff;
 use mizan::tmx::{Tu, TuWriterOptions};
+use mizan::write::html::write_review_page;
 use mizan::write::{
     limit_unit_length, write_docs, DocAlignment, JsonlWriter, LongUnit, TableFormat, TableWriter,
     TmxOptions, TmxWriter, WriteStats,
@@ -106,100 +109,186 @@ pub fn long_summary(name: &str, long: &[(String, LongUnit)], max: usize) -> Stri
 }
 
 /// Writes the TMX file(s) of one memory into the output folder and
-/// returns its units and counts.
+/// returns its units, its counts and its files, for the caller to list
+/// (see [`OutDir::file`]) in their order among the others.
+/// Without `keep`, the units come back only when they were held anyway
+/// (a memory split in parts).
 pub fn write_memory(
-    out: &mut OutDir,
+    out: &OutDir,
     name: &str,
     docs: &[DocAlignment],
     opts: TmxOptions,
-    cat: &CatArgs,
-) -> Result<(Vec<Tu>, WriteStats)> {
+    (cat, keep): (&CatArgs, bool),
+) -> Result<(Vec<Tu>, WriteStats, Vec<String>)> {
     let header = opts.header();
     let mut units = Vec::new();
     let mut w = TmxWriter::new(std::io::sink(), opts)?;
+    if cat.split_every.is_none() && !keep {
+        // One file, and no other output needs the units: each document's
+        // are written as they are made. Held all at once, the units of
+        // 10,017 article pairs were part of a build's peak memory, and
+        // the kernel's clearing of their pages a cost of its own (issue
+        // 16).
+        let files = cat.tmx_names(name, 0);
+        let file = &files[0];
+        write_tmx_stream(
+            &out.unlisted(file),
+            docs.iter().map(|d| w.doc_units(d)),
+            &header,
+        )
+        .with_context(|| format!("{}: cannot write", out.final_path(file).display()))?;
+        return Ok((units, w.stats(), files));
+    }
     for d in docs {
         units.extend(w.doc_units(d)?);
     }
     let stats = w.stats();
-    write_units(out, name, &units, &header, cat)?;
-    Ok((units, stats))
+    let files = write_units(out, name, &units, &header, cat)?;
+    Ok((units, stats, files))
 }
 
-/// Writes units as the TMX file(s) of memory `name`.
+/// Writes units as the TMX file(s) of memory `name`, and returns the
+/// files, not yet listed.
 pub fn write_units(
-    out: &mut OutDir,
+    out: &OutDir,
     name: &str,
     units: &[Tu],
     header: &mizan::tmx::TuWriterOptions,
     cat: &CatArgs,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let names = cat.tmx_names(name, units.len());
     let per = cat.split_every.unwrap_or(units.len()).max(1);
     let mut chunks: Vec<&[Tu]> = units.chunks(per).collect();
     chunks.resize(names.len(), &[]);
     for (file, chunk) in names.iter().zip(chunks) {
-        write_tmx_units(Some(&out.file(file)), chunk, header)
+        write_tmx_units(Some(&out.unlisted(file)), chunk, header)
             .with_context(|| format!("{}: cannot write", out.final_path(file).display()))?;
     }
-    Ok(())
+    Ok(names)
 }
 
 /// The extra outputs of one language pair.
+#[derive(Clone, Copy)]
 pub struct Extra<'a> {
     pub name: &'a str,
     pub docs: &'a [DocAlignment<'a>],
-    pub units: &'a [Tu],
+    /// The memory's units, once it is written (see [`write_extra`]).
+    pub units: Option<&'a [Tu]>,
     pub src: (&'a Lang, &'a str),
     pub tgt: (&'a Lang, &'a str),
 }
 
-/// Writes one file of the output folder with `write`; errors name the
-/// file's final place.
+/// Writes one file of the output folder with `write`, without listing
+/// it; errors name the file's final place.
 fn write_file_with(
-    out: &mut OutDir,
+    out: &OutDir,
     file: &str,
     write: impl FnOnce(&mut Sink) -> std::io::Result<()>,
 ) -> Result<()> {
     let shown = out.final_path(file);
-    let res = Sink::open(Some(&out.file(file))).and_then(|mut sink| {
+    let res = Sink::open(Some(&out.unlisted(file))).and_then(|mut sink| {
         write(&mut sink)?;
         sink.commit()
     });
     res.with_context(|| format!("{}: cannot write", shown.display()))
 }
 
-/// Writes the formats asked for besides the TMX.
-pub fn write_extra(out: &mut OutDir, formats: &[BuildFormat], x: &Extra) -> Result<()> {
+/// The files of the formats asked for besides the TMX, in the order
+/// they are listed.
+pub fn extra_files(formats: &[BuildFormat], x: &Extra) -> Vec<String> {
     let name = x.name;
+    let mut files = Vec::new();
     for f in formats {
         match f {
             BuildFormat::Tmx => {}
-            BuildFormat::Tsv => write_file_with(out, &format!("{name}.tsv"), |w| {
+            BuildFormat::Tsv => files.push(format!("{name}.tsv")),
+            BuildFormat::Csv => files.push(format!("{name}.csv")),
+            BuildFormat::Jsonl => files.push(format!("{name}.jsonl")),
+            BuildFormat::Moses => {
+                files.push(format!("{name}.{}", x.src.0.code()));
+                files.push(format!("{name}.{}", x.tgt.0.code()));
+            }
+            BuildFormat::Xliff => files.push(format!("{name}.xlf")),
+        }
+    }
+    files
+}
+
+/// Writes the formats asked for besides the TMX, without listing them
+/// (see [`extra_files`]). Only the XLIFF is made from the memory's units:
+/// it is written when `x.units` holds them, and the others when it does
+/// not, so that those are written while the memory is (issue 16).
+pub fn write_extra(out: &OutDir, formats: &[BuildFormat], x: &Extra) -> Result<()> {
+    let name = x.name;
+    for f in formats {
+        match (f, x.units) {
+            (BuildFormat::Tmx, _) => {}
+            (BuildFormat::Tsv, None) => write_file_with(out, &format!("{name}.tsv"), |w| {
                 write_docs(TableWriter::new(w, TableFormat::Tsv)?, x.docs).map(drop)
             })?,
-            BuildFormat::Csv => write_file_with(out, &format!("{name}.csv"), |w| {
+            (BuildFormat::Csv, None) => write_file_with(out, &format!("{name}.csv"), |w| {
                 write_docs(TableWriter::new(w, TableFormat::Csv)?, x.docs).map(drop)
             })?,
-            BuildFormat::Jsonl => write_file_with(out, &format!("{name}.jsonl"), |w| {
+            (BuildFormat::Jsonl, None) => write_file_with(out, &format!("{name}.jsonl"), |w| {
                 write_docs(JsonlWriter::new(w), x.docs).map(drop)
             })?,
-            BuildFormat::Moses => {
+            (BuildFormat::Moses, None) => {
                 let first = format!("{name}.{}", x.src.0.code());
-                out.file(&first);
-                out.file(&format!("{name}.{}", x.tgt.0.code()));
                 write_moses(&out.prefix(name), x.docs, x.src.0, x.tgt.0, false).with_context(
                     || format!("{}: cannot write", out.final_path(&first).display()),
                 )?;
             }
-            BuildFormat::Xliff => {
-                let (rows, _) = pair_rows(x.units, x.src.1, x.tgt.1);
+            (BuildFormat::Xliff, Some(units)) => {
+                let (rows, _) = pair_rows(units, x.src.1, x.tgt.1);
                 write_file_with(out, &format!("{name}.xlf"), |w| {
                     write_xliff(w, &rows, x.src.1, x.tgt.1).map(drop)
                 })?
             }
+            _ => {}
         }
     }
     Ok(())
+}
+
+/// Writes the review page `page` of one language pair, without listing
+/// it; `ar` and `others` are the corpus's articles of its two languages.
+pub fn write_review(
+    out: &OutDir,
+    page: &str,
+    args: &BuildArgs,
+    (ar, others): (&[Article], &[Article]),
+    b: &LanguageBuild,
+) -> Result<()> {
+    let source = review::Source::Build {
+        corpus: args.corpus.display().to_string(),
+        presegmented: args.align.presegmented,
+        srx: args
+            .align
+            .method
+            .srx
+            .as_ref()
+            .map(|p| p.display().to_string()),
+        encoding: args.read.encoding.clone(),
+    };
+    let docs = b
+        .docs
+        .iter()
+        .map(|d| {
+            ReviewDoc::new(
+                doc_name(&ar[d.src].id),
+                (ar[d.src].id.clone(), others[d.tgt].id.clone()),
+                &d.src_sentences,
+                &d.tgt_sentences,
+                &d.beads,
+                &d.anchors,
+            )
+        })
+        .collect();
+    let review = Review::new(&Lang::Ar, &b.lang, source, docs);
+    let mut sink = Sink::open(Some(&out.unlisted(page)))?;
+    let title = format!("mizan review: ar-{}", b.lang.code());
+    write_review_page(&mut sink, &review, &title)?;
+    sink.commit()
 }
 
 /// Writes `ar-en-ru.tmx` (Arabic and the first two other languages) from
@@ -274,7 +363,9 @@ pub fn write_trilingual(
         creation_date: date.to_string(),
         encoding: encoding(cat.tmx_encoding),
     };
-    write_units(out, &name, &units, &header, cat)?;
+    for file in write_units(out, &name, &units, &header, cat)? {
+        out.file(&file);
+    }
     let mut summary = format!(
         "{name}: {} trilingual units written ({} with the same Arabic boundaries in both pairs, {} over the smallest common run); {} Arabic runs stay bilingual (a sentence without counterpart in a pair, or a run over {MAX_RUN} segments)\n",
         units.len(),

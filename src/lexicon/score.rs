@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 mod bound;
+mod memo;
 mod table;
 
 /// Weight of the background in each token's probability. With 0.1 a word
@@ -156,7 +157,13 @@ pub struct DocScorer<'a> {
     /// the other side's length left out (see [`DocScorer::score_bound`]).
     tgt_base: Vec<f64>,
     src_base: Vec<f64>,
+    /// Each token's own part of those sums, which a link's gain is
+    /// measured from ([`DocScorer::gains`]).
+    tgt_alone: Vec<Vec<f64>>,
+    src_alone: Vec<Vec<f64>>,
     caches: Vec<Mutex<PairCache>>,
+    /// Whether beads' evidence is kept for later passes ([`memo`]).
+    memo: bool,
 }
 
 /// A target word the lexicon links a source word with: `t(f | e)`,
@@ -175,6 +182,7 @@ struct PairCache {
     /// The prior's tables for side lengths the lexicon does not share.
     long: rustc_hash::FxHashMap<usize, Arc<LenFactors>>,
     scratch: Scratch,
+    memo: memo::EvidenceMemo,
 }
 
 /// The links of every sentence pair scored so far.
@@ -226,12 +234,16 @@ impl<'a> DocScorer<'a> {
         let src_tok = table::by_word(src, &src_row, table.len(), |&e| {
             per_token(&lex.bwd, &lex.src_background, e)
         });
+        let tgt_alone = bound::alone(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset);
+        let src_alone = bound::alone(&src_tok, &src_row, table.len(), lex.bwd_offset);
         DocScorer {
             lex,
             src,
             tgt,
-            tgt_base: bound::bases(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset),
-            src_base: bound::bases(&src_tok, &src_row, table.len(), lex.bwd_offset),
+            tgt_base: bound::bases(&tgt_alone),
+            src_base: bound::bases(&src_alone),
+            tgt_alone,
+            src_alone,
             tgt_tok,
             src_tok,
             table,
@@ -242,6 +254,7 @@ impl<'a> DocScorer<'a> {
             caches: (0..=rayon::current_num_threads())
                 .map(|_| Mutex::default())
                 .collect(),
+            memo: src.len() <= memo::MEMO_MAX_SENTENCES,
         }
     }
 
@@ -254,6 +267,20 @@ impl<'a> DocScorer<'a> {
     /// The sums behind [`DocScorer::score`], per direction; all zero for
     /// an empty lexicon, empty or out-of-range sides.
     pub fn evidence(&self, src: Range<usize>, tgt: Range<usize>) -> LexEvidence {
+        if !self.memo {
+            return self.fresh_evidence(src, tgt);
+        }
+        let kept = self.cache().memo.get(&src, &tgt);
+        if let Some(e) = kept {
+            return e;
+        }
+        let e = self.fresh_evidence(src.clone(), tgt.clone());
+        self.cache().memo.insert(&src, &tgt, e);
+        e
+    }
+
+    /// [`DocScorer::evidence`], worked out.
+    fn fresh_evidence(&self, src: Range<usize>, tgt: Range<usize>) -> LexEvidence {
         let straight = self.evidence_in_order(src.clone(), tgt.clone(), tgt.clone());
         if src.len() != 2 || tgt.len() != 2 {
             return straight;
@@ -287,6 +314,7 @@ impl<'a> DocScorer<'a> {
             links,
             long,
             scratch: s,
+            ..
         } = &mut *guard;
         self.make_room(links, &src, &tgt);
         s.spans.clear();
@@ -515,165 +543,4 @@ struct Scratch {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lexicon::TrainParams;
-
-    /// Monotone synthetic pairs: source word `w` translates as `w + 1000`
-    /// in the same position, eight words a side.
-    fn monotone(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
-        let mut rng = crate::rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
-        (0..n)
-            .map(|_| {
-                let src: Vec<u32> = (0..8).map(|_| rng.below(80) as u32).collect();
-                let tgt = src.iter().map(|w| w + 1000).collect();
-                (src, tgt)
-            })
-            .collect()
-    }
-
-    /// The score written out token by token, as in the [`DocScorer`]
-    /// documentation, over the concatenated sides.
-    fn reference(lex: &Lexicon, src: &[u32], tgt: &[u32]) -> f64 {
-        let dir = |model: &Model1, bg: &[f32], offset: f64, given: &[u32], out: &[u32]| {
-            let (l, m) = (given.len() as f64, out.len() as f64);
-            let mut sum = 0.0;
-            for (j, &f) in out.iter().enumerate() {
-                let a: Vec<f64> = (0..given.len())
-                    .map(|i| {
-                        let d = (i as f64 + 0.5) / l - (j as f64 + 0.5) / m;
-                        (-lex.prior.lambda() * d.abs()).exp()
-                    })
-                    .collect();
-                let z: f64 = a.iter().sum();
-                let t: f64 = given
-                    .iter()
-                    .zip(&a)
-                    .map(|(&e, w)| w / z * model.prob(e, f) as f64)
-                    .sum();
-                let p = (model.null_prob(f) as f64 + l * t) / (l + 1.0);
-                let b = bg[f as usize] as f64;
-                sum += ((1.0 - BACKGROUND_WEIGHT) * p / b + BACKGROUND_WEIGHT).ln() - offset;
-            }
-            sum / m.sqrt()
-        };
-        0.5 * (dir(&lex.fwd, &lex.tgt_background, lex.fwd_offset, src, tgt)
-            + dir(&lex.bwd, &lex.src_background, lex.bwd_offset, tgt, src))
-    }
-
-    #[test]
-    fn doc_scorer_computes_the_documented_score() {
-        let pairs = monotone(700);
-        for diagonal in [0.0, 4.0, 24.0] {
-            let params = TrainParams {
-                diagonal,
-                ..TrainParams::default()
-            };
-            let lex = Lexicon::train(&pairs[..600], &[], &params);
-            let src: Vec<Vec<u32>> = pairs[600..640].iter().map(|p| p.0.clone()).collect();
-            let tgt: Vec<Vec<u32>> = pairs[600..640].iter().map(|p| p.1.clone()).collect();
-            let scorer = DocScorer::new(&lex, &src, &tgt);
-            for (a, b) in [(0, 0), (5, 5), (10, 12), (20, 19)] {
-                for (da, db) in [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3), (3, 3)] {
-                    let s: Vec<u32> = src[a..a + da].concat();
-                    let t: Vec<u32> = tgt[b..b + db].concat();
-                    let mut want = reference(&lex, &s, &t);
-                    if (da, db) == (2, 2) {
-                        // 2-2 links are also scored with their target
-                        // sentences swapped, and keep the better score.
-                        let crossed = [tgt[b + 1].clone(), tgt[b].clone()].concat();
-                        want = want.max(reference(&lex, &s, &crossed));
-                    }
-                    // Twice: computed, then from the cache.
-                    for _ in 0..2 {
-                        let got = scorer.score(a..a + da, b..b + db);
-                        assert!(
-                            (got - want).abs() < 1e-4,
-                            "λ {diagonal} {a}+{da}, {b}+{db}: {got} vs {want}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    /// Issue 16: threads scoring beads of one scorer side by side (each
-    /// with its own link cache) get the scores one thread gets.
-    #[test]
-    fn issue16_scorer_shared_by_threads_scores_alike() {
-        use rayon::prelude::*;
-        let pairs = monotone(700);
-        let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
-        let src: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.0.clone()).collect();
-        let tgt: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.1.clone()).collect();
-        let beads: Vec<(Range<usize>, Range<usize>)> = (0..76usize)
-            .flat_map(|a| (a.saturating_sub(3)..a + 3).map(move |b| (a..a + 2, b..b + 1)))
-            .collect();
-        let one = DocScorer::new(&lex, &src, &tgt);
-        let want: Vec<u64> = beads
-            .iter()
-            .map(|(s, t)| one.score(s.clone(), t.clone()).to_bits())
-            .collect();
-        let shared = DocScorer::new(&lex, &src, &tgt);
-        let got: Vec<u64> = beads
-            .par_iter()
-            .map(|(s, t)| shared.score(s.clone(), t.clone()).to_bits())
-            .collect();
-        assert_eq!(got, want);
-    }
-
-    /// Why the prior: a source line holding two sentences, whose target
-    /// came as two lines. The 1-2 bead holding both lines should beat the
-    /// 1-1 bead with the second line alone by a wide margin. With uniform
-    /// alignment the first line's words are explained, but adding them
-    /// dilutes the alignment of every word of the second, so the margin
-    /// is small (about 2 here; on real data, with a noisier lexicon, it
-    /// went the wrong way); with the prior it is large.
-    #[test]
-    fn diagonal_prefers_the_whole_translation() {
-        let pairs = monotone(800);
-        let score = |diagonal: f64| {
-            let params = TrainParams {
-                diagonal,
-                ..TrainParams::default()
-            };
-            let lex = Lexicon::train(&pairs[..600], &[], &params);
-            // Source: a short sentence run into a long one.
-            let (short, long) = (&pairs[700], &pairs[701]);
-            let mut long_src = long.0.clone();
-            long_src.extend(&pairs[702].0);
-            long_src.extend(&pairs[703].0);
-            let mut long_tgt = long.1.clone();
-            long_tgt.extend(&pairs[702].1);
-            long_tgt.extend(&pairs[703].1);
-            let src = vec![[short.0.clone(), long_src].concat()];
-            let tgt = vec![short.1.clone(), long_tgt];
-            let scorer = DocScorer::new(&lex, &src, &tgt);
-            (scorer.score(0..1, 0..2), scorer.score(0..1, 1..2))
-        };
-        let (whole, part) = score(0.0);
-        let uniform = whole - part;
-        let (whole, part) = score(crate::lexicon::DEFAULT_DIAGONAL);
-        let diagonal = whole - part;
-        assert!(uniform < 4.0, "uniform margin {uniform}");
-        assert!(diagonal > 10.0, "diagonal margin {diagonal}");
-    }
-
-    /// Two sentences whose translations come in swapped order score as a
-    /// 2-2 link as well as they would in order (the diagonal prior would
-    /// otherwise hold the crossing against them).
-    #[test]
-    fn swapped_two_by_two_scores_as_in_order() {
-        let pairs = monotone(700);
-        let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
-        let src: Vec<Vec<u32>> = vec![pairs[650].0.clone(), pairs[651].0.clone()];
-        let in_order: Vec<Vec<u32>> = vec![pairs[650].1.clone(), pairs[651].1.clone()];
-        let swapped: Vec<Vec<u32>> = vec![pairs[651].1.clone(), pairs[650].1.clone()];
-        let straight = DocScorer::new(&lex, &src, &in_order).score(0..2, 0..2);
-        let crossed = DocScorer::new(&lex, &src, &swapped).score(0..2, 0..2);
-        assert!((straight - crossed).abs() < 1e-9, "{straight} vs {crossed}");
-        // The 1-1 links of the swapped order are not translations.
-        let apart = DocScorer::new(&lex, &src, &swapped);
-        assert!(apart.score(0..1, 0..1) < straight / 4.0);
-    }
-}
+mod tests;

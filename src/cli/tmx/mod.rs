@@ -79,6 +79,38 @@ pub(crate) fn write_tmx_units(
     sink.commit()
 }
 
+/// Writes a memory's units as one TMX file (gzip when the name ends in
+/// `.gz`) as they are made, a document's at a time, so that they are
+/// never all held at once; the file appears only when complete.
+pub(crate) fn write_tmx_stream(
+    path: &Path,
+    docs: impl Iterator<Item = std::io::Result<Vec<Tu>>>,
+    opts: &TuWriterOptions,
+) -> Result<()> {
+    let mut sink = Sink::open(Some(path))?;
+    if is_gzip(path) {
+        let gz = flate2::write::GzEncoder::new(&mut sink, flate2::Compression::default());
+        stream_units(gz, docs, opts)?.finish()?;
+    } else {
+        stream_units(&mut sink, docs, opts)?;
+    }
+    sink.commit()
+}
+
+fn stream_units<W: Write>(
+    w: W,
+    docs: impl Iterator<Item = std::io::Result<Vec<Tu>>>,
+    opts: &TuWriterOptions,
+) -> Result<W> {
+    let mut tw = TuWriter::new(w, opts)?;
+    for units in docs {
+        for tu in &units? {
+            tw.write_tu(tu)?;
+        }
+    }
+    Ok(tw.finish()?.0)
+}
+
 fn write_units<W: Write>(w: W, units: &[Tu], opts: &TuWriterOptions) -> Result<W> {
     let mut tw = TuWriter::new(w, opts)?;
     for tu in units {

@@ -27,22 +27,24 @@ use std::ops::Range;
 /// never put it below the score it bounds.
 const SLACK: f64 = 1e-9;
 
-/// Per sentence: the sum of its tokens' centred log ratios when nothing
-/// links with them, with the other side's length left out. `local` gives
-/// each token's index among the side's `words` words: a word's value (a
+/// Per token of each sentence: its centred log ratio when nothing links
+/// with it, with the other side's length left out. `local` gives each
+/// token's index among the side's `words` words: a word's value (a
 /// logarithm) is worked out once ([`super::table::by_word`]).
-pub(super) fn bases(
+pub(super) fn alone(
     tokens: &[Vec<(f32, f32)>],
     local: &[Vec<u32>],
     words: usize,
     offset: f64,
-) -> Vec<f64> {
+) -> Vec<Vec<f64>> {
     super::table::by_word(tokens, local, words, |&(null, bg)| {
         token_evidence(f64::from(null), 0, bg, offset)
     })
-    .iter()
-    .map(|s| s.iter().sum())
-    .collect()
+}
+
+/// Per sentence: the sum of its tokens' values of [`alone`].
+pub(super) fn bases(alone: &[Vec<f64>]) -> Vec<f64> {
+    alone.iter().map(|s| s.iter().sum()).collect()
 }
 
 impl DocScorer<'_> {
@@ -88,10 +90,11 @@ impl DocScorer<'_> {
             return (0.0, 0.0);
         }
         let (fwd_off, bwd_off) = (self.lex.fwd_offset, self.lex.bwd_offset);
-        let gain = |t: f32, (null, bg): (f32, f32), offset: f64| {
+        // Each token's value without a link is kept (`alone`): one
+        // logarithm per linked token instead of two.
+        let gain = |t: f32, (null, bg): (f32, f32), alone: f64, offset: f64| {
             if t > null {
-                token_evidence(f64::from(t), 0, bg, offset)
-                    - token_evidence(f64::from(null), 0, bg, offset)
+                token_evidence(f64::from(t), 0, bg, offset) - alone
             } else {
                 0.0
             }
@@ -105,11 +108,11 @@ impl DocScorer<'_> {
         }
         let fwd = best
             .iter()
-            .zip(&self.tgt_tok[b])
-            .map(|(&t, &tok)| gain(t, tok, fwd_off))
+            .zip(self.tgt_tok[b].iter().zip(&self.tgt_alone[b]))
+            .map(|(&t, (&tok, &alone))| gain(t, tok, alone, fwd_off))
             .sum();
         // Source side: the links come grouped by source token.
-        let src = &self.src_tok[a];
+        let (src, src_alone) = (&self.src_tok[a], &self.src_alone[a]);
         let mut bwd = 0.0;
         let mut k = 0;
         while k < links.len() {
@@ -119,7 +122,7 @@ impl DocScorer<'_> {
                 t = t.max(links[k].bwd);
                 k += 1;
             }
-            bwd += gain(t, src[i as usize], bwd_off);
+            bwd += gain(t, src[i as usize], src_alone[i as usize], bwd_off);
         }
         (fwd, bwd)
     }
@@ -162,5 +165,62 @@ mod tests {
         }
         let mean = unrelated.iter().sum::<f64>() / unrelated.len() as f64;
         assert!(mean < 5.0, "mean bound on unrelated pairs {mean}");
+    }
+
+    /// Issue 16: a sentence pair's gains, measured from each token's kept
+    /// value without a link, are bit for bit those worked out with both
+    /// logarithms of each linked token.
+    #[test]
+    fn issue16_gains_from_kept_values_are_the_gains_worked_out() {
+        use super::super::token_evidence;
+        let mut rng = crate::rng::XorShift::new(0x16_u64);
+        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..400)
+            .map(|_| {
+                let src: Vec<u32> = (0..9).map(|_| rng.below(60) as u32).collect();
+                let tgt = src.iter().map(|w| w + 1000).collect();
+                (src, tgt)
+            })
+            .collect();
+        let lex = Lexicon::train(&pairs[..350], &[], &TrainParams::default());
+        let src: Vec<Vec<u32>> = pairs[350..].iter().map(|p| p.0.clone()).collect();
+        let tgt: Vec<Vec<u32>> = pairs[350..].iter().map(|p| p.1.clone()).collect();
+        let scorer = DocScorer::new(&lex, &src, &tgt);
+        let gain = |t: f32, (null, bg): (f32, f32), offset: f64| {
+            if t > null {
+                token_evidence(f64::from(t), 0, bg, offset)
+                    - token_evidence(f64::from(null), 0, bg, offset)
+            } else {
+                0.0
+            }
+        };
+        let mut linked = 0;
+        for (a, s) in src.iter().enumerate() {
+            for (b, t) in tgt.iter().enumerate().take(a + 3).skip(a.saturating_sub(2)) {
+                let mut cache = scorer.cache();
+                let span = scorer.pair(&mut cache.links, a, b);
+                let links = &cache.links.arena[span.start..span.start + span.len];
+                linked += links.len();
+                let mut best = vec![0f32; t.len()];
+                let mut src_best = vec![0f32; s.len()];
+                for k in links {
+                    best[k.j as usize] = best[k.j as usize].max(k.fwd);
+                    src_best[k.i as usize] = src_best[k.i as usize].max(k.bwd);
+                }
+                let fwd: f64 = best
+                    .iter()
+                    .zip(&scorer.tgt_tok[b])
+                    .map(|(&t, &tok)| gain(t, tok, lex.fwd_offset))
+                    .sum();
+                let mut bwd = 0.0;
+                for (i, &t) in src_best.iter().enumerate() {
+                    if links.iter().any(|k| k.i as usize == i) {
+                        bwd += gain(t, scorer.src_tok[a][i], lex.bwd_offset);
+                    }
+                }
+                assert_eq!(span.fwd_gain.to_bits(), fwd.to_bits(), "{a} {b}");
+                assert_eq!(span.bwd_gain.to_bits(), bwd.to_bits(), "{a} {b}");
+            }
+        }
+        assert!(linked > 500, "{linked} links");
     }
 }
