@@ -52,11 +52,11 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
     None
 }
 
-fn readings(t: &Tok) -> Vec<&str> {
+fn readings<'a>(t: &Tok<'a>) -> Vec<&'a str> {
     if t.script == Some(Script::Arabic) {
-        arabic_readings(&t.norm)
+        arabic_readings(t.norm)
     } else {
-        vec![t.norm.as_str()]
+        vec![t.norm]
     }
 }
 

@@ -287,11 +287,14 @@ impl DocAnchors {
             // Arabic sentence) would tie every English sentence to it.
             let mut keys = latin_keys(other);
             keys.retain(|k| !super::lexicon::lexicon().stop_en.contains(k));
-            for e in latin_side.iter_mut() {
+            let sentences = if s_latin { src } else { tgt };
+            for (e, sentence) in latin_side.iter_mut().zip(sentences) {
+                let text = std::mem::take(&mut e.latin_text);
                 for (key, surface) in std::mem::take(&mut e.latin_words) {
-                    if keys.contains(&key) {
+                    let key = &text[key];
+                    if keys.contains(key) {
                         e.anchors
-                            .push(Anchor::new(AnchorKind::Latin, key, &surface));
+                            .push(Anchor::new(AnchorKind::Latin, key, &sentence[surface]));
                     }
                 }
             }

@@ -30,6 +30,7 @@ mod tests;
 pub use doc::{AnchorMatch, AnchorScore, DocAnchors};
 
 use crate::lang::{Lang, Script};
+use std::ops::Range;
 use tokens::{Tok, TokKind};
 
 /// The kind of an anchor. Anchors only match anchors of the same kind.
@@ -115,11 +116,15 @@ pub fn extract_numbers(sentence: &str, lang: &Lang) -> Vec<Anchor> {
     found
 }
 
-/// Anchors plus every Latin token of the sentence (lower-case key, surface),
-/// used by [`DocAnchors`] for its lookup on Latin-script sides.
+/// Anchors plus every other Latin token of the sentence, used by
+/// [`DocAnchors`] for its lookup on Latin-script sides.
 pub(crate) struct Extracted {
     pub anchors: Vec<Anchor>,
-    pub latin_words: Vec<(String, String)>,
+    /// The Latin tokens that are not anchors: the byte range of each one's
+    /// lower-case key in `latin_text`, and of its surface in the sentence.
+    /// Ranges, not strings: on an English side that is every word.
+    pub latin_words: Vec<(Range<usize>, Range<usize>)>,
+    pub latin_text: String,
 }
 
 pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
@@ -132,15 +137,16 @@ pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
 fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
     let script = lang.script();
     let latin_side = script == Script::Latin;
-    let tk = tokens::tokenize(sentence);
+    let mut buf = String::with_capacity(sentence.len());
+    let tk = tokens::tokenize(sentence, &mut buf);
     let mut anchors = Vec::new();
     let mut latin_words = Vec::new();
     for l in &tk.latin {
-        let surface = &sentence[l.start..l.end];
         if !latin_side || l.strong {
-            anchors.push(Anchor::new(AnchorKind::Latin, l.key.clone(), surface));
+            let surface = &sentence[l.start..l.end];
+            anchors.push(Anchor::new(AnchorKind::Latin, l.key, surface));
         } else {
-            latin_words.push((l.key.clone(), surface.to_string()));
+            latin_words.push((l.key_at.clone(), l.start..l.end));
         }
     }
     let toks = &tk.toks;
@@ -186,9 +192,14 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
         }
         i += 1;
     }
+    drop(tk);
+    if latin_words.is_empty() {
+        buf = String::new();
+    }
     Extracted {
         anchors,
         latin_words,
+        latin_text: buf,
     }
 }
 

@@ -22,7 +22,7 @@ fn word_value(t: &Tok) -> Option<u64> {
             .into_iter()
             .find_map(|r| words.get(r).copied())
     } else {
-        words.get(&t.norm).copied()
+        words.get(t.norm).copied()
     }
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn read(toks: &[Tok], i: usize, sentence: &str, out: &mut Vec<Anchor>
             words += 1;
             continue;
         }
-        if let Some(Scale { pow: Some(p), .. }) = lexicon().scales.get(&t.norm) {
+        if let Some(Scale { pow: Some(p), .. }) = lexicon().scales.get(t.norm) {
             if let Some(scale) = 10u64.checked_pow(*p) {
                 total = total.saturating_add(current.max(1).saturating_mul(scale));
                 current = 0;
