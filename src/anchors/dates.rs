@@ -7,7 +7,7 @@
 //! must be capitalised ("may" is a verb). Forms that are also ordinary
 //! words need a number, another month name or a context word next to them.
 
-use super::lexicon::{arabic_readings, lexicon};
+use super::lexicon::{arabic_readings, lexicon, Readings};
 use super::tokens::{Tok, TokKind};
 use super::AnchorKind;
 use crate::lang::Script;
@@ -44,7 +44,7 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
             return Some((AnchorKind::Date, f.month.to_string(), used));
         }
     }
-    for r in &readings {
+    for r in readings.iter() {
         if let Some(d) = lex.weekdays.get(*r) {
             return Some((AnchorKind::Weekday, d.to_string(), 1));
         }
@@ -52,11 +52,11 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
     None
 }
 
-fn readings<'a>(t: &Tok<'a>) -> Vec<&'a str> {
+fn readings<'a>(t: &Tok<'a>) -> Readings<'a> {
     if t.script == Some(Script::Arabic) {
         arabic_readings(t.norm)
     } else {
-        vec![t.norm]
+        Readings::one(t.norm)
     }
 }
 

@@ -18,9 +18,9 @@ fn word_value(t: &Tok) -> Option<u64> {
     }
     let words = &lexicon().number_words;
     if t.script == Some(Script::Arabic) {
-        arabic_readings(&t.norm)
-            .into_iter()
-            .find_map(|r| words.get(r).copied())
+        arabic_readings(t.norm)
+            .iter()
+            .find_map(|r| words.get(*r).copied())
     } else {
         words.get(t.norm).copied()
     }

@@ -193,9 +193,9 @@ fn dotted_time(toks: &[Tok], i: usize, text: &str) -> Option<Reading> {
         return None;
     }
     let lex = lexicon();
-    let word_in = |t: Option<&Tok>, set: &std::collections::HashSet<String>| {
+    let word_in = |t: Option<&Tok>, set: &rustc_hash::FxHashSet<String>| {
         t.is_some_and(|t| {
-            t.kind == TokKind::Word && arabic_readings(&t.norm).iter().any(|r| set.contains(*r))
+            t.kind == TokKind::Word && arabic_readings(t.norm).iter().any(|r| set.contains(*r))
         })
     };
     let before = i.checked_sub(1).and_then(|p| toks.get(p));
