@@ -50,8 +50,11 @@ pub(crate) struct Lexicon {
     /// make `h.mm` a time of day.
     pub time_after: HashSet<String>,
     pub time_before: HashSet<String>,
-    /// Arabic clitic prefixes, longest first.
-    pub clitics: Vec<String>,
+    /// Arabic clitic prefixes ([`clitic_list`]) grouped by their first
+    /// letter, each group in the list's order: a word can only start with
+    /// the clitics of its own first letter, so [`Lexicon::clitics_of`]
+    /// skips the other tests.
+    clitic_groups: Vec<(char, Vec<String>)>,
     pub stop_en: HashSet<String>,
     pub stop_ru: HashSet<String>,
     pub stop_ar: HashSet<String>,
@@ -154,9 +157,16 @@ fn build() -> Lexicon {
         };
         set.extend(forms.into_iter().map(normalize));
     }
-    let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
-    clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
-    clitics.dedup();
+    let mut clitic_groups: Vec<(char, Vec<String>)> = Vec::new();
+    for c in &clitic_list() {
+        let Some(first) = c.chars().next() else {
+            continue;
+        };
+        match clitic_groups.iter_mut().find(|g| g.0 == first) {
+            Some(g) => g.1.push(c.clone()),
+            None => clitic_groups.push((first, vec![c.clone()])),
+        }
+    }
     Lexicon {
         months,
         month_context: word_set(MONTH_CONTEXT),
@@ -165,10 +175,31 @@ fn build() -> Lexicon {
         number_words,
         time_after,
         time_before,
-        clitics,
+        clitic_groups,
         stop_en: word_set(STOP_EN),
         stop_ru: word_set(STOP_RU),
         stop_ar: word_set(STOP_AR),
+    }
+}
+
+/// The Arabic clitic prefixes, longest first.
+fn clitic_list() -> Vec<String> {
+    let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
+    clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    clitics.dedup();
+    clitics
+}
+
+impl Lexicon {
+    /// The clitics `word` may start with (those of its first letter),
+    /// longest first: the same ones that match as in the whole list,
+    /// without testing the others.
+    pub(crate) fn clitics_of(&self, word: &str) -> &[String] {
+        let first = word.chars().next();
+        self.clitic_groups
+            .iter()
+            .find(|g| Some(g.0) == first)
+            .map_or(&[], |g| g.1.as_slice())
     }
 }
 
@@ -185,7 +216,7 @@ pub(crate) fn arabic_readings(word: &str) -> Readings<'_> {
         list: [word; MAX_READINGS],
         len: 1,
     };
-    for p in &lexicon().clitics {
+    for p in lexicon().clitics_of(word) {
         if let Some(rest) = word.strip_prefix(p.as_str()) {
             if rest.chars().count() >= 2 && out.len < MAX_READINGS {
                 out.list[out.len] = rest;
@@ -232,7 +263,7 @@ mod readings_tests {
 
     #[test]
     fn issue16_readings_fit_on_the_stack() {
-        let longest = lexicon().clitics.iter().map(|c| c.chars().count()).max();
+        let longest = clitic_list().iter().map(|c| c.chars().count()).max();
         assert!(longest.unwrap_or(0) < MAX_READINGS, "{longest:?}");
         // و, وب and وبال all start it: four readings, the word first.
         let word = normalize("وبالمائة");
@@ -240,5 +271,20 @@ mod readings_tests {
         assert_eq!(r.len(), 4, "{:?}", &*r);
         assert_eq!(r[0], word);
         assert!(r.contains(&&word["و".len()..]));
+        // The groups hold each clitic once, in the list's order.
+        let list = clitic_list();
+        for w in ["وبالمائة", "فلليبيا", "كالعادة", "للناس", "باريس", "مصر"]
+        {
+            let w = normalize(w);
+            let all: Vec<&String> = list.iter().filter(|c| w.starts_with(c.as_str())).collect();
+            let of: Vec<&String> = lexicon()
+                .clitics_of(&w)
+                .iter()
+                .filter(|c| w.starts_with(c.as_str()))
+                .collect();
+            assert_eq!(all, of, "{w}");
+        }
+        let grouped: usize = lexicon().clitic_groups.iter().map(|g| g.1.len()).sum();
+        assert_eq!(grouped, list.len());
     }
 }

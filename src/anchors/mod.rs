@@ -131,14 +131,14 @@ pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
     scan(sentence, lang, true)
 }
 
-/// The anchors of a sentence; names only when `names` is set (dates,
-/// percent words and number words are read either way, since each of
-/// them decides where the next token starts).
-fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
+/// The anchors of a sentence; names and Latin compounds only when `full`
+/// is set (dates, percent words and number words are read either way,
+/// since each of them decides where the next token starts).
+fn scan(sentence: &str, lang: &Lang, full: bool) -> Extracted {
     let script = lang.script();
     let latin_side = script == Script::Latin;
     let mut buf = String::with_capacity(sentence.len());
-    let tk = tokens::tokenize(sentence, &mut buf);
+    let tk = tokens::tokenize(sentence, &mut buf, full);
     let mut anchors = Vec::new();
     let mut latin_words = Vec::new();
     for l in &tk.latin {
@@ -183,7 +183,7 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
                     i += used;
                     continue;
                 }
-                if names && is_name_candidate(t, script) {
+                if full && is_name_candidate(t, script) {
                     if let Some(key) = names::name_key(&t.norm, t.script) {
                         anchors.push(Anchor::new(AnchorKind::Name, key, surface));
                     }

@@ -277,7 +277,7 @@ pub fn name_key(norm: &str, script: Option<Script>) -> Option<String> {
                 return None;
             }
             let mut article = false;
-            for p in &lex.clitics {
+            for p in lex.clitics_of(norm) {
                 if let Some(rest) = norm.strip_prefix(p.as_str()) {
                     if p.ends_with("ال") || p.ends_with("لل") {
                         article = true;

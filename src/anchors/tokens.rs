@@ -85,6 +85,7 @@ struct Raw<T> {
 /// and the tokens found so far.
 #[derive(Default)]
 pub(crate) struct Building {
+    compounds: bool,
     buf: String,
     toks: Vec<Raw<Tok<'static>>>,
     latin: Vec<Raw<LatinTok<'static>>>,
@@ -121,9 +122,13 @@ impl Building {
 }
 
 /// Tokenises `sentence`; the tokens' normalised texts live in `buf`, which
-/// is cleared first (one buffer may serve many sentences).
-pub(crate) fn tokenize<'a>(sentence: &str, buf: &'a mut String) -> Tokens<'a> {
+/// is cleared first (one buffer may serve many sentences). Latin compounds
+/// (`NATO`, `F-16`) are only looked for when `compounds` is set: they are
+/// Latin anchors and nothing else, while URLs, addresses and hashtags are
+/// always recognised, since they take the place of a chunk's tokens.
+pub(crate) fn tokenize<'a>(sentence: &str, buf: &'a mut String, compounds: bool) -> Tokens<'a> {
     let mut b = Building {
+        compounds,
         buf: std::mem::take(buf),
         ..Building::default()
     };
@@ -185,7 +190,9 @@ fn flush_chunk(chunk: &[NChar], chunk_no: usize, out: &mut Building) {
     if latin::special_chunk(chunk, out) {
         return;
     }
-    latin::compounds(chunk, out);
+    if out.compounds {
+        latin::compounds(chunk, out);
+    }
     let mut i = 0;
     while i < chunk.len() {
         let c = chunk[i].c;
