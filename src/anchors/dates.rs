@@ -31,7 +31,7 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
         for f in forms {
             let used = match &f.second {
                 Some(second) => match toks.get(i + 1) {
-                    Some(n) if n.kind == TokKind::Word && &n.norm == second => 2,
+                    Some(n) if n.kind == TokKind::Word && n.norm == second => 2,
                     _ => continue,
                 },
                 None => 1,

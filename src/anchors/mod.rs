@@ -14,6 +14,7 @@
 //! skeleton in a class alphabet shared by the three scripts (see
 //! [`names`]). Names are compared fuzzily; every other kind by equal keys.
 
+mod cognates;
 mod dates;
 mod doc;
 mod latin;
@@ -22,6 +23,7 @@ pub mod name_sample;
 pub mod names;
 mod number_words;
 mod numbers;
+mod store;
 mod tokens;
 
 #[cfg(test)]
@@ -161,7 +163,7 @@ fn scan(sentence: &str, lang: &Lang, full: bool) -> Extracted {
                 continue;
             }
             TokKind::Punct => {
-                if let Some(key) = punct_key(&t.norm) {
+                if let Some(key) = punct_key(t.norm) {
                     anchors.push(Anchor::new(AnchorKind::Punct, key, surface));
                 }
             }
@@ -172,7 +174,7 @@ fn scan(sentence: &str, lang: &Lang, full: bool) -> Extracted {
                     i += used;
                     continue;
                 }
-                if lexicon::is_percent_word(&t.norm) {
+                if lexicon::is_percent_word(t.norm) {
                     // Before number words: "في المائة" is a percent sign.
                     anchors.push(Anchor::new(AnchorKind::Punct, "%", surface));
                     i += 1;
@@ -184,7 +186,7 @@ fn scan(sentence: &str, lang: &Lang, full: bool) -> Extracted {
                     continue;
                 }
                 if full && is_name_candidate(t, script) {
-                    if let Some(key) = names::name_key(&t.norm, t.script) {
+                    if let Some(key) = names::name_key(t.norm, t.script) {
                         anchors.push(Anchor::new(AnchorKind::Name, key, surface));
                     }
                 }

@@ -56,7 +56,7 @@ pub(crate) fn read(toks: &[Tok], i: usize, sentence: &str, out: &mut Vec<Anchor>
             }
         }
         let Some(t) = toks.get(j) else { break };
-        if is_percent_word(&t.norm) {
+        if is_percent_word(t.norm) {
             break;
         }
         if let Some(v) = word_value(t) {

@@ -237,14 +237,14 @@ fn slash_date(toks: &[Tok], i: usize) -> Option<(Reading, usize)> {
     let parts = toks.get(i..i + 5)?;
     let joined = parts.windows(2).all(|w| w[0].touches(&w[1]));
     let slash = |t: &Tok| t.kind == TokKind::Punct && t.norm == "/";
-    let digits = |t: &Tok| t.kind == TokKind::Num && pure_digits(&t.norm);
+    let digits = |t: &Tok| t.kind == TokKind::Num && pure_digits(t.norm);
     if !joined || !slash(&parts[1]) || !slash(&parts[3]) {
         return None;
     }
     if !(digits(&parts[0]) && digits(&parts[2]) && digits(&parts[4])) {
         return None;
     }
-    let date = day_month_year(&parts[0].norm, &parts[2].norm, &parts[4].norm)?;
+    let date = day_month_year(parts[0].norm, parts[2].norm, parts[4].norm)?;
     Some((date, 5))
 }
 
