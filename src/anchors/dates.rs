@@ -7,7 +7,7 @@
 //! must be capitalised ("may" is a verb). Forms that are also ordinary
 //! words need a number, another month name or a context word next to them.
 
-use super::lexicon::{arabic_readings, lexicon};
+use super::lexicon::{arabic_readings, lexicon, Readings};
 use super::tokens::{Tok, TokKind};
 use super::AnchorKind;
 use crate::lang::Script;
@@ -31,7 +31,7 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
         for f in forms {
             let used = match &f.second {
                 Some(second) => match toks.get(i + 1) {
-                    Some(n) if n.kind == TokKind::Word && &n.norm == second => 2,
+                    Some(n) if n.kind == TokKind::Word && n.norm == second => 2,
                     _ => continue,
                 },
                 None => 1,
@@ -44,7 +44,7 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
             return Some((AnchorKind::Date, f.month.to_string(), used));
         }
     }
-    for r in &readings {
+    for r in readings.iter() {
         if let Some(d) = lex.weekdays.get(*r) {
             return Some((AnchorKind::Weekday, d.to_string(), 1));
         }
@@ -52,11 +52,11 @@ pub(crate) fn read(toks: &[Tok], i: usize) -> Option<(AnchorKind, String, usize)
     None
 }
 
-fn readings(t: &Tok) -> Vec<&str> {
+fn readings<'a>(t: &Tok<'a>) -> Readings<'a> {
     if t.script == Some(Script::Arabic) {
-        arabic_readings(&t.norm)
+        arabic_readings(t.norm)
     } else {
-        vec![t.norm.as_str()]
+        Readings::one(t.norm)
     }
 }
 

@@ -7,12 +7,12 @@
 //! is). A bead's similarity is then a merge of a few small sorted lists.
 
 use super::names::{key_strength, NameIndex};
+use super::store::{Ids, Keys, Stored};
 use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 
 /// How well the anchors of a bead's source and target sentences agree.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -44,77 +44,6 @@ pub struct AnchorMatch {
     pub weight: f64,
 }
 
-/// Letters of the prefix that makes a cognate key: Simard, Foster and
-/// Isabelle (1992) found four-letter prefixes a good cognate test for
-/// English and French. On textberg-dev (German–French) five letters at
-/// half an anchor's weight raised strict F1 from 0.853 to 0.857, while
-/// four letters at full weight lowered it to 0.830: short prefixes join
-/// too many unrelated words.
-const COGNATE_PREFIX: usize = 5;
-
-/// Most cognate anchors a sentence gets: its rarest shared prefixes (by
-/// the number of sentences of its side that hold them). On a 20,000-
-/// sentence Latin-script pair where most words are shared, anchors took
-/// 4.3 s instead of 5.9 s with this cap; textberg-dev with anchors alone
-/// rose from 0.866 to 0.870 (frequent prefixes only blurred the evidence),
-/// and caps of 6 to 16 gave the same figures.
-const COGNATE_CAP: usize = 8;
-
-/// Adds cognate anchors to both sides of a same-script pair: every word of
-/// at least [`COGNATE_PREFIX`] letters whose accent-free prefix also
-/// starts a word on the other side, at most [`COGNATE_CAP`] a sentence.
-fn add_cognates(
-    s_ex: &mut [super::Extracted],
-    src: &[String],
-    t_ex: &mut [super::Extracted],
-    tgt: &[String],
-) {
-    let keyed = |text: &str| -> Vec<(String, String)> {
-        text.split(|c: char| !crate::normalize::is_letter(c))
-            .filter(|w| w.chars().count() >= COGNATE_PREFIX)
-            .map(|w| {
-                let folded: String = crate::normalize::normalize(w)
-                    .nfd()
-                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                    .take(COGNATE_PREFIX)
-                    .collect();
-                (folded, w.to_string())
-            })
-            .collect()
-    };
-    let s_words: Vec<Vec<(String, String)>> = src.iter().map(|s| keyed(s)).collect();
-    let t_words: Vec<Vec<(String, String)>> = tgt.iter().map(|s| keyed(s)).collect();
-    let on = |side: &[Vec<(String, String)>]| -> HashSet<String> {
-        side.iter().flatten().map(|(k, _)| k.clone()).collect()
-    };
-    let (s_on, t_on) = (on(&s_words), on(&t_words));
-    for (ex, words, other) in [(s_ex, &s_words, &t_on), (t_ex, &t_words, &s_on)] {
-        // Sentences of this side each key occurs in.
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for ws in words.iter() {
-            let mut seen = HashSet::new();
-            for (k, _) in ws {
-                if seen.insert(k.as_str()) {
-                    *df.entry(k.as_str()).or_default() += 1;
-                }
-            }
-        }
-        for (e, ws) in ex.iter_mut().zip(words) {
-            let mut shared: Vec<&(String, String)> =
-                ws.iter().filter(|(k, _)| other.contains(k)).collect();
-            if shared.len() > COGNATE_CAP {
-                // Stable: among equally rare keys, the earlier words stay.
-                shared.sort_by_key(|(k, _)| df[k.as_str()]);
-                shared.truncate(COGNATE_CAP);
-            }
-            for (key, surface) in shared {
-                e.anchors
-                    .push(Anchor::new(AnchorKind::Cognate, key.clone(), surface));
-            }
-        }
-    }
-}
-
 /// Base weight of each kind: punctuation is weak evidence.
 fn kind_weight(kind: AnchorKind) -> f64 {
     match kind {
@@ -128,9 +57,12 @@ fn kind_weight(kind: AnchorKind) -> f64 {
 /// One side of the document pair.
 #[derive(Debug, Default)]
 struct Side {
-    anchors: Vec<Vec<Anchor>>,
+    /// The anchors themselves, for `--explain` and display.
+    stored: Stored,
+    /// The key of each name id.
+    name_keys: Vec<Box<str>>,
     /// Per sentence: exact-match ids (shared by both sides), sorted, and the
-    /// index of each one's anchor in `anchors`.
+    /// index of each one's anchor in `stored`.
     exact: Vec<Vec<u32>>,
     exact_at: Vec<Vec<u16>>,
     /// Per sentence: name ids (this side's own), sorted, and anchor indices.
@@ -180,8 +112,9 @@ pub struct DocAnchors {
     /// For each source name id, the target name ids it matches folded
     /// into 64 bits (see [`id_bit`]).
     name_bits: Vec<u64>,
-    /// The kind of each exact id.
+    /// The kind and key of each exact id.
     kinds: Vec<AnchorKind>,
+    exact_keys: Vec<Box<str>>,
 }
 
 /// Most sentences of one side an anchor may be found in and still place
@@ -290,57 +223,38 @@ impl DocAnchors {
             // Arabic sentence) would tie every English sentence to it.
             let mut keys = latin_keys(other);
             keys.retain(|k| !super::lexicon::lexicon().stop_en.contains(k));
-            for e in latin_side.iter_mut() {
+            let sentences = if s_latin { src } else { tgt };
+            for (e, sentence) in latin_side.iter_mut().zip(sentences) {
+                let text = std::mem::take(&mut e.latin_text);
                 for (key, surface) in std::mem::take(&mut e.latin_words) {
-                    if keys.contains(&key) {
+                    let key = &text[key];
+                    if keys.contains(key) {
                         e.anchors
-                            .push(Anchor::new(AnchorKind::Latin, key, &surface));
+                            .push(Anchor::new(AnchorKind::Latin, key, &sentence[surface]));
                     }
                 }
             }
         }
         if src_lang.script() == tgt_lang.script() {
-            add_cognates(&mut s_ex, src, &mut t_ex, tgt);
+            super::cognates::add_cognates(&mut s_ex, src, &mut t_ex, tgt);
         }
-        let mut exact_ids: HashMap<(AnchorKind, String), u32> = HashMap::new();
-        let mut sd = Side::default();
-        let mut td = Side::default();
-        let mut s_names = HashMap::new();
-        let mut t_names = HashMap::new();
-        for (side, ex, names) in [(&mut sd, s_ex, &mut s_names), (&mut td, t_ex, &mut t_names)] {
-            for e in ex {
-                let (mut exact, mut named) = (Vec::new(), Vec::new());
-                // More than u16::MAX anchors in a sentence is garbage input;
-                // the rest are ignored.
-                for (k, a) in e.anchors.iter().enumerate().take(usize::from(u16::MAX)) {
-                    let k = k as u16;
-                    if a.kind == AnchorKind::Name {
-                        let n = names.len() as u32;
-                        named.push((*names.entry(a.key.clone()).or_insert(n), k));
-                    } else {
-                        let n = exact_ids.len() as u32;
-                        exact.push((*exact_ids.entry((a.kind, a.key.clone())).or_insert(n), k));
-                    }
-                }
-                exact.sort_unstable();
-                named.sort_unstable();
-                side.exact.push(exact.iter().map(|p| p.0).collect());
-                side.exact_at.push(exact.iter().map(|p| p.1).collect());
-                side.names.push(named.iter().map(|p| p.0).collect());
-                side.names_at.push(named.iter().map(|p| p.1).collect());
-                side.anchors.push(e.anchors);
-            }
-        }
-        // Names: compare every source key with every target key once.
-        let by_id = |m: &HashMap<String, u32>| {
-            let mut v = vec![String::new(); m.len()];
-            for (k, &id) in m {
-                v[id as usize] = k.clone();
-            }
-            v
+        let ix = super::store::index(&s_ex, &t_ex);
+        drop((s_ex, t_ex));
+        let kinds = ix.kinds;
+        let side = |(stored, ids): (Stored, Ids), name_keys| Side {
+            stored,
+            exact: ids.exact,
+            exact_at: ids.exact_at,
+            names: ids.names,
+            names_at: ids.names_at,
+            name_keys,
+            ..Side::default()
         };
-        let (s_keys, t_keys) = (by_id(&s_names), by_id(&t_names));
-        let t_index = NameIndex::new(&t_keys);
+        let mut sd = side(ix.src, ix.src_names);
+        let mut td = side(ix.tgt, ix.tgt_names);
+        // Names: compare every source key with every target key once.
+        let (s_keys, t_keys) = (&sd.name_keys, &td.name_keys);
+        let t_index = NameIndex::new(t_keys);
         let name_match: Vec<Vec<u32>> = s_keys.par_iter().map(|s| t_index.matching(s)).collect();
         let mut t_has_partner = vec![false; t_keys.len()];
         for &t in name_match.iter().flatten() {
@@ -351,11 +265,7 @@ impl DocAnchors {
             .iter()
             .map(|m| m.iter().fold(0, |bits, &t| bits | id_bit(t)))
             .collect();
-        // Exact ids: kind of each, and on which sides they occur.
-        let mut kinds = vec![AnchorKind::Punct; exact_ids.len()];
-        for ((kind, _), &id) in &exact_ids {
-            kinds[id as usize] = *kind;
-        }
+        // Exact ids: on which sides they occur.
         let on = |side: &Side| {
             let mut v = vec![false; kinds.len()];
             for &id in side.exact.iter().flatten() {
@@ -383,11 +293,9 @@ impl DocAnchors {
                 })
                 .collect();
         }
-        for (side, keys, partner) in [
-            (&mut sd, &s_keys, &s_has_partner),
-            (&mut td, &t_keys, &t_has_partner),
-        ] {
+        for (side, partner) in [(&mut sd, &s_has_partner), (&mut td, &t_has_partner)] {
             let n = side.names.len();
+            let keys = &side.name_keys;
             let df = doc_freq(&side.names, keys.len());
             side.name_w = (0..keys.len())
                 .map(|id| kind_weight(AnchorKind::Name) * key_strength(&keys[id]) * idf(df[id], n))
@@ -416,6 +324,7 @@ impl DocAnchors {
             name_match,
             name_bits,
             kinds,
+            exact_keys: ix.exact_keys,
         }
     }
 
@@ -430,22 +339,51 @@ impl DocAnchors {
 
     /// Number of source sentences.
     pub fn src_len(&self) -> usize {
-        self.src.anchors.len()
+        self.src.stored.len()
     }
 
     /// Number of target sentences.
     pub fn tgt_len(&self) -> usize {
-        self.tgt.anchors.len()
+        self.tgt.stored.len()
     }
 
-    /// The anchors of source sentence `i` (empty when out of range).
-    pub fn src_anchors(&self, i: usize) -> &[Anchor] {
-        self.src.anchors.get(i).map_or(&[], Vec::as_slice)
+    /// The anchors of source sentence `i` (empty when out of range), made
+    /// from the compact form they are kept in.
+    pub fn src_anchors(&self, i: usize) -> Vec<Anchor> {
+        let n = self.src.stored.count(i);
+        (0..n).filter_map(|k| self.src_anchor(i, k)).collect()
     }
 
     /// The anchors of target sentence `j` (empty when out of range).
-    pub fn tgt_anchors(&self, j: usize) -> &[Anchor] {
-        self.tgt.anchors.get(j).map_or(&[], Vec::as_slice)
+    pub fn tgt_anchors(&self, j: usize) -> Vec<Anchor> {
+        let n = self.tgt.stored.count(j);
+        (0..n).filter_map(|k| self.tgt_anchor(j, k)).collect()
+    }
+
+    /// The keys of the anchors of `kind` in source sentence `i`, in text
+    /// order, without making the anchors.
+    pub fn src_keys(&self, i: usize, kind: AnchorKind) -> Vec<&str> {
+        self.src.stored.keys_of(i, kind, &self.keys(&self.src))
+    }
+
+    /// The keys of the anchors of `kind` in target sentence `j`.
+    pub fn tgt_keys(&self, j: usize, kind: AnchorKind) -> Vec<&str> {
+        self.tgt.stored.keys_of(j, kind, &self.keys(&self.tgt))
+    }
+
+    fn src_anchor(&self, i: usize, k: usize) -> Option<Anchor> {
+        self.src.stored.get(i, k, &self.keys(&self.src))
+    }
+
+    fn tgt_anchor(&self, j: usize, k: usize) -> Option<Anchor> {
+        self.tgt.stored.get(j, k, &self.keys(&self.tgt))
+    }
+
+    fn keys<'a>(&'a self, side: &'a Side) -> Keys<'a> {
+        Keys {
+            exact: &self.exact_keys,
+            names: &side.name_keys,
+        }
     }
 
     /// How well source sentences `src` and target sentences `tgt` (a bead;
@@ -484,13 +422,18 @@ impl DocAnchors {
             &tn,
             |l| l.0,
             |s: &Loc, t: &Loc, w| {
-                out.push(AnchorMatch {
-                    src_sentence: s.1,
-                    tgt_sentence: t.1,
-                    src: self.src.anchors[s.1][usize::from(s.2)].clone(),
-                    tgt: self.tgt.anchors[t.1][usize::from(t.2)].clone(),
-                    weight: w,
-                });
+                // Every id in the lists has its stored anchor.
+                let src = self.src_anchor(s.1, usize::from(s.2));
+                let tgt = self.tgt_anchor(t.1, usize::from(t.2));
+                if let (Some(src), Some(tgt)) = (src, tgt) {
+                    out.push(AnchorMatch {
+                        src_sentence: s.1,
+                        tgt_sentence: t.1,
+                        src,
+                        tgt,
+                        weight: w,
+                    });
+                }
             },
         );
         out

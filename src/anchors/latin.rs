@@ -5,7 +5,7 @@
 //! Keys are lower case, so `NATO` in an Arabic sentence matches `NATO` or
 //! `Nato` in the English one.
 
-use super::tokens::{LatinTok, NChar};
+use super::tokens::{Building, NChar};
 use crate::lang::{char_script, Script};
 
 /// Punctuation that may wrap a URL, address or hashtag without being part
@@ -36,8 +36,8 @@ fn is_wrapper(c: char) -> bool {
 }
 
 /// The chunk as a single Latin token when it is a URL, e-mail address,
-/// hashtag or @handle.
-pub(crate) fn special_chunk(chunk: &[NChar]) -> Option<LatinTok> {
+/// hashtag or @handle: records it in `out` and says whether it did.
+pub(crate) fn special_chunk(chunk: &[NChar], out: &mut Building) -> bool {
     let mut a = 0;
     let mut b = chunk.len();
     while a < b && is_wrapper(chunk[a].c) {
@@ -47,26 +47,28 @@ pub(crate) fn special_chunk(chunk: &[NChar]) -> Option<LatinTok> {
         b -= 1;
     }
     if a >= b {
-        return None;
+        return false;
     }
     let part = &chunk[a..b];
+    // Every form below starts with `h`, `w` or `#` or holds an `@`: most
+    // chunks are none of them, and need no text of their own.
+    if !matches!(part[0].c, 'h' | 'w' | '#') && !part.iter().any(|n| n.c == '@') {
+        return false;
+    }
     let text: String = part.iter().map(|n| n.c).collect();
-    let surface_ok = |key: String| {
-        Some(LatinTok {
-            key,
-            start: part[0].start,
-            end: part[part.len() - 1].end,
-            strong: true,
-        })
+    let mut surface_ok = |key: &str| {
+        let key = out.push(key.chars());
+        out.latin(key, part[0].start, part[part.len() - 1].end, true);
+        true
     };
     for scheme in ["https://", "http://", "www."] {
         if let Some(rest) = text.strip_prefix(scheme) {
             let rest = rest.strip_prefix("www.").unwrap_or(rest);
             let rest = rest.trim_end_matches('/');
             if rest.contains('.') && rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
-                return surface_ok(rest.to_string());
+                return surface_ok(rest);
             }
-            return None;
+            return false;
         }
     }
     if let Some((user, domain)) = text.split_once('@') {
@@ -75,19 +77,19 @@ pub(crate) fn special_chunk(chunk: &[NChar]) -> Option<LatinTok> {
             && !domain.starts_with('.')
             && text.chars().all(|c| c.is_ascii_graphic())
         {
-            return surface_ok(text);
+            return surface_ok(&text);
         }
         if user.is_empty() && is_handle(domain) {
-            return surface_ok(text);
+            return surface_ok(&text);
         }
-        return None;
+        return false;
     }
     if let Some(tag) = text.strip_prefix('#') {
         if is_handle(tag) {
-            return surface_ok(text);
+            return surface_ok(&text);
         }
     }
-    None
+    false
 }
 
 fn is_handle(s: &str) -> bool {
@@ -104,7 +106,7 @@ fn is_inner(c: char) -> bool {
 
 /// Appends the Latin compounds of a chunk: maximal runs of Latin letters,
 /// digits and inner joiners, holding at least one Latin letter.
-pub(crate) fn compounds(chunk: &[NChar], out: &mut Vec<LatinTok>) {
+pub(crate) fn compounds(chunk: &[NChar], out: &mut Building) {
     let mut i = 0;
     while i < chunk.len() {
         let c = chunk[i].c;
@@ -138,7 +140,7 @@ pub(crate) fn compounds(chunk: &[NChar], out: &mut Vec<LatinTok>) {
         if run[0].c.is_ascii_digit() && !run.iter().any(|n| n.upper) {
             continue;
         }
-        let key: String = run.iter().map(|n| n.c).collect();
+        let key = out.push(run.iter().map(|n| n.c));
         let uppers = run
             .iter()
             .filter(|n| n.upper && is_latin_letter(n.c))
@@ -147,11 +149,6 @@ pub(crate) fn compounds(chunk: &[NChar], out: &mut Vec<LatinTok>) {
         let has_digit = run.iter().any(|n| n.c.is_ascii_digit());
         let has_dot = run.iter().any(|n| matches!(n.c, '.' | '&'));
         let strong = (uppers >= 2 && letters >= 2) || inner_upper || has_digit || has_dot;
-        out.push(LatinTok {
-            key,
-            start: run[0].start,
-            end: run[run.len() - 1].end,
-            strong,
-        });
+        out.latin(key, run[0].start, run[run.len() - 1].end, strong);
     }
 }

@@ -3,7 +3,10 @@
 //! spell words as usual (with hamza, ta marbuta, ё, capitals).
 
 use crate::normalize::normalize;
-use std::collections::{HashMap, HashSet};
+// Looked up for nearly every token of every sentence, never iterated:
+// the Fx hash took the lookups from about 4% to 2% of a `--no-lexicon` run
+// (issue 16).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const MONTHS: &str = include_str!("../../data/anchors/months.txt");
@@ -47,8 +50,11 @@ pub(crate) struct Lexicon {
     /// make `h.mm` a time of day.
     pub time_after: HashSet<String>,
     pub time_before: HashSet<String>,
-    /// Arabic clitic prefixes, longest first.
-    pub clitics: Vec<String>,
+    /// Arabic clitic prefixes ([`clitic_list`]) grouped by their first
+    /// letter, each group in the list's order: a word can only start with
+    /// the clitics of its own first letter, so [`Lexicon::clitics_of`]
+    /// skips the other tests.
+    clitic_groups: Vec<(char, Vec<String>)>,
     pub stop_en: HashSet<String>,
     pub stop_ru: HashSet<String>,
     pub stop_ar: HashSet<String>,
@@ -83,7 +89,7 @@ fn word_set(text: &str) -> HashSet<String> {
 }
 
 fn build() -> Lexicon {
-    let mut months: HashMap<String, Vec<MonthForm>> = HashMap::new();
+    let mut months: HashMap<String, Vec<MonthForm>> = HashMap::default();
     for (head, forms) in entries(MONTHS) {
         let Ok(month) = head.parse::<u8>() else {
             continue;
@@ -107,7 +113,7 @@ fn build() -> Lexicon {
                 });
         }
     }
-    let mut weekdays = HashMap::new();
+    let mut weekdays = HashMap::default();
     for (head, forms) in entries(WEEKDAYS) {
         let Ok(day) = head.parse::<u8>() else {
             continue;
@@ -116,7 +122,7 @@ fn build() -> Lexicon {
             weekdays.insert(normalize(form), day);
         }
     }
-    let mut scales = HashMap::new();
+    let mut scales = HashMap::default();
     for (head, forms) in entries(SCALES) {
         let pow = if head == "%" {
             None
@@ -133,7 +139,7 @@ fn build() -> Lexicon {
             scales.insert(normalize(form), Scale { pow, attached_only });
         }
     }
-    let mut number_words = HashMap::new();
+    let mut number_words = HashMap::default();
     for (head, forms) in entries(NUMBER_WORDS) {
         let Ok(value) = head.parse::<u64>() else {
             continue;
@@ -142,7 +148,7 @@ fn build() -> Lexicon {
             number_words.insert(normalize(form), value);
         }
     }
-    let (mut time_after, mut time_before) = (HashSet::new(), HashSet::new());
+    let (mut time_after, mut time_before) = (HashSet::default(), HashSet::default());
     for (head, forms) in entries(TIME_WORDS) {
         let set = match head {
             "after" => &mut time_after,
@@ -151,9 +157,16 @@ fn build() -> Lexicon {
         };
         set.extend(forms.into_iter().map(normalize));
     }
-    let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
-    clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
-    clitics.dedup();
+    let mut clitic_groups: Vec<(char, Vec<String>)> = Vec::new();
+    for c in &clitic_list() {
+        let Some(first) = c.chars().next() else {
+            continue;
+        };
+        match clitic_groups.iter_mut().find(|g| g.0 == first) {
+            Some(g) => g.1.push(c.clone()),
+            None => clitic_groups.push((first, vec![c.clone()])),
+        }
+    }
     Lexicon {
         months,
         month_context: word_set(MONTH_CONTEXT),
@@ -162,10 +175,31 @@ fn build() -> Lexicon {
         number_words,
         time_after,
         time_before,
-        clitics,
+        clitic_groups,
         stop_en: word_set(STOP_EN),
         stop_ru: word_set(STOP_RU),
         stop_ar: word_set(STOP_AR),
+    }
+}
+
+/// The Arabic clitic prefixes, longest first.
+fn clitic_list() -> Vec<String> {
+    let mut clitics: Vec<String> = lines(CLITICS_AR).map(normalize).collect();
+    clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    clitics.dedup();
+    clitics
+}
+
+impl Lexicon {
+    /// The clitics `word` may start with (those of its first letter),
+    /// longest first: the same ones that match as in the whole list,
+    /// without testing the others.
+    pub(crate) fn clitics_of(&self, word: &str) -> &[String] {
+        let first = word.chars().next();
+        self.clitic_groups
+            .iter()
+            .find(|g| Some(g.0) == first)
+            .map_or(&[], |g| g.1.as_slice())
     }
 }
 
@@ -177,14 +211,80 @@ pub(crate) fn is_percent_word(norm: &str) -> bool {
 /// The Arabic word with clitic prefixes stripped, for lookups: the word
 /// itself first, then each reading with a prefix removed (at least two
 /// letters left), longest prefix first.
-pub(crate) fn arabic_readings(word: &str) -> Vec<&str> {
-    let mut out = vec![word];
-    for p in &lexicon().clitics {
+pub(crate) fn arabic_readings(word: &str) -> Readings<'_> {
+    let mut out = Readings {
+        list: [word; MAX_READINGS],
+        len: 1,
+    };
+    for p in lexicon().clitics_of(word) {
         if let Some(rest) = word.strip_prefix(p.as_str()) {
-            if rest.chars().count() >= 2 {
-                out.push(rest);
+            if rest.chars().count() >= 2 && out.len < MAX_READINGS {
+                out.list[out.len] = rest;
+                out.len += 1;
             }
         }
     }
     out
+}
+
+/// Most readings a word has: the clitics a word starts with are prefixes
+/// of one another, so there are at most as many as the longest clitic has
+/// letters (4, `وبال`), plus the word itself (a test holds the list to
+/// that bound).
+const MAX_READINGS: usize = 8;
+
+/// The readings of an Arabic word ([`arabic_readings`]), held on the stack:
+/// this is asked for every Arabic word, two or three times.
+pub(crate) struct Readings<'a> {
+    list: [&'a str; MAX_READINGS],
+    len: usize,
+}
+
+impl<'a> Readings<'a> {
+    /// The word itself as its only reading.
+    pub(crate) fn one(word: &'a str) -> Readings<'a> {
+        Readings {
+            list: [word; MAX_READINGS],
+            len: 1,
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Readings<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.list[..self.len]
+    }
+}
+
+#[cfg(test)]
+mod readings_tests {
+    use super::*;
+
+    #[test]
+    fn issue16_readings_fit_on_the_stack() {
+        let longest = clitic_list().iter().map(|c| c.chars().count()).max();
+        assert!(longest.unwrap_or(0) < MAX_READINGS, "{longest:?}");
+        // و, وب and وبال all start it: four readings, the word first.
+        let word = normalize("وبالمائة");
+        let r = arabic_readings(&word);
+        assert_eq!(r.len(), 4, "{:?}", &*r);
+        assert_eq!(r[0], word);
+        assert!(r.contains(&&word["و".len()..]));
+        // The groups hold each clitic once, in the list's order.
+        let list = clitic_list();
+        for w in ["وبالمائة", "فلليبيا", "كالعادة", "للناس", "باريس", "مصر"]
+        {
+            let w = normalize(w);
+            let all: Vec<&String> = list.iter().filter(|c| w.starts_with(c.as_str())).collect();
+            let of: Vec<&String> = lexicon()
+                .clitics_of(&w)
+                .iter()
+                .filter(|c| w.starts_with(c.as_str()))
+                .collect();
+            assert_eq!(all, of, "{w}");
+        }
+        let grouped: usize = lexicon().clitic_groups.iter().map(|g| g.1.len()).sum();
+        assert_eq!(grouped, list.len());
+    }
 }

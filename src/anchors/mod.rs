@@ -14,6 +14,7 @@
 //! skeleton in a class alphabet shared by the three scripts (see
 //! [`names`]). Names are compared fuzzily; every other kind by equal keys.
 
+mod cognates;
 mod dates;
 mod doc;
 mod latin;
@@ -22,6 +23,7 @@ pub mod name_sample;
 pub mod names;
 mod number_words;
 mod numbers;
+mod store;
 mod tokens;
 
 #[cfg(test)]
@@ -30,6 +32,7 @@ mod tests;
 pub use doc::{AnchorMatch, AnchorScore, DocAnchors};
 
 use crate::lang::{Lang, Script};
+use std::ops::Range;
 use tokens::{Tok, TokKind};
 
 /// The kind of an anchor. Anchors only match anchors of the same kind.
@@ -115,32 +118,37 @@ pub fn extract_numbers(sentence: &str, lang: &Lang) -> Vec<Anchor> {
     found
 }
 
-/// Anchors plus every Latin token of the sentence (lower-case key, surface),
-/// used by [`DocAnchors`] for its lookup on Latin-script sides.
+/// Anchors plus every other Latin token of the sentence, used by
+/// [`DocAnchors`] for its lookup on Latin-script sides.
 pub(crate) struct Extracted {
     pub anchors: Vec<Anchor>,
-    pub latin_words: Vec<(String, String)>,
+    /// The Latin tokens that are not anchors: the byte range of each one's
+    /// lower-case key in `latin_text`, and of its surface in the sentence.
+    /// Ranges, not strings: on an English side that is every word.
+    pub latin_words: Vec<(Range<usize>, Range<usize>)>,
+    pub latin_text: String,
 }
 
 pub(crate) fn extract_full(sentence: &str, lang: &Lang) -> Extracted {
     scan(sentence, lang, true)
 }
 
-/// The anchors of a sentence; names only when `names` is set (dates,
-/// percent words and number words are read either way, since each of
-/// them decides where the next token starts).
-fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
+/// The anchors of a sentence; names and Latin compounds only when `full`
+/// is set (dates, percent words and number words are read either way,
+/// since each of them decides where the next token starts).
+fn scan(sentence: &str, lang: &Lang, full: bool) -> Extracted {
     let script = lang.script();
     let latin_side = script == Script::Latin;
-    let tk = tokens::tokenize(sentence);
+    let mut buf = String::with_capacity(sentence.len());
+    let tk = tokens::tokenize(sentence, &mut buf, full);
     let mut anchors = Vec::new();
     let mut latin_words = Vec::new();
     for l in &tk.latin {
-        let surface = &sentence[l.start..l.end];
         if !latin_side || l.strong {
-            anchors.push(Anchor::new(AnchorKind::Latin, l.key.clone(), surface));
+            let surface = &sentence[l.start..l.end];
+            anchors.push(Anchor::new(AnchorKind::Latin, l.key, surface));
         } else {
-            latin_words.push((l.key.clone(), surface.to_string()));
+            latin_words.push((l.key_at.clone(), l.start..l.end));
         }
     }
     let toks = &tk.toks;
@@ -155,7 +163,7 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
                 continue;
             }
             TokKind::Punct => {
-                if let Some(key) = punct_key(&t.norm) {
+                if let Some(key) = punct_key(t.norm) {
                     anchors.push(Anchor::new(AnchorKind::Punct, key, surface));
                 }
             }
@@ -166,7 +174,7 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
                     i += used;
                     continue;
                 }
-                if lexicon::is_percent_word(&t.norm) {
+                if lexicon::is_percent_word(t.norm) {
                     // Before number words: "في المائة" is a percent sign.
                     anchors.push(Anchor::new(AnchorKind::Punct, "%", surface));
                     i += 1;
@@ -177,8 +185,8 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
                     i += used;
                     continue;
                 }
-                if names && is_name_candidate(t, script) {
-                    if let Some(key) = names::name_key(&t.norm, t.script) {
+                if full && is_name_candidate(t, script) {
+                    if let Some(key) = names::name_key(t.norm, t.script) {
                         anchors.push(Anchor::new(AnchorKind::Name, key, surface));
                     }
                 }
@@ -186,9 +194,14 @@ fn scan(sentence: &str, lang: &Lang, names: bool) -> Extracted {
         }
         i += 1;
     }
+    drop(tk);
+    if latin_words.is_empty() {
+        buf = String::new();
+    }
     Extracted {
         anchors,
         latin_words,
+        latin_text: buf,
     }
 }
 

@@ -277,7 +277,7 @@ pub fn name_key(norm: &str, script: Option<Script>) -> Option<String> {
                 return None;
             }
             let mut article = false;
-            for p in &lex.clitics {
+            for p in lex.clitics_of(norm) {
                 if let Some(rest) = norm.strip_prefix(p.as_str()) {
                     if p.ends_with("ال") || p.ends_with("لل") {
                         article = true;
@@ -390,10 +390,10 @@ pub(crate) struct NameIndex {
 }
 
 impl NameIndex {
-    pub(crate) fn new(keys: &[String]) -> NameIndex {
+    pub(crate) fn new(keys: &[impl AsRef<str>]) -> NameIndex {
         let mut index = NameIndex::default();
         for (id, key) in keys.iter().enumerate() {
-            let prepared = PreparedKey::new(key);
+            let prepared = PreparedKey::new(key.as_ref());
             for (r, (skel, _, n)) in prepared.readings.iter().enumerate() {
                 index.exact.entry(skel.clone()).or_default().push(id as u32);
                 if index.by_len.len() <= *n {

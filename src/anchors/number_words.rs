@@ -18,11 +18,11 @@ fn word_value(t: &Tok) -> Option<u64> {
     }
     let words = &lexicon().number_words;
     if t.script == Some(Script::Arabic) {
-        arabic_readings(&t.norm)
-            .into_iter()
-            .find_map(|r| words.get(r).copied())
+        arabic_readings(t.norm)
+            .iter()
+            .find_map(|r| words.get(*r).copied())
     } else {
-        words.get(&t.norm).copied()
+        words.get(t.norm).copied()
     }
 }
 
@@ -56,7 +56,7 @@ pub(crate) fn read(toks: &[Tok], i: usize, sentence: &str, out: &mut Vec<Anchor>
             }
         }
         let Some(t) = toks.get(j) else { break };
-        if is_percent_word(&t.norm) {
+        if is_percent_word(t.norm) {
             break;
         }
         if let Some(v) = word_value(t) {
@@ -65,7 +65,7 @@ pub(crate) fn read(toks: &[Tok], i: usize, sentence: &str, out: &mut Vec<Anchor>
             words += 1;
             continue;
         }
-        if let Some(Scale { pow: Some(p), .. }) = lexicon().scales.get(&t.norm) {
+        if let Some(Scale { pow: Some(p), .. }) = lexicon().scales.get(t.norm) {
             if let Some(scale) = 10u64.checked_pow(*p) {
                 total = total.saturating_add(current.max(1).saturating_mul(scale));
                 current = 0;

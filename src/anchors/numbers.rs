@@ -193,9 +193,9 @@ fn dotted_time(toks: &[Tok], i: usize, text: &str) -> Option<Reading> {
         return None;
     }
     let lex = lexicon();
-    let word_in = |t: Option<&Tok>, set: &std::collections::HashSet<String>| {
+    let word_in = |t: Option<&Tok>, set: &rustc_hash::FxHashSet<String>| {
         t.is_some_and(|t| {
-            t.kind == TokKind::Word && arabic_readings(&t.norm).iter().any(|r| set.contains(*r))
+            t.kind == TokKind::Word && arabic_readings(t.norm).iter().any(|r| set.contains(*r))
         })
     };
     let before = i.checked_sub(1).and_then(|p| toks.get(p));
@@ -237,14 +237,14 @@ fn slash_date(toks: &[Tok], i: usize) -> Option<(Reading, usize)> {
     let parts = toks.get(i..i + 5)?;
     let joined = parts.windows(2).all(|w| w[0].touches(&w[1]));
     let slash = |t: &Tok| t.kind == TokKind::Punct && t.norm == "/";
-    let digits = |t: &Tok| t.kind == TokKind::Num && pure_digits(&t.norm);
+    let digits = |t: &Tok| t.kind == TokKind::Num && pure_digits(t.norm);
     if !joined || !slash(&parts[1]) || !slash(&parts[3]) {
         return None;
     }
     if !(digits(&parts[0]) && digits(&parts[2]) && digits(&parts[4])) {
         return None;
     }
-    let date = day_month_year(&parts[0].norm, &parts[2].norm, &parts[4].norm)?;
+    let date = day_month_year(parts[0].norm, parts[2].norm, parts[4].norm)?;
     Some((date, 5))
 }
 
@@ -262,7 +262,7 @@ pub(crate) fn read(
     sentence: &str,
     out: &mut Vec<Anchor>,
 ) -> usize {
-    let mut text = toks[i].norm.clone();
+    let mut text = toks[i].norm.to_string();
     let mut used = 1;
     // "1 000 000": the first group has 1-3 digits, each next one exactly 3
     // and first in the next whitespace chunk (the one before it is then the
@@ -270,15 +270,15 @@ pub(crate) fn read(
     if pure_digits(&text) && text.len() <= 3 {
         while let Some(n) = toks.get(i + used) {
             let prev = &toks[i + used - 1];
-            let head: String = n.norm.chars().take_while(char::is_ascii_digit).collect();
+            let head = n.norm.bytes().take_while(u8::is_ascii_digit).count();
             if n.kind != TokKind::Num
                 || n.chunk != prev.chunk + 1
-                || head.len() != 3
+                || head != 3
                 || !pure_digits(&text)
             {
                 break;
             }
-            text.push_str(&n.norm);
+            text.push_str(n.norm);
             used += 1;
         }
     }
@@ -296,7 +296,7 @@ pub(crate) fn read(
     if let (Reading::Value(v), Some(next)) = (&reading, toks.get(i + used)) {
         let touching = toks[i + used - 1].touches(next);
         if next.kind == TokKind::Word {
-            match lexicon().scales.get(&next.norm) {
+            match lexicon().scales.get(next.norm) {
                 Some(Scale {
                     pow: Some(p),
                     attached_only,

@@ -4,7 +4,7 @@
 
 use crate::align::Bead;
 use crate::aligner::BeadExplanation;
-use crate::anchors::{self, Anchor, AnchorKind, DocAnchors};
+use crate::anchors::{self, AnchorKind, DocAnchors};
 use crate::lang::Lang;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -141,10 +141,10 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
     let (src_numbers, tgt_numbers) = match input.anchors {
         Some(a) => (
             (0..input.src.len())
-                .map(|i| number_keys(a.src_anchors(i)))
+                .map(|i| owned(a.src_keys(i, AnchorKind::Number)))
                 .collect(),
             (0..input.tgt.len())
-                .map(|j| number_keys(a.tgt_anchors(j)))
+                .map(|j| owned(a.tgt_keys(j, AnchorKind::Number)))
                 .collect(),
         ),
         None => (
@@ -251,20 +251,19 @@ fn numbers(sentences: &[String], lang: &Lang) -> Vec<Vec<String>> {
     // reading its numbers was a third of a length-only run (issue 16).
     sentences
         .par_iter()
-        .map(|s| number_keys(&anchors::extract_numbers(s, lang)))
+        .map(|s| {
+            let found = anchors::extract_numbers(s, lang);
+            found.into_iter().map(|a| a.key).collect()
+        })
         .collect()
 }
 
-/// The keys of the number anchors among `found`. A [`DocAnchors`] keeps
-/// every anchor of a sentence in its list, numbers without a partner in
-/// the document included (only the id lists the DP merges are pruned),
-/// so a run with anchors reads them from there instead of again.
-fn number_keys(found: &[Anchor]) -> Vec<String> {
-    found
-        .iter()
-        .filter(|a| a.kind == AnchorKind::Number)
-        .map(|a| a.key.clone())
-        .collect()
+/// A [`DocAnchors`] keeps every anchor of a sentence, numbers without a
+/// partner in the document included (only the id lists the DP merges are
+/// pruned), so a run with anchors reads the numbers' keys from there
+/// instead of again.
+fn owned(keys: Vec<&str>) -> Vec<String> {
+    keys.into_iter().map(str::to_string).collect()
 }
 
 /// Distinct numbers found on one side of the bead and not on the other.

@@ -192,7 +192,7 @@ pub(super) fn read_doc(
         }
         if let Some(set) = latin_words {
             for (key, _) in &ex.latin_words {
-                let k = latin_key(key);
+                let k = latin_key(&ex.latin_text[key.clone()]);
                 if set.contains(&k) {
                     occs.push(RawOcc {
                         sent: i as u32,

@@ -145,8 +145,8 @@ fn cognates_are_capped_at_the_rarest_per_sentence() {
         &strings(&tgt.iter().map(String::as_str).collect::<Vec<_>>()),
         &Lang::Other("fr".into()),
     );
-    let cognates: Vec<&str> = doc
-        .src_anchors(0)
+    let (s_found, t_found) = (doc.src_anchors(0), doc.tgt_anchors(0));
+    let cognates: Vec<&str> = s_found
         .iter()
         .filter(|a| a.kind == AnchorKind::Cognate)
         .map(|a| a.surface.as_str())
@@ -154,11 +154,7 @@ fn cognates_are_capped_at_the_rarest_per_sentence() {
     assert_eq!(cognates.len(), 8, "{cognates:?}");
     assert!(!cognates.contains(&"glacier") && !cognates.contains(&"mountain"));
     // The target sentence has no frequent words: its first eight stay.
-    let t: Vec<&str> = doc
-        .tgt_anchors(0)
-        .iter()
-        .map(|a| a.surface.as_str())
-        .collect();
+    let t: Vec<&str> = t_found.iter().map(|a| a.surface.as_str()).collect();
     assert_eq!(t, words[..8]);
 }
 
@@ -218,4 +214,49 @@ proptest::proptest! {
         proptest::prop_assert!(s.matched_weight >= 0.0 && s.unmatched_weight >= 0.0);
         proptest::prop_assert_eq!(doc.explain(a..b, c..d).len(), s.matched);
     }
+}
+
+/// The anchors a `DocAnchors` keeps in its compact form come back as
+/// `extract` found them (an Arabic side gets nothing added), and the keys
+/// by kind match them, on a real article pair.
+#[test]
+fn issue16_stored_anchors_come_back_unchanged() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/ntrex-dev/articles");
+    let read = |lang: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(root.join(lang).join("bbc.381679.txt")).unwrap();
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (ar, en) = (read("ar"), read("en"));
+    let doc = DocAnchors::new(&ar, &Lang::Ar, &en, &Lang::En);
+    assert_eq!((doc.src_len(), doc.tgt_len()), (ar.len(), en.len()));
+    let mut seen = 0;
+    for (i, s) in ar.iter().enumerate() {
+        let found = extract(s, &Lang::Ar);
+        assert_eq!(doc.src_anchors(i), found, "{s}");
+        for kind in [AnchorKind::Number, AnchorKind::Name, AnchorKind::Punct] {
+            let keys: Vec<&str> = found
+                .iter()
+                .filter(|a| a.kind == kind)
+                .map(|a| a.key.as_str())
+                .collect();
+            assert_eq!(doc.src_keys(i, kind), keys);
+        }
+        seen += found.len();
+    }
+    // English anchors are extract's, then the Latin words the Arabic side
+    // also has.
+    for (j, s) in en.iter().enumerate() {
+        let kept = doc.tgt_anchors(j);
+        let found = extract(s, &Lang::En);
+        assert_eq!(kept[..found.len()], found[..], "{s}");
+        assert!(kept[found.len()..]
+            .iter()
+            .all(|a| a.kind == AnchorKind::Latin));
+    }
+    assert!(seen > 50, "{seen}");
+    assert!(doc.src_anchors(ar.len()).is_empty());
 }
