@@ -10,11 +10,14 @@
 //! plus a suffix sum of `down`.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// Side lengths (in tokens) whose tables a lexicon computes once, when it
-/// is trained: 512 covers beads of up to 3-3 sentences of 170 words; the
-/// tables take 4 MB. Longer sides get theirs when first needed.
+/// Side lengths (in tokens) whose tables a lexicon computes once, at the
+/// first bead side of that length, and shares: 512 covers beads of up to
+/// 3-3 sentences of 170 words. Made all at once, the tables took 4 MB a
+/// lexicon, where news needs the first 150 or so (issue 16: about 4% of
+/// a default run's peak on 20,000 sentences). Longer sides get theirs
+/// from each scorer.
 const SHARED_LENGTHS: usize = 512;
 
 /// The tables of one side length `n`, positions `x_i = (i + ½)/n`.
@@ -72,20 +75,19 @@ impl LenFactors {
 }
 
 /// The prior's tables for every side length up to [`SHARED_LENGTHS`],
-/// computed with the lexicon and shared by all its scorers.
+/// each computed when first asked for and shared by all the lexicon's
+/// scorers.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DiagonalPrior {
     lambda: f64,
-    lens: Vec<LenFactors>,
+    lens: Vec<OnceLock<LenFactors>>,
 }
 
 impl DiagonalPrior {
     pub fn new(lambda: f64) -> DiagonalPrior {
         DiagonalPrior {
             lambda,
-            lens: (0..SHARED_LENGTHS)
-                .map(|n| LenFactors::new(n, lambda))
-                .collect(),
+            lens: (0..SHARED_LENGTHS).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -96,7 +98,10 @@ impl DiagonalPrior {
 
     /// The shared tables for length `n`, if it has them.
     pub fn shared(&self, n: usize) -> Option<&LenFactors> {
-        self.lens.get(n)
+        let lambda = self.lambda;
+        self.lens
+            .get(n)
+            .map(|f| f.get_or_init(|| LenFactors::new(n, lambda)))
     }
 }
 
