@@ -157,10 +157,10 @@ pub struct DocScorer<'a> {
     /// the other side's length left out (see [`DocScorer::score_bound`]).
     tgt_base: Vec<f64>,
     src_base: Vec<f64>,
-    /// Each token's own part of those sums, which a link's gain is
-    /// measured from ([`DocScorer::gains`]).
-    tgt_alone: Vec<Vec<f64>>,
-    src_alone: Vec<Vec<f64>>,
+    /// Each word's own part of those sums (by the side's local word ids),
+    /// which a link's gain is measured from ([`DocScorer::gains`]).
+    tgt_alone: Vec<f64>,
+    src_alone: Vec<f64>,
     caches: Vec<Mutex<PairCache>>,
     /// Whether beads' evidence is kept for later passes ([`memo`]).
     memo: bool,
@@ -240,8 +240,8 @@ impl<'a> DocScorer<'a> {
             lex,
             src,
             tgt,
-            tgt_base: bound::bases(&tgt_alone),
-            src_base: bound::bases(&src_alone),
+            tgt_base: bound::bases(&tgt_alone, &tgt_local),
+            src_base: bound::bases(&src_alone, &src_row),
             tgt_alone,
             src_alone,
             tgt_tok,
