@@ -6,7 +6,7 @@
 use super::band::Band;
 use super::shape::Shape;
 use crate::cost::BeadCost;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 /// Marks a cell no path reaches (and the start cell).
 pub const NO_BACK: u8 = u8::MAX;
@@ -348,16 +348,9 @@ fn backward_costs<C: BeadCost>(
                     continue;
                 }
                 let (src, tgt) = (i..i + s.src, j..j + s.tgt);
-                let c = match from {
-                    Some(f) => {
-                        let budget = best + PRUNE_NATS - f - rest[next];
-                        let c = cost.cost_within(src, tgt, budget);
-                        if c > budget {
-                            continue;
-                        }
-                        c
-                    }
-                    None => cost.cost(src, tgt),
+                let budget = from.map(|f| best + PRUNE_NATS - f - rest[next]);
+                let Some(c) = pruned_cost(cost, src, tgt, budget) else {
+                    continue;
                 };
                 memo[next * k + si] = c as f32;
                 low = low.min(c + rest[next]);
@@ -368,6 +361,29 @@ fn backward_costs<C: BeadCost>(
         }
     }
     memo
+}
+
+/// A bead's cost in the posterior's pruned passes: in full without a
+/// `budget` (no best path reaches the bead's far end), else as far as
+/// [`BeadCost::cost_within`] needs to tell, and `None` when it is over the
+/// budget.
+pub(super) fn pruned_cost<C: BeadCost>(
+    cost: &C,
+    src: Range<usize>,
+    tgt: Range<usize>,
+    budget: Option<f64>,
+) -> Option<f64> {
+    match budget {
+        Some(budget) => {
+            let c = cost.cost_within(src, tgt, budget);
+            if c > budget {
+                None
+            } else {
+                Some(c)
+            }
+        }
+        None => Some(cost.cost(src, tgt)),
+    }
 }
 
 /// `ln(sum(exp(x)))` without overflow.

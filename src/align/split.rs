@@ -394,16 +394,9 @@ fn top_costs<C: BeadCost>(
                 if !on.is_finite() {
                     continue;
                 }
-                let c = match from {
-                    Some(f) => {
-                        let budget = hint.total + PRUNE_NATS - f - on;
-                        let c = cost.cost_within(i..a, j..b, budget);
-                        if c > budget {
-                            continue;
-                        }
-                        c
-                    }
-                    None => cost.cost(i..a, j..b),
+                let budget = from.map(|f| hint.total + PRUNE_NATS - f - on);
+                let Some(c) = dp::pruned_cost(cost, i..a, j..b, budget) else {
+                    continue;
                 };
                 if a <= mid {
                     memo[after * k + si] = c as f32;
@@ -452,16 +445,9 @@ fn bottom_costs<C: BeadCost>(
                 if !from.is_finite() {
                     continue;
                 }
-                let c = match to {
-                    Some(t) => {
-                        let budget = hint.total + PRUNE_NATS - from - t;
-                        let c = cost.cost_within(a..i, b..j, budget);
-                        if c > budget {
-                            continue;
-                        }
-                        c
-                    }
-                    None => cost.cost(a..i, b..j),
+                let budget = to.map(|t| hint.total + PRUNE_NATS - from - t);
+                let Some(c) = dp::pruned_cost(cost, a..i, b..j, budget) else {
+                    continue;
                 };
                 memo[here * k + si] = c as f32;
                 low = low.min(from + c);
