@@ -289,16 +289,15 @@ fn numbers_differ(src: &[Vec<String>], tgt: &[Vec<String>], b: &Bead) -> usize {
 /// every content word a possible name; one name matched twice on the
 /// source side counts once.
 fn names_elsewhere(a: &DocAnchors, b: &Bead, e: &BeadExplanation) -> usize {
-    let is_name = |k: AnchorKind| k == AnchorKind::Latin;
     let tgt_names: usize = b
         .tgt
         .clone()
-        .map(|j| a.tgt_anchors(j).iter().filter(|x| is_name(x.kind)).count())
+        .map(|j| a.tgt_keys(j, AnchorKind::Latin).len())
         .sum();
     let matched: BTreeSet<(usize, &str)> = e
         .anchors
         .iter()
-        .filter(|m| is_name(m.tgt.kind))
+        .filter(|m| m.tgt.kind == AnchorKind::Latin)
         .map(|m| (m.tgt_sentence, m.tgt.surface.as_str()))
         .collect();
     tgt_names.saturating_sub(matched.len())
