@@ -69,14 +69,12 @@ pub(crate) fn write_tmx_units(
             opts.srclang
         );
     }
-    let mut sink = Sink::open(path)?;
-    if path.is_some_and(is_gzip) {
-        let gz = flate2::write::GzEncoder::new(&mut sink, flate2::Compression::default());
-        write_units(gz, units, opts)?.finish()?;
-    } else {
-        write_units(&mut sink, units, opts)?;
-    }
-    sink.commit()
+    write_tmx_file(path, opts, |tw| {
+        for tu in units {
+            tw.write_tu(tu)?;
+        }
+        Ok(())
+    })
 }
 
 /// Writes a memory's units as one TMX file (gzip when the name ends in
@@ -87,36 +85,44 @@ pub(crate) fn write_tmx_stream(
     docs: impl Iterator<Item = std::io::Result<Vec<Tu>>>,
     opts: &TuWriterOptions,
 ) -> Result<()> {
-    let mut sink = Sink::open(Some(path))?;
-    if is_gzip(path) {
-        let gz = flate2::write::GzEncoder::new(&mut sink, flate2::Compression::default());
-        stream_units(gz, docs, opts)?.finish()?;
+    write_tmx_file(Some(path), opts, |tw| {
+        for units in docs {
+            for tu in &units? {
+                tw.write_tu(tu)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Writes one TMX file whose units `fill` writes (standard output for
+/// `None`; gzip when the name ends in `.gz`); the file appears only when
+/// complete.
+fn write_tmx_file(
+    path: Option<&Path>,
+    opts: &TuWriterOptions,
+    fill: impl FnOnce(&mut TuWriter<&mut dyn Write>) -> Result<()>,
+) -> Result<()> {
+    let mut sink = Sink::open(path)?;
+    if path.is_some_and(is_gzip) {
+        let mut gz = flate2::write::GzEncoder::new(&mut sink, flate2::Compression::default());
+        write_through(&mut gz, opts, fill)?;
+        gz.finish()?;
     } else {
-        stream_units(&mut sink, docs, opts)?;
+        write_through(&mut sink, opts, fill)?;
     }
     sink.commit()
 }
 
-fn stream_units<W: Write>(
-    w: W,
-    docs: impl Iterator<Item = std::io::Result<Vec<Tu>>>,
+fn write_through(
+    w: &mut dyn Write,
     opts: &TuWriterOptions,
-) -> Result<W> {
+    fill: impl FnOnce(&mut TuWriter<&mut dyn Write>) -> Result<()>,
+) -> Result<()> {
     let mut tw = TuWriter::new(w, opts)?;
-    for units in docs {
-        for tu in &units? {
-            tw.write_tu(tu)?;
-        }
-    }
-    Ok(tw.finish()?.0)
-}
-
-fn write_units<W: Write>(w: W, units: &[Tu], opts: &TuWriterOptions) -> Result<W> {
-    let mut tw = TuWriter::new(w, opts)?;
-    for tu in units {
-        tw.write_tu(tu)?;
-    }
-    Ok(tw.finish()?.0)
+    fill(&mut tw)?;
+    tw.finish()?;
+    Ok(())
 }
 
 /// The header's srclang for a memory made of `memories`: `given`, else
