@@ -212,10 +212,7 @@ pub(crate) fn is_percent_word(norm: &str) -> bool {
 /// itself first, then each reading with a prefix removed (at least two
 /// letters left), longest prefix first.
 pub(crate) fn arabic_readings(word: &str) -> Readings<'_> {
-    let mut out = Readings {
-        list: [word; MAX_READINGS],
-        len: 1,
-    };
+    let mut out = Readings::one(word);
     for p in lexicon().clitics_of(word) {
         if let Some(rest) = word.strip_prefix(p.as_str()) {
             if rest.chars().count() >= 2 && out.len < MAX_READINGS {
