@@ -12,7 +12,13 @@ folder with ar/DOC.txt and en/DOC.txt, one sentence a line, by
 `--sentences DIR`).
 ORDER: `shuffled` puts the documents in a new order in each copy (a
 deterministic shuffle, so that no copy repeats the one before);
-`repeated` repeats them exactly.
+`repeated` repeats them exactly. `distinct` shuffles as `shuffled` does
+and gives each copy after the first a vocabulary of its own: every word of
+five letters or more gets the copy's tag, two or three consonants written
+in Arabic letters on the source and in the Latin letters that transliterate
+them on the target (copy 10: ب ب / bb), so that the words, the lexicon
+and the name skeletons grow with the pair as in real news, while the
+names still match across the scripts.
 --gold writes the gold beads of the whole pair (merged only), with the line
 ids shifted copy by copy, so that `mizan eval` scores the large pair.
 --cut-tail F drops the last F (0..1) of the target side's lines, so that
@@ -24,6 +30,7 @@ source has no counterpart.
 
 import argparse
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +49,29 @@ def documents(kind, sentences):
             src = ar.read_text(encoding="utf-8").splitlines()
             tgt = (Path(sentences) / "en" / ar.name).read_text(encoding="utf-8").splitlines()
             yield src, tgt, None
+
+
+# Consonants whose Arabic letter and Latin transliteration fall in one
+# skeleton class (src/anchors/names.rs) wherever they stand in a word.
+TAG_LETTERS = [("ب", "b"), ("ت", "t"), ("د", "d"), ("س", "s"), ("ك", "k"),
+               ("ل", "l"), ("م", "m"), ("ن", "n"), ("ر", "r")]
+AR_WORD = re.compile("[\u0621-\u064a]{5,}")
+EN_WORD = re.compile("[A-Za-z]{5,}")
+
+
+def tag(copy):
+    """The Arabic and Latin tags of a copy (from 1): its number in base 9,
+    at least two digits, one letter a digit."""
+    digits = []
+    while copy or len(digits) < 2:
+        digits.append(copy % 9)
+        copy //= 9
+    return ("".join(TAG_LETTERS[d][0] for d in digits),
+            "".join(TAG_LETTERS[d][1] for d in digits))
+
+
+def retag(lines, pattern, suffix):
+    return [pattern.sub(lambda m: m.group(0) + suffix, line) for line in lines]
 
 
 def shift(bead, so, to):
@@ -72,7 +102,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int)
     ap.add_argument("kind", choices=["merged", "sentences"])
-    ap.add_argument("order", choices=["shuffled", "repeated"])
+    ap.add_argument("order", choices=["shuffled", "repeated", "distinct"])
     ap.add_argument("src_out")
     ap.add_argument("tgt_out")
     ap.add_argument("--gold")
@@ -83,12 +113,16 @@ def main():
     docs = list(documents(a.kind, a.sentences))
     rng = random.Random(20261205)
     src, tgt, gold = [], [], []
+    copy = 0
     while len(src) < a.n:
         order = list(range(len(docs)))
-        if a.order == "shuffled":
+        if a.order != "repeated":
             rng.shuffle(order)
         for d in order:
             s, t, g = docs[d]
+            if a.order == "distinct" and copy > 0:
+                ar, en = tag(copy)
+                s, t = retag(s, AR_WORD, ar), retag(t, EN_WORD, en)
             if len(src) + len(s) > a.n:
                 break
             if g is not None:
@@ -96,6 +130,7 @@ def main():
             src += s
             tgt += t
         else:
+            copy += 1
             continue
         break
     if a.cut_tail > 0:

@@ -6,7 +6,8 @@
 //! with every target name of the document (names are fuzzy; nothing else
 //! is). A bead's similarity is then a merge of a few small sorted lists.
 
-use super::names::{key_strength, NameIndex};
+use super::name_index::NameIndex;
+use super::names::key_strength;
 use super::store::{Ids, Keys, Stored};
 use super::{extract_full, Anchor, AnchorKind};
 use crate::lang::{Lang, Script};

@@ -19,6 +19,7 @@ mod dates;
 mod doc;
 mod latin;
 mod lexicon;
+mod name_index;
 pub mod name_sample;
 pub mod names;
 mod number_words;

@@ -347,7 +347,7 @@ fn consonants_match(a: &str, b: &str) -> bool {
 }
 
 /// [`consonants_match`] with the lengths (in characters) known.
-fn consonants_match_n(a: &str, la: usize, b: &str, lb: usize) -> bool {
+pub(super) fn consonants_match_n(a: &str, la: usize, b: &str, lb: usize) -> bool {
     if !lengths_compatible(la, lb) {
         return false;
     }
@@ -368,7 +368,7 @@ fn consonants_match_n(a: &str, la: usize, b: &str, lb: usize) -> bool {
 /// lengths close enough for [`SKELETON_THRESHOLD`] (the edit distance is
 /// at least the length difference). Two-class skeletons match only when
 /// equal with their vowel slots, which [`skeletons_match`] checks first.
-fn lengths_compatible(la: usize, lb: usize) -> bool {
+pub(super) fn lengths_compatible(la: usize, lb: usize) -> bool {
     let (short, long) = (la.min(lb), la.max(lb));
     if short < 3 {
         return false;
@@ -377,80 +377,6 @@ fn lengths_compatible(la: usize, lb: usize) -> bool {
         return long <= short + 1;
     }
     (long - short) as f64 <= (1.0 - SKELETON_THRESHOLD) * long as f64
-}
-
-/// Name keys indexed for finding, for one key, all keys it matches: by
-/// whole reading (equality) and by consonant count, so a key is compared
-/// only with readings of a length it could match.
-#[derive(Debug, Default)]
-pub(crate) struct NameIndex {
-    keys: Vec<PreparedKey>,
-    exact: std::collections::HashMap<String, Vec<u32>>,
-    by_len: Vec<Vec<(u32, usize)>>,
-}
-
-impl NameIndex {
-    pub(crate) fn new(keys: &[impl AsRef<str>]) -> NameIndex {
-        let mut index = NameIndex::default();
-        for (id, key) in keys.iter().enumerate() {
-            let prepared = PreparedKey::new(key.as_ref());
-            for (r, (skel, _, n)) in prepared.readings.iter().enumerate() {
-                index.exact.entry(skel.clone()).or_default().push(id as u32);
-                if index.by_len.len() <= *n {
-                    index.by_len.resize(n + 1, Vec::new());
-                }
-                index.by_len[*n].push((id as u32, r));
-            }
-            index.keys.push(prepared);
-        }
-        index
-    }
-
-    /// The ids of the indexed keys that `key` matches, sorted.
-    pub(crate) fn matching(&self, key: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        for (skel, cons, n) in PreparedKey::new(key).readings {
-            if let Some(ids) = self.exact.get(&skel) {
-                out.extend_from_slice(ids);
-            }
-            for (len, bucket) in self.by_len.iter().enumerate() {
-                if !lengths_compatible(n, len) {
-                    continue;
-                }
-                for &(id, r) in bucket {
-                    let (_, c, m) = &self.keys[id as usize].readings[r];
-                    if consonants_match_n(&cons, n, c, *m) {
-                        out.push(id);
-                    }
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-/// A name key split into its readings once, with their consonants, for
-/// comparing one key with many.
-#[derive(Debug, Clone)]
-pub(crate) struct PreparedKey {
-    readings: Vec<(String, String, usize)>,
-}
-
-impl PreparedKey {
-    pub(crate) fn new(key: &str) -> PreparedKey {
-        PreparedKey {
-            readings: key
-                .split('|')
-                .map(|r| {
-                    let c = consonants(r);
-                    let n = c.chars().count();
-                    (r.to_string(), c, n)
-                })
-                .collect(),
-        }
-    }
 }
 
 /// The consonant classes of a skeleton, without vowel slots.
@@ -498,23 +424,5 @@ pub(crate) fn key_strength(key: &str) -> f64 {
         1.0
     } else {
         0.5
-    }
-}
-
-#[cfg(test)]
-mod prepared_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The prepared comparison is only a faster way to the same answer.
-        #[test]
-        fn prepared_keys_agree_with_keys_match(
-            a in "[BKTLaMN]{0,7}(\\|[BKTLaMN]{0,7}){0,2}",
-            b in "[BKTLaMN]{0,7}(\\|[BKTLaMN]{0,7}){0,2}",
-        ) {
-            let index = NameIndex::new(std::slice::from_ref(&b));
-            prop_assert_eq!(index.matching(&a) == [0], keys_match(&a, &b));
-        }
     }
 }
