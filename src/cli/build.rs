@@ -1,5 +1,8 @@
 //! `mizan build`: from a corpus of articles to translation memories.
 
+mod progress;
+mod summary;
+
 use super::align::write_lexicon;
 use super::args::{BuildArgs, BuildFormat};
 use super::build_out::{
@@ -12,66 +15,19 @@ use super::outdir::OutDir;
 use super::output::{resolve_partly, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use mizan::align::Bead;
-use mizan::build::{
-    build_language, doc_name, load_corpus_lenient, BuildConfig, Corpus, LanguageBuild, Progress,
-    Segmentation,
-};
+use mizan::build::{build_language, doc_name, load_corpus_lenient, BuildConfig, Segmentation};
 use mizan::confidence;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::pair::{read_pairs_tsv, Shard, WordLexicon};
-use mizan::write::{self, DocAlignment, WriteStats};
+use mizan::write::{self, DocAlignment};
 use mizan::Lang;
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use progress::Bars;
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::Mutex;
-
-/// Progress bars on standard error, one per stage; none when quiet or
-/// when standard error is not a terminal.
-struct Bars {
-    show: bool,
-    bar: Mutex<Option<ProgressBar>>,
-}
-
-impl Bars {
-    fn new(quiet: bool) -> Bars {
-        Bars {
-            show: !quiet && std::io::stderr().is_terminal(),
-            bar: Mutex::new(None),
-        }
-    }
-}
-
-impl Progress for Bars {
-    fn start(&self, stage: &str, steps: usize) {
-        if !self.show {
-            return;
-        }
-        let bar = ProgressBar::new(steps as u64);
-        if let Ok(style) = ProgressStyle::with_template("{msg:22} [{bar:30}] {pos}/{len} {elapsed}")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(stage.to_string());
-        *self.bar.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar);
-    }
-
-    fn tick(&self) {
-        if let Some(bar) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            bar.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            bar.finish();
-        }
-    }
-}
+use summary::{input_summary, summarise};
 
 /// Most worker threads a run starts. Work is CPU-bound, so threads beyond
 /// the cores gain nothing, and starting a hundred thousand of them hangs
@@ -505,99 +461,6 @@ pub(crate) fn warn_band_limited(what: &str) {
 /// Tabs and line ends out of a reason, so that it stays one TSV field.
 pub(crate) fn one_line(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
-}
-
-/// The summary's account of the input: articles by language with their
-/// formats and encodings, languages without articles, files skipped.
-fn input_summary(corpus: &Corpus, empty: &[Lang]) -> String {
-    /// Articles of one language, by format and by encoding.
-    #[derive(Default)]
-    struct Tally {
-        n: usize,
-        formats: BTreeMap<String, usize>,
-        encodings: BTreeMap<&'static str, usize>,
-    }
-    let mut by_lang: BTreeMap<&Lang, Tally> = BTreeMap::new();
-    for (lang, r) in &corpus.read {
-        let t = by_lang.entry(lang).or_default();
-        t.n += 1;
-        *t.formats.entry(r.format.to_string()).or_default() += 1;
-        *t.encodings.entry(r.encoding.name()).or_default() += 1;
-    }
-    let list = |m: Vec<(String, usize)>| {
-        m.into_iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut out = String::new();
-    if !by_lang.is_empty() {
-        let parts: Vec<String> = by_lang
-            .iter()
-            .map(|(lang, t)| {
-                format!(
-                    "{lang} {} articles ({}; {})",
-                    t.n,
-                    list(t.formats.iter().map(|(k, v)| (k.clone(), *v)).collect()),
-                    list(
-                        t.encodings
-                            .iter()
-                            .map(|(k, v)| (k.to_string(), *v))
-                            .collect()
-                    )
-                )
-            })
-            .collect();
-        out.push_str(&format!("input: {}\n", parts.join("; ")));
-    }
-    for lang in empty {
-        out.push_str(&format!(
-            "input: no {lang} articles, so no ar-{lang} output\n"
-        ));
-    }
-    if !corpus.skipped.is_empty() {
-        out.push_str(&format!(
-            "input: {} file(s) skipped (listed in unpaired.tsv):\n",
-            corpus.skipped.len()
-        ));
-        for (lang, s) in &corpus.skipped {
-            out.push_str(&format!(
-                "input: skipped {lang}/{}: {}\n",
-                s.id,
-                one_line(&s.reason)
-            ));
-        }
-    }
-    out
-}
-
-fn summarise(name: &str, b: &LanguageBuild, stats: &WriteStats) -> String {
-    let s = b.summary();
-    let shapes: Vec<String> = s.shapes.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    format!(
-        "{name}: {} article pairs, {} Arabic and {} {} articles without counterpart\n\
-         {name}: {} translation units written (mean confidence {:.3}); links by shape: {}\n\
-         {name}: sentences left out for lack of a counterpart: {} Arabic, {} {}; \
-         links skipped for blank text: {}; lexicon learned: {}\n",
-        s.pairs,
-        s.unpaired_src,
-        s.unpaired_tgt,
-        b.lang,
-        stats.units,
-        s.mean_confidence,
-        shapes.join(", "),
-        s.src_without_counterpart,
-        s.tgt_without_counterpart,
-        b.lang,
-        stats
-            .skipped_empty
-            .saturating_sub(s.links_without_counterpart),
-        if b.lexicon_used {
-            "yes"
-        } else {
-            "no (too few confident links)"
-        },
-    )
 }
 
 pub(crate) fn write_file(path: &Path, text: &str) -> Result<()> {

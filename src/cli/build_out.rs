@@ -193,25 +193,27 @@ fn write_file_with(
     res.with_context(|| format!("{}: cannot write", shown.display()))
 }
 
+/// The files one format asked for besides the TMX writes, in the order
+/// they are listed (none for the TMX, which is written apart).
+fn format_files(format: BuildFormat, x: &Extra) -> Vec<String> {
+    let name = x.name;
+    match format {
+        BuildFormat::Tmx => Vec::new(),
+        BuildFormat::Tsv => vec![format!("{name}.tsv")],
+        BuildFormat::Csv => vec![format!("{name}.csv")],
+        BuildFormat::Jsonl => vec![format!("{name}.jsonl")],
+        BuildFormat::Moses => vec![
+            format!("{name}.{}", x.src.0.code()),
+            format!("{name}.{}", x.tgt.0.code()),
+        ],
+        BuildFormat::Xliff => vec![format!("{name}.xlf")],
+    }
+}
+
 /// The files of the formats asked for besides the TMX, in the order
 /// they are listed.
 pub fn extra_files(formats: &[BuildFormat], x: &Extra) -> Vec<String> {
-    let name = x.name;
-    let mut files = Vec::new();
-    for f in formats {
-        match f {
-            BuildFormat::Tmx => {}
-            BuildFormat::Tsv => files.push(format!("{name}.tsv")),
-            BuildFormat::Csv => files.push(format!("{name}.csv")),
-            BuildFormat::Jsonl => files.push(format!("{name}.jsonl")),
-            BuildFormat::Moses => {
-                files.push(format!("{name}.{}", x.src.0.code()));
-                files.push(format!("{name}.{}", x.tgt.0.code()));
-            }
-            BuildFormat::Xliff => files.push(format!("{name}.xlf")),
-        }
-    }
-    files
+    formats.iter().flat_map(|&f| format_files(f, x)).collect()
 }
 
 /// Writes the formats asked for besides the TMX, without listing them
@@ -219,28 +221,30 @@ pub fn extra_files(formats: &[BuildFormat], x: &Extra) -> Vec<String> {
 /// it is written when `x.units` holds them, and the others when it does
 /// not, so that those are written while the memory is (issue 16).
 pub fn write_extra(out: &OutDir, formats: &[BuildFormat], x: &Extra) -> Result<()> {
-    let name = x.name;
-    for f in formats {
+    for &f in formats {
+        // The first file of the format: the one written, or for Moses the
+        // one an error names.
+        let Some(file) = format_files(f, x).into_iter().next() else {
+            continue;
+        };
         match (f, x.units) {
-            (BuildFormat::Tmx, _) => {}
-            (BuildFormat::Tsv, None) => write_file_with(out, &format!("{name}.tsv"), |w| {
+            (BuildFormat::Tsv, None) => write_file_with(out, &file, |w| {
                 write_docs(TableWriter::new(w, TableFormat::Tsv)?, x.docs).map(drop)
             })?,
-            (BuildFormat::Csv, None) => write_file_with(out, &format!("{name}.csv"), |w| {
+            (BuildFormat::Csv, None) => write_file_with(out, &file, |w| {
                 write_docs(TableWriter::new(w, TableFormat::Csv)?, x.docs).map(drop)
             })?,
-            (BuildFormat::Jsonl, None) => write_file_with(out, &format!("{name}.jsonl"), |w| {
+            (BuildFormat::Jsonl, None) => write_file_with(out, &file, |w| {
                 write_docs(JsonlWriter::new(w), x.docs).map(drop)
             })?,
             (BuildFormat::Moses, None) => {
-                let first = format!("{name}.{}", x.src.0.code());
-                write_moses(&out.prefix(name), x.docs, x.src.0, x.tgt.0, false).with_context(
-                    || format!("{}: cannot write", out.final_path(&first).display()),
+                write_moses(&out.prefix(x.name), x.docs, x.src.0, x.tgt.0, false).with_context(
+                    || format!("{}: cannot write", out.final_path(&file).display()),
                 )?;
             }
             (BuildFormat::Xliff, Some(units)) => {
                 let (rows, _) = pair_rows(units, x.src.1, x.tgt.1);
-                write_file_with(out, &format!("{name}.xlf"), |w| {
+                write_file_with(out, &file, |w| {
                     write_xliff(w, &rows, x.src.1, x.tgt.1).map(drop)
                 })?
             }

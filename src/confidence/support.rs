@@ -233,19 +233,13 @@ fn supported_elsewhere(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::test_support::{monotone, sides};
     use crate::lexicon::TrainParams;
 
     /// Source word `w` translates as `w + 1000`; words 0..40 recur in
     /// many pairs, and the pair 900/1900 occurs in one only.
     fn corpus() -> Vec<(Vec<u32>, Vec<u32>)> {
-        let mut rng = crate::rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
-        let mut pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..400)
-            .map(|_| {
-                let src: Vec<u32> = (0..4).map(|_| rng.below(40) as u32).collect();
-                let tgt = src.iter().map(|w| w + 1000).collect();
-                (src, tgt)
-            })
-            .collect();
+        let mut pairs = monotone(0x9E37_79B9_7F4A_7C15, 400, 4, 40);
         pairs.push((vec![900, 1, 2], vec![1900, 1001, 1002]));
         pairs
     }
@@ -318,8 +312,7 @@ mod tests {
         pairs.push((vec![902, 4], vec![1902, 1004, 1004]));
         pairs.push((vec![902, 5], vec![1902, 1005]));
         let lexicon = Lexicon::train(&pairs, &[], &TrainParams::default());
-        let src: Vec<Vec<u32>> = pairs.iter().rev().take(40).map(|p| p.0.clone()).collect();
-        let tgt: Vec<Vec<u32>> = pairs.iter().rev().take(40).map(|p| p.1.clone()).collect();
+        let (src, tgt) = sides(pairs.iter().rev().take(40));
         let mut beads: Vec<Bead> = (0..40).map(|k| bead(k, k, 0.99)).collect();
         beads[5].score = 0.5;
         beads.push(Bead {

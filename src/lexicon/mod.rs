@@ -584,4 +584,6 @@ pub fn train_from_beads_with_dictionary(
 }
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,4 +1,5 @@
 use super::io::{decode_b64, definition_translations, parse_tsv, read_dictd};
+use super::test_support::sides;
 use super::*;
 use crate::lang::Lang;
 use std::path::Path;
@@ -143,8 +144,7 @@ fn unrelated_partners_differ_in_both_texts() {
 fn doc_scorer_matches_bead_score() {
     let pairs = synthetic(1200);
     let lex = Lexicon::train(&pairs[..1000], &[], &TrainParams::default());
-    let src: Vec<Vec<u32>> = pairs[1000..1040].iter().map(|p| p.0.clone()).collect();
-    let mut tgt: Vec<Vec<u32>> = pairs[1000..1040].iter().map(|p| p.1.clone()).collect();
+    let (src, mut tgt) = sides(&pairs[1000..1040]);
     tgt[3].clear();
     let scorer = DocScorer::new(&lex, &src, &tgt);
     for (a, b) in [(0, 0), (5, 5), (10, 12), (3, 3), (20, 19)] {
@@ -197,8 +197,7 @@ fn too_little_data_gives_the_empty_lexicon() {
 #[test]
 fn trains_from_confident_one_to_one_beads() {
     let pairs = synthetic(300);
-    let src: Vec<Vec<u32>> = pairs.iter().map(|p| p.0.clone()).collect();
-    let tgt: Vec<Vec<u32>> = pairs.iter().map(|p| p.1.clone()).collect();
+    let (src, tgt) = sides(&pairs);
     let mut beads: Vec<Bead> = (0..300)
         .map(|i| Bead {
             src: i..i + 1,

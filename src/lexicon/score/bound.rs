@@ -146,6 +146,7 @@ impl DocScorer<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::lexicon::test_support::{monotone, sides};
     use crate::lexicon::{DocScorer, Lexicon, TrainParams};
 
     /// The bound is never below the score, on translations (where it is
@@ -153,17 +154,9 @@ mod tests {
     /// cap the search allowed before).
     #[test]
     fn bound_holds_and_is_tight_for_unrelated_sentences() {
-        let mut rng = crate::rng::XorShift::new(0xB0_u64);
-        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..700)
-            .map(|_| {
-                let src: Vec<u32> = (0..8).map(|_| rng.below(80) as u32).collect();
-                let tgt = src.iter().map(|w| w + 1000).collect();
-                (src, tgt)
-            })
-            .collect();
+        let pairs = monotone(0xB0, 700, 8, 80);
         let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
-        let src: Vec<Vec<u32>> = pairs[600..660].iter().map(|p| p.0.clone()).collect();
-        let tgt: Vec<Vec<u32>> = pairs[600..660].iter().map(|p| p.1.clone()).collect();
+        let (src, tgt) = sides(&pairs[600..660]);
         let scorer = DocScorer::new(&lex, &src, &tgt);
         let mut unrelated = Vec::new();
         for a in 0..55usize {
@@ -189,17 +182,9 @@ mod tests {
     #[test]
     fn issue16_gains_from_kept_values_are_the_gains_worked_out() {
         use super::super::token_evidence;
-        let mut rng = crate::rng::XorShift::new(0x16_u64);
-        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..400)
-            .map(|_| {
-                let src: Vec<u32> = (0..9).map(|_| rng.below(60) as u32).collect();
-                let tgt = src.iter().map(|w| w + 1000).collect();
-                (src, tgt)
-            })
-            .collect();
+        let pairs = monotone(0x16, 400, 9, 60);
         let lex = Lexicon::train(&pairs[..350], &[], &TrainParams::default());
-        let src: Vec<Vec<u32>> = pairs[350..].iter().map(|p| p.0.clone()).collect();
-        let tgt: Vec<Vec<u32>> = pairs[350..].iter().map(|p| p.1.clone()).collect();
+        let (src, tgt) = sides(&pairs[350..]);
         let scorer = DocScorer::new(&lex, &src, &tgt);
         let gain = |t: f32, (null, bg): (f32, f32), offset: f64| {
             if t > null {

@@ -1,17 +1,11 @@
 use super::*;
+use crate::lexicon::test_support::{self, sides};
 use crate::lexicon::TrainParams;
 
 /// Monotone synthetic pairs: source word `w` translates as `w + 1000`
 /// in the same position, eight words a side.
 fn monotone(n: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let mut rng = crate::rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
-    (0..n)
-        .map(|_| {
-            let src: Vec<u32> = (0..8).map(|_| rng.below(80) as u32).collect();
-            let tgt = src.iter().map(|w| w + 1000).collect();
-            (src, tgt)
-        })
-        .collect()
+    test_support::monotone(0x9E37_79B9_7F4A_7C15, n, 8, 80)
 }
 
 /// The score written out token by token, as in the [`DocScorer`]
@@ -52,8 +46,7 @@ fn doc_scorer_computes_the_documented_score() {
             ..TrainParams::default()
         };
         let lex = Lexicon::train(&pairs[..600], &[], &params);
-        let src: Vec<Vec<u32>> = pairs[600..640].iter().map(|p| p.0.clone()).collect();
-        let tgt: Vec<Vec<u32>> = pairs[600..640].iter().map(|p| p.1.clone()).collect();
+        let (src, tgt) = sides(&pairs[600..640]);
         let scorer = DocScorer::new(&lex, &src, &tgt);
         for (a, b) in [(0, 0), (5, 5), (10, 12), (20, 19)] {
             for (da, db) in [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3), (3, 3)] {
@@ -86,8 +79,7 @@ fn issue16_scorer_shared_by_threads_scores_alike() {
     use rayon::prelude::*;
     let pairs = monotone(700);
     let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
-    let src: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.0.clone()).collect();
-    let tgt: Vec<Vec<u32>> = pairs[600..680].iter().map(|p| p.1.clone()).collect();
+    let (src, tgt) = sides(&pairs[600..680]);
     let beads: Vec<(Range<usize>, Range<usize>)> = (0..76usize)
         .flat_map(|a| (a.saturating_sub(3)..a + 3).map(move |b| (a..a + 2, b..b + 1)))
         .collect();
@@ -166,8 +158,7 @@ fn swapped_two_by_two_scores_as_in_order() {
 fn issue16_memoised_evidence_is_the_fresh_evidence() {
     let pairs = monotone(700);
     let lex = Lexicon::train(&pairs[..600], &[], &TrainParams::default());
-    let src: Vec<Vec<u32>> = pairs[600..690].iter().map(|p| p.0.clone()).collect();
-    let mut tgt: Vec<Vec<u32>> = pairs[600..690].iter().map(|p| p.1.clone()).collect();
+    let (src, mut tgt) = sides(&pairs[600..690]);
     tgt.swap(10, 11);
     let bits = |e: LexEvidence| [e.fwd_sum.to_bits(), e.bwd_sum.to_bits()];
     let scorer = DocScorer::new(&lex, &src, &tgt);
