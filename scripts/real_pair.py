@@ -13,19 +13,14 @@ folder with ar/DOC.txt and en/DOC.txt, one sentence a line, by
 ORDER: `shuffled` puts the documents in a new order in each copy (a
 deterministic shuffle, so that no copy repeats the one before);
 `repeated` repeats them exactly. `distinct` shuffles as `shuffled` does
-and gives each copy after the first a vocabulary of its own: every word of
-five letters or more gets the copy's tag, two or three consonants written
-in Arabic letters on the source and in the Latin letters that transliterate
-them on the target (copy 10: ب ب / bb), so that the words, the lexicon
-and the name skeletons grow with the pair as in real news, while the
-names still match across the scripts.
---gold writes the gold beads of the whole pair (merged only), with the line
-ids shifted copy by copy, so that `mizan eval` scores the large pair.
---cut-tail F drops the last F (0..1) of the target side's lines, so that
-the end of the source has no counterpart (the gold says so).
---cut-middle F drops F (0..1) of the target side's lines from its middle
-(the lines centred on its midpoint), so that a stretch in the middle of the
-source has no counterpart.
+and gives each copy after the first a vocabulary of its own: in every word
+of five letters or more, nine consonants are exchanged by a permutation of
+the copy's own, the same in Arabic letters on the source and in the Latin
+letters that transliterate them on the target (ب/b, ت/t, د/d, ...), so
+that words, lexicon and name skeletons grow with the pair as in real news
+while names still match across the scripts. (A tag appended to every word
+made the skeletons of a copy share their last consonants, and name matches
+multiply.)
 """
 
 import argparse
@@ -53,25 +48,28 @@ def documents(kind, sentences):
 
 # Consonants whose Arabic letter and Latin transliteration fall in one
 # skeleton class (src/anchors/names.rs) wherever they stand in a word.
-TAG_LETTERS = [("ب", "b"), ("ت", "t"), ("د", "d"), ("س", "s"), ("ك", "k"),
-               ("ل", "l"), ("م", "m"), ("ن", "n"), ("ر", "r")]
+CIPHER_LETTERS = [("ب", "b"), ("ت", "t"), ("د", "d"), ("س", "s"), ("ك", "k"),
+                  ("ل", "l"), ("م", "m"), ("ن", "n"), ("ر", "r")]
 AR_WORD = re.compile("[\u0621-\u064a]{5,}")
 EN_WORD = re.compile("[A-Za-z]{5,}")
 
 
-def tag(copy):
-    """The Arabic and Latin tags of a copy (from 1): its number in base 9,
-    at least two digits, one letter a digit."""
-    digits = []
-    while copy or len(digits) < 2:
-        digits.append(copy % 9)
-        copy //= 9
-    return ("".join(TAG_LETTERS[d][0] for d in digits),
-            "".join(TAG_LETTERS[d][1] for d in digits))
+def cipher(rng):
+    """A copy's exchange of consonants: Arabic and Latin translation tables
+    from one random permutation of CIPHER_LETTERS."""
+    order = list(range(len(CIPHER_LETTERS)))
+    while order == sorted(order):
+        rng.shuffle(order)
+    ar, en = {}, {}
+    for a, b in zip(CIPHER_LETTERS, (CIPHER_LETTERS[i] for i in order)):
+        ar[ord(a[0])] = b[0]
+        en[ord(a[1])] = b[1]
+        en[ord(a[1].upper())] = b[1].upper()
+    return ar, en
 
 
-def retag(lines, pattern, suffix):
-    return [pattern.sub(lambda m: m.group(0) + suffix, line) for line in lines]
+def recode(lines, pattern, table):
+    return [pattern.sub(lambda m: m.group(0).translate(table), line) for line in lines]
 
 
 def shift(bead, so, to):
@@ -118,11 +116,12 @@ def main():
         order = list(range(len(docs)))
         if a.order != "repeated":
             rng.shuffle(order)
+        if a.order == "distinct":
+            ar, en = cipher(rng)
         for d in order:
             s, t, g = docs[d]
             if a.order == "distinct" and copy > 0:
-                ar, en = tag(copy)
-                s, t = retag(s, AR_WORD, ar), retag(t, EN_WORD, en)
+                s, t = recode(s, AR_WORD, ar), recode(t, EN_WORD, en)
             if len(src) + len(s) > a.n:
                 break
             if g is not None:

@@ -7,10 +7,12 @@
 //! is). A bead's similarity is then a merge of a few small sorted lists
 //! ([`similarity`]).
 
+mod near;
 mod similarity;
 
 pub use similarity::{AnchorMatch, AnchorScore};
 
+use near::NearSentences;
 use similarity::id_bit;
 
 use super::name_index::NameIndex;
@@ -89,6 +91,9 @@ pub struct DocAnchors {
     /// For each source name id, the target name ids it matches folded
     /// into 64 bits (see [`similarity::id_bit`]).
     name_bits: Vec<u64>,
+    /// For each source name id, the target sentences holding a name it
+    /// matches.
+    name_near: NearSentences,
     /// The kind and key of each exact id.
     kinds: Vec<AnchorKind>,
     exact_keys: Vec<Box<str>>,
@@ -295,11 +300,13 @@ impl DocAnchors {
                 .collect();
             side.retain(&exact_live, partner);
         }
+        let name_near = NearSentences::new(&name_match, &td.names, td.name_keys.len());
         DocAnchors {
             src: sd,
             tgt: td,
             name_match,
             name_bits,
+            name_near,
             kinds,
             exact_keys: ix.exact_keys,
         }

@@ -46,17 +46,16 @@ impl DocAnchors {
     pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> AnchorScore {
         let src = clip(src, self.src_len());
         let tgt = clip(tgt, self.tgt_len());
-        // Stack buffers: a bead's anchors rarely number more than a few
-        // dozen, and this is called for every cell of the DP band.
-        let mut bufs = [[0u32; BUF]; 4];
-        let mut spill: [Vec<u32>; 4] = Default::default();
-        let [b0, b1, b2, b3] = &mut bufs;
-        let [s0, s1, s2, s3] = &mut spill;
-        let se = gather(&self.src.exact, &src, b0, s0);
-        let te = gather(&self.tgt.exact, &tgt, b1, s1);
-        let sn = gather(&self.src.names, &src, b2, s2);
-        let tn = gather(&self.tgt.names, &tgt, b3, s3);
-        self.score(se, te, sn, tn, |&id| id, |_, _, _| {})
+        // The thread's lists, kept from call to call: this is called for
+        // every cell of the DP band, and four fresh stack buffers (zeroed
+        // on every call) were a twentieth of its time.
+        SCRATCH.with_borrow_mut(|[b0, b1, b2, b3]| {
+            let se = gather(&self.src.exact, &src, b0);
+            let te = gather(&self.tgt.exact, &tgt, b1);
+            let sn = gather(&self.src.names, &src, b2);
+            let tn = gather(&self.tgt.names, &tgt, b3);
+            self.score(&tgt, se, te, sn, tn, |&id| id, |_, _, _| {})
+        })
     }
 
     /// The matched anchor pairs of a bead, with their surfaces and weights,
@@ -70,6 +69,7 @@ impl DocAnchors {
         let tn = located(&self.tgt.names, &self.tgt.names_at, &tgt);
         let mut out = Vec::new();
         self.score(
+            &tgt,
             &se,
             &te,
             &sn,
@@ -96,8 +96,10 @@ impl DocAnchors {
     /// The scoring shared by `similarity` and `explain`: exact ids by a
     /// merge of sorted lists (multiset intersection), names greedily, each
     /// source name taking the first unused target name it matches.
+    #[allow(clippy::too_many_arguments)]
     fn score<T>(
         &self,
+        tgt: &Range<usize>,
         se: &[T],
         te: &[T],
         sn: &[T],
@@ -149,16 +151,19 @@ impl DocAnchors {
         // bits of their matches and of the target names rule them out
         // before any search, and that search was most of the similarity's
         // time on real Arabic, with about 19 name candidates a sentence
-        // (issue 16).
+        // (issue 16). Names that match dozens of target names defeat the
+        // bits; the sentences their partners stand in still rule them out
+        // (see [`super::near`]).
         let tn_bits = tn.iter().fold(0, |bits, y| bits | id_bit(id(y)));
         for x in sn {
             let a = id(x);
             let cands = &self.name_match[a as usize];
-            let found = if self.name_bits[a as usize] & tn_bits == 0 {
-                None
-            } else {
-                (0..tn.len()).find(|&k| !used[k] && cands.binary_search(&id(&tn[k])).is_ok())
-            };
+            let found =
+                if self.name_bits[a as usize] & tn_bits == 0 || !self.name_near.may_match(a, tgt) {
+                    None
+                } else {
+                    (0..tn.len()).find(|&k| !used[k] && cands.binary_search(&id(&tn[k])).is_ok())
+                };
             match found {
                 Some(k) => {
                     used[k] = true;
@@ -193,33 +198,40 @@ fn clip(r: Range<usize>, len: usize) -> Range<usize> {
     start..r.end.clamp(start, len)
 }
 
-/// Size of the stack buffers of [`DocAnchors::similarity`].
-const BUF: usize = 96;
+thread_local! {
+    /// The merged lists of [`DocAnchors::similarity`], one set a thread.
+    static SCRATCH: std::cell::RefCell<[Vec<u32>; 4]> = Default::default();
+}
 
 /// The sorted ids of the sentences in `r`: the sentence's own list for one
-/// sentence, else merged into `buf` (or `spill` when they do not fit).
-fn gather<'a>(
-    lists: &'a [Vec<u32>],
-    r: &Range<usize>,
-    buf: &'a mut [u32; BUF],
-    spill: &'a mut Vec<u32>,
-) -> &'a [u32] {
+/// sentence, else merged into `out`. Two sentences, the commonest case
+/// after one, are merged in one pass: sorting the two lists joined was a
+/// fifth of a `--no-lexicon` run on news that does not repeat itself
+/// (issue 16).
+fn gather<'a>(lists: &'a [Vec<u32>], r: &Range<usize>, out: &'a mut Vec<u32>) -> &'a [u32] {
     if r.len() == 1 {
         return &lists[r.start];
     }
-    let n: usize = lists[r.clone()].iter().map(Vec::len).sum();
-    let out: &mut [u32] = if n <= BUF {
-        let mut k = 0;
-        for l in &lists[r.clone()] {
-            buf[k..k + l.len()].copy_from_slice(l);
-            k += l.len();
+    out.clear();
+    if r.len() == 2 {
+        let (a, b) = (&lists[r.start], &lists[r.start + 1]);
+        out.reserve(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if a[i] <= b[j] {
+                out.push(a[i]);
+                i += 1;
+            } else {
+                out.push(b[j]);
+                j += 1;
+            }
         }
-        &mut buf[..n]
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
     } else {
-        spill.extend(lists[r.clone()].iter().flatten());
-        spill
-    };
-    out.sort_unstable();
+        out.extend(lists[r.clone()].iter().flatten());
+        out.sort_unstable();
+    }
     out
 }
 
