@@ -14,13 +14,14 @@ ORDER: `shuffled` puts the documents in a new order in each copy (a
 deterministic shuffle, so that no copy repeats the one before);
 `repeated` repeats them exactly. `distinct` shuffles as `shuffled` does
 and gives each copy after the first a vocabulary of its own: in every word
-of five letters or more, nine consonants are exchanged by a permutation of
-the copy's own, the same in Arabic letters on the source and in the Latin
-letters that transliterate them on the target (ب/b, ت/t, د/d, ...), so
-that words, lexicon and name skeletons grow with the pair as in real news
-while names still match across the scripts. (A tag appended to every word
-made the skeletons of a copy share their last consonants, and name matches
-multiply.)
+(but the Arabic article), the letters of the four consonant classes that
+every script writes with one letter (ل/l, م/m, ن/n, ر/r) are exchanged by a
+permutation of the copy's, the same on both sides, so that words, lexicon
+and name skeletons grow with the pair as in real news while names still
+match across the scripts. (Classes with several letters in one script,
+such as ب = b, p, f, v, would turn Paris and باريس into different names;
+and a word may be shorter in one script than in the other, Iran and إيران,
+so every word is exchanged, function words included.)
 """
 
 import argparse
@@ -46,12 +47,11 @@ def documents(kind, sentences):
             yield src, tgt, None
 
 
-# Consonants whose Arabic letter and Latin transliteration fall in one
-# skeleton class (src/anchors/names.rs) wherever they stand in a word.
-CIPHER_LETTERS = [("ب", "b"), ("ت", "t"), ("د", "d"), ("س", "s"), ("ك", "k"),
-                  ("ل", "l"), ("م", "m"), ("ن", "n"), ("ر", "r")]
-AR_WORD = re.compile("[\u0621-\u064a]{5,}")
-EN_WORD = re.compile("[A-Za-z]{5,}")
+# The consonant classes written with one letter in Arabic and in Latin
+# script (src/anchors/names.rs).
+CIPHER_LETTERS = [("ل", "l"), ("م", "m"), ("ن", "n"), ("ر", "r")]
+AR_WORD = re.compile("[\u0621-\u064a]+")
+EN_WORD = re.compile("[A-Za-z]+")
 
 
 def cipher(rng):
@@ -68,8 +68,46 @@ def cipher(rng):
     return ar, en
 
 
-def recode(lines, pattern, table):
-    return [pattern.sub(lambda m: m.group(0).translate(table), line) for line in lines]
+# Arabic article forms, kept as they are: their lam is not part of the
+# word, and name keys strip them.
+ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+# Words the anchors and the lexicon have lists of (function words, months,
+# weekdays, number words) keep their letters: exchanged, a function word
+# would turn into a frequent name candidate and a month into an unknown
+# word, which real text does not do.
+LISTS = ["anchors/stopwords_ar.txt", "anchors/stopwords_en.txt", "anchors/months.txt",
+         "anchors/weekdays.txt", "anchors/number_words.txt", "anchors/scales.txt",
+         "anchors/time_words.txt", "anchors/clitics_ar.txt", "lexicon/stop-ar.txt",
+         "lexicon/stop-en.txt"]
+
+
+def fold(word):
+    """Enough of mizan's normalisation to find a word in its lists."""
+    word = re.sub("[\u064b-\u065f\u0670\u0640]", "", word.lower())
+    return word.translate(str.maketrans("أإآٱىة", "اااايه"))
+
+
+def protected():
+    words = set()
+    for name in LISTS:
+        text = (ROOT / "data" / name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            words.update(fold(w) for w in re.findall("[\\w]+", line.split("#")[0]))
+    return words
+
+
+def recode(lines, pattern, table, keep_words):
+    def one(m):
+        word = m.group(0)
+        if fold(word) in keep_words:
+            return word
+        keep = next((a for a in ARTICLES if word.startswith(a)), "")
+        if fold(word[len(keep):]) in keep_words:
+            return word
+        return keep + word[len(keep):].translate(table)
+    return [pattern.sub(one, line) for line in lines]
 
 
 def shift(bead, so, to):
@@ -112,6 +150,7 @@ def main():
     rng = random.Random(20261205)
     src, tgt, gold = [], [], []
     copy = 0
+    keep = protected() if a.order == "distinct" else set()
     while len(src) < a.n:
         order = list(range(len(docs)))
         if a.order != "repeated":
@@ -121,7 +160,7 @@ def main():
         for d in order:
             s, t, g = docs[d]
             if a.order == "distinct" and copy > 0:
-                s, t = recode(s, AR_WORD, ar), recode(t, EN_WORD, en)
+                s, t = recode(s, AR_WORD, ar, keep), recode(t, EN_WORD, en, keep)
             if len(src) + len(s) > a.n:
                 break
             if g is not None:
