@@ -19,9 +19,10 @@ every script writes with one letter (ل/l, م/m, ن/n, ر/r) are exchanged by a
 permutation of the copy's, the same on both sides, so that words, lexicon
 and name skeletons grow with the pair as in real news while names still
 match across the scripts. (Classes with several letters in one script,
-such as ب = b, p, f, v, would turn Paris and باريس into different names;
-and a word may be shorter in one script than in the other, Iran and إيران,
-so every word is exchanged, function words included.)
+such as ب = b, p, f, v, would turn Paris and باريس into different names.)
+Words of mizan's anchor and lexicon lists keep their letters (see LISTS).
+With four letters there are only 23 permutations, so copies far apart may
+share one.
 """
 
 import argparse
