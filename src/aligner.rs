@@ -304,11 +304,7 @@ impl PreparedPair {
         let anchors = cfg
             .anchors
             .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang));
-        let anchor_guide = anchors.as_ref().and_then(|a| {
-            align::coarse::anchor_guide(src.sentences.len(), tgt.sentences.len(), || {
-                a.shared_points()
-            })
-        });
+        let anchor_guide = anchors.as_ref().and_then(|a| a.guide().map(<[_]>::to_vec));
         // Lengths on every core: a long pair is one document, and
         // normalising its text was a tenth of a length-only run (issue 16).
         let measure = |side: Side<'_>| -> (Vec<usize>, Vec<bool>) {

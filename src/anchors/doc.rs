@@ -7,6 +7,7 @@
 //! is). A bead's similarity is then a merge of a few small sorted lists
 //! ([`similarity`]).
 
+mod far;
 mod near;
 mod similarity;
 
@@ -94,6 +95,9 @@ pub struct DocAnchors {
     /// For each source name id, the target sentences holding a name it
     /// matches.
     name_near: NearSentences,
+    /// Points both sides' paths likely pass through, for a long pair that
+    /// has enough of them ([`crate::align::coarse::anchor_guide`]).
+    guide: Option<Vec<(usize, usize)>>,
     /// The kind and key of each exact id.
     kinds: Vec<AnchorKind>,
     exact_keys: Vec<Box<str>>,
@@ -301,12 +305,26 @@ impl DocAnchors {
             side.retain(&exact_live, partner);
         }
         let name_near = NearSentences::new(&name_match, &td.names, td.name_keys.len());
+        let guide = crate::align::coarse::anchor_guide(sd.exact.len(), td.exact.len(), || {
+            shared_points(&sd.exact, &td.exact, &kinds)
+        });
+        if let Some(guide) = &guide {
+            far::flag_far_names(
+                guide,
+                &name_match,
+                &name_near,
+                (&mut sd.names, &mut sd.names_at),
+                (&mut td.names, &mut td.names_at),
+                td.name_keys.len(),
+            );
+        }
         DocAnchors {
             src: sd,
             tgt: td,
             name_match,
             name_bits,
             name_near,
+            guide,
             kinds,
             exact_keys: ix.exact_keys,
         }
@@ -319,6 +337,12 @@ impl DocAnchors {
     /// only long documents need them.
     pub fn shared_points(&self) -> Vec<(usize, usize)> {
         shared_points(&self.src.exact, &self.tgt.exact, &self.kinds)
+    }
+
+    /// The guide through [`DocAnchors::shared_points`] for the first
+    /// search of a long pair, when it has enough of them.
+    pub fn guide(&self) -> Option<&[(usize, usize)]> {
+        self.guide.as_deref()
     }
 
     /// Number of source sentences.

@@ -5,6 +5,7 @@
 //! Kept apart from [`super`], which does the costly indexing once per
 //! document pair; this is the part run per bead, and must stay cheap.
 
+use super::far::FAR;
 use super::DocAnchors;
 use crate::anchors::Anchor;
 use std::ops::Range;
@@ -16,7 +17,8 @@ pub struct AnchorScore {
     /// mean of its two anchors' weights).
     pub matched_weight: f64,
     /// Sum of the weights of anchors left without a partner in the bead
-    /// although they have one elsewhere in the document; numbers with no
+    /// although they have one elsewhere in the document (for names in a
+    /// long pair: near the path, see [`super::far`]); numbers with no
     /// partner anywhere count half (a translation may drop a number, but
     /// rarely).
     pub unmatched_weight: f64,
@@ -154,30 +156,36 @@ impl DocAnchors {
         // (issue 16). Names that match dozens of target names defeat the
         // bits; the sentences their partners stand in still rule them out
         // (see [`super::near`]).
-        let tn_bits = tn.iter().fold(0, |bits, y| bits | id_bit(id(y)));
+        let tn_bits = tn.iter().fold(0, |bits, y| bits | id_bit(id(y) & !FAR));
         for x in sn {
-            let a = id(x);
+            // An occurrence flagged far has no partner near the path (a
+            // long pair only, see [`super::far`]): it may still match,
+            // but counts nothing when it does not.
+            let a = id(x) & !FAR;
+            let far = id(x) & FAR != 0;
             let cands = &self.name_match[a as usize];
             let found =
                 if self.name_bits[a as usize] & tn_bits == 0 || !self.name_near.may_match(a, tgt) {
                     None
                 } else {
-                    (0..tn.len()).find(|&k| !used[k] && cands.binary_search(&id(&tn[k])).is_ok())
+                    (0..tn.len())
+                        .find(|&k| !used[k] && cands.binary_search(&(id(&tn[k]) & !FAR)).is_ok())
                 };
             match found {
                 Some(k) => {
                     used[k] = true;
-                    let b = id(&tn[k]);
+                    let b = id(&tn[k]) & !FAR;
                     let w = (s.name_w[a as usize] + t.name_w[b as usize]) / 2.0;
                     sc.matched_weight += w;
                     sc.matched += 1;
                     hit(x, &tn[k], w);
                 }
+                None if far => {}
                 None => sc.unmatched_weight += s.name_u[a as usize],
             }
         }
         for (k, y) in tn.iter().enumerate() {
-            if !used[k] {
+            if !used[k] && id(y) & FAR == 0 {
                 sc.unmatched_weight += t.name_u[id(y) as usize];
             }
         }
