@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NTREX = ROOT.parent / "shared" / "corpora" / "ntrex-dev"
 
 
-def documents(kind, sentences):
+def documents(kind, sentences, pair="ar-en"):
     if kind == "merged":
-        folder = NTREX / "align" / "ar-en"
+        folder = NTREX / "align" / pair
         for gold in sorted(folder.glob("*.gold")):
             src = (folder / f"{gold.stem}.src").read_text(encoding="utf-8").splitlines()
             tgt = (folder / f"{gold.stem}.tgt").read_text(encoding="utf-8").splitlines()
@@ -146,8 +146,11 @@ def main():
     ap.add_argument("--sentences")
     ap.add_argument("--cut-tail", type=float, default=0.0)
     ap.add_argument("--cut-middle", type=float, default=0.0)
+    ap.add_argument("--pair", choices=["ar-en", "ar-ru"], default="ar-en",
+                    help="the align/ folder a merged pair is made from (the distinct order "
+                         "exchanges Latin letters, so it suits ar-en only)")
     a = ap.parse_args()
-    docs = list(documents(a.kind, a.sentences))
+    docs = list(documents(a.kind, a.sentences, a.pair))
     rng = random.Random(20261205)
     src, tgt, gold = [], [], []
     copy = 0
