@@ -292,9 +292,6 @@ pub struct PreparedPair {
     /// [`PreparedPair::count_sentences`]).
     sentences: Option<(Vec<u32>, Vec<u32>)>,
     anchors: Option<DocAnchors>,
-    /// A guide for the first search through sentences that share rare
-    /// anchors, for a long pair that has enough of them.
-    anchor_guide: Option<Vec<(usize, usize)>>,
 }
 
 impl PreparedPair {
@@ -304,7 +301,6 @@ impl PreparedPair {
         let anchors = cfg
             .anchors
             .then(|| DocAnchors::new(src.sentences, src.lang, tgt.sentences, tgt.lang));
-        let anchor_guide = anchors.as_ref().and_then(|a| a.guide().map(<[_]>::to_vec));
         // Lengths on every core: a long pair is one document, and
         // normalising its text was a tenth of a length-only run (issue 16).
         let measure = |side: Side<'_>| -> (Vec<usize>, Vec<bool>) {
@@ -326,7 +322,6 @@ impl PreparedPair {
                 )
             }),
             anchors,
-            anchor_guide,
         }
     }
 
@@ -403,8 +398,11 @@ impl PreparedPair {
             &self.tgt_len,
             &self.cost(length, cfg, lexicon),
             cfg,
-            near.map(Guide::Near)
-                .or(self.anchor_guide.as_deref().map(Guide::Anchors)),
+            near.map(Guide::Near).or(self
+                .anchors
+                .as_ref()
+                .and_then(DocAnchors::guide)
+                .map(Guide::Anchors)),
             limit,
         )
     }

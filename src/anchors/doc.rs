@@ -98,8 +98,7 @@ pub struct DocAnchors {
     /// Points both sides' paths likely pass through, for a long pair that
     /// has enough of them ([`crate::align::coarse::anchor_guide`]).
     guide: Option<Vec<(usize, usize)>>,
-    /// The kind and key of each exact id.
-    kinds: Vec<AnchorKind>,
+    /// The key of each exact id.
     exact_keys: Vec<Box<str>>,
 }
 
@@ -325,22 +324,14 @@ impl DocAnchors {
             name_bits,
             name_near,
             guide,
-            kinds,
             exact_keys: ix.exact_keys,
         }
     }
 
-    /// Sentence pairs `(source, target)` that share a number, date or
-    /// Latin token found in few sentences of each side: places the path
-    /// is likely to pass through, for guiding the search of a long
-    /// document ([`crate::align::coarse::anchor_guide`]). Found when asked:
-    /// only long documents need them.
-    pub fn shared_points(&self) -> Vec<(usize, usize)> {
-        shared_points(&self.src.exact, &self.tgt.exact, &self.kinds)
-    }
-
-    /// The guide through [`DocAnchors::shared_points`] for the first
-    /// search of a long pair, when it has enough of them.
+    /// The guide for the first search of a long pair: the rising chain of
+    /// sentence pairs that share a number, date or Latin token found in
+    /// few sentences of each side, when there are enough of them
+    /// ([`crate::align::coarse::anchor_guide`]).
     pub fn guide(&self) -> Option<&[(usize, usize)]> {
         self.guide.as_deref()
     }

@@ -40,6 +40,18 @@ const SLACK: usize = 50;
 /// most a few million names).
 pub(super) const FAR: u32 = 1 << 31;
 
+/// The name id of an entry of a sentence's list, flagged or not.
+#[inline]
+pub(super) fn id_of(x: u32) -> u32 {
+    x & !FAR
+}
+
+/// Whether an entry of a sentence's list is flagged [`FAR`].
+#[inline]
+pub(super) fn is_far(x: u32) -> bool {
+    x & FAR != 0
+}
+
 /// For each sentence of one side, the range of the other side's
 /// sentences near the path: from the guide point at or before it to the
 /// one at or after it, widened by [`SLACK`]. `guide` rises on both

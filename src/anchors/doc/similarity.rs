@@ -5,7 +5,7 @@
 //! Kept apart from [`super`], which does the costly indexing once per
 //! document pair; this is the part run per bead, and must stay cheap.
 
-use super::far::FAR;
+use super::far::{id_of, is_far};
 use super::DocAnchors;
 use crate::anchors::Anchor;
 use std::ops::Range;
@@ -156,25 +156,24 @@ impl DocAnchors {
         // (issue 16). Names that match dozens of target names defeat the
         // bits; the sentences their partners stand in still rule them out
         // (see [`super::near`]).
-        let tn_bits = tn.iter().fold(0, |bits, y| bits | id_bit(id(y) & !FAR));
+        let tn_bits = tn.iter().fold(0, |bits, y| bits | id_bit(id_of(id(y))));
         for x in sn {
             // An occurrence flagged far has no partner near the path (a
             // long pair only, see [`super::far`]): it may still match,
             // but counts nothing when it does not.
-            let a = id(x) & !FAR;
-            let far = id(x) & FAR != 0;
+            let (a, far) = (id_of(id(x)), is_far(id(x)));
             let cands = &self.name_match[a as usize];
-            let found =
-                if self.name_bits[a as usize] & tn_bits == 0 || !self.name_near.may_match(a, tgt) {
-                    None
-                } else {
-                    (0..tn.len())
-                        .find(|&k| !used[k] && cands.binary_search(&(id(&tn[k]) & !FAR)).is_ok())
-                };
+            let found = if self.name_bits[a as usize] & tn_bits == 0
+                || !self.name_near.may_match(a, tgt)
+            {
+                None
+            } else {
+                (0..tn.len()).find(|&k| !used[k] && cands.binary_search(&id_of(id(&tn[k]))).is_ok())
+            };
             match found {
                 Some(k) => {
                     used[k] = true;
-                    let b = id(&tn[k]) & !FAR;
+                    let b = id_of(id(&tn[k]));
                     let w = (s.name_w[a as usize] + t.name_w[b as usize]) / 2.0;
                     sc.matched_weight += w;
                     sc.matched += 1;
@@ -185,7 +184,7 @@ impl DocAnchors {
             }
         }
         for (k, y) in tn.iter().enumerate() {
-            if !used[k] && id(y) & FAR == 0 {
+            if !used[k] && !is_far(id(y)) {
                 sc.unmatched_weight += t.name_u[id(y) as usize];
             }
         }
