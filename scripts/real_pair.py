@@ -3,7 +3,8 @@
 documents concatenated copy after copy until the source side has N lines.
 
   real_pair.py N KIND ORDER SRC_OUT TGT_OUT [--gold GOLD_OUT] [--cut-tail F]
-                                           [--cut-middle F]
+                                           [--cut-middle F] [--cut-source]
+                                           [--offset F]
 
 KIND: `merged` takes ntrex-dev/align/ar-en DOC.src/DOC.tgt (presegmented
 lines, some holding two or three sentences, with gold m:n links); `sentences`
@@ -23,6 +24,14 @@ such as ب = b, p, f, v, would turn Paris and باريس into different names.)
 Words of mizan's anchor and lexicon lists keep their letters (see LISTS).
 With four letters there are only 23 permutations, so copies far apart may
 share one.
+
+`--offset F` makes two sides that overlap in part, as two feeds collected
+over different days do: the target starts with the translation of the
+source line F·N (rounded to the next link of the gold), so the source's
+head has no counterpart, and runs on past the source's end by as many
+lines, the translations of the documents the source would hold next. A
+negative F swaps the roles: the source starts at the counterpart of the
+target's line |F|·N and runs on past the target's end.
 """
 
 import argparse
@@ -117,21 +126,42 @@ def shift(bead, so, to):
     return f"[{ids(left, so)}]:[{ids(right, to)}]"
 
 
-def cut_gold(gold, start, end):
-    """The gold beads once the target lines `start..end` are gone: their
-    source sentences lose their counterpart (one `[i]:[]` bead each), and
-    the target lines after them move up by `end - start`."""
+def cut_gold(gold, start, end, side=1):
+    """The gold beads once the lines `start..end` of one side (1: target,
+    0: source) are gone: the other side's sentences linked to them lose
+    their counterpart (one bead each), and the lines after them move up
+    by `end - start`."""
+    out = []
+    for bead in gold:
+        parts = [[int(x) for x in p.strip("[] ").split(",") if x.strip()] for p in bead.split("]:[")]
+        cut, other = parts[side], parts[1 - side]
+        cut = [t if t < start else t - (end - start) for t in cut if not start <= t < end]
+        if cut or not other:
+            if cut or other:
+                kept = (other, cut) if side == 1 else (cut, other)
+                out.append("[%s]:[%s]" % tuple(", ".join(map(str, p)) for p in kept))
+        elif side == 1:
+            out += [f"[{i}]:[]" for i in other]
+        else:
+            out += [f"[]:[{i}]" for i in other]
+    return out
+
+
+def offset_gold(gold, src_keep, tgt_keep):
+    """The gold beads once each side keeps only the lines of its range
+    (renumbered from 0): a sentence whose counterpart is gone gets a bead
+    of its own."""
     out = []
     for bead in gold:
         left, right = bead.split("]:[")
-        src = [x.strip() for x in left.strip("[] ").split(",") if x.strip()]
-        tgt = [x.strip() for x in right.strip("[] ").split(",") if x.strip()]
-        tgt = [str(t if t < start else t - (end - start)) for t in map(int, tgt) if not start <= t < end]
-        if tgt or not src:
-            if tgt or src:
-                out.append(f"[{', '.join(src)}]:[{', '.join(tgt)}]")
+        src = [int(x) - src_keep.start for x in left.strip("[] ").split(",")
+               if x.strip() and int(x) in src_keep]
+        tgt = [int(x) - tgt_keep.start for x in right.strip("[] ").split(",")
+               if x.strip() and int(x) in tgt_keep]
+        if src and tgt:
+            out.append(f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]")
         else:
-            out += [f"[{i}]:[]" for i in src]
+            out += [f"[{i}]:[]" for i in src] + [f"[]:[{t}]" for t in tgt]
     return out
 
 
@@ -146,16 +176,24 @@ def main():
     ap.add_argument("--sentences")
     ap.add_argument("--cut-tail", type=float, default=0.0)
     ap.add_argument("--cut-middle", type=float, default=0.0)
+    ap.add_argument("--cut-source", action="store_true",
+                    help="--cut-tail and --cut-middle drop source lines instead of target lines")
+    ap.add_argument("--offset", type=float, default=0.0)
     ap.add_argument("--pair", choices=["ar-en", "ar-ru"], default="ar-en",
                     help="the align/ folder a merged pair is made from (the distinct order "
                          "exchanges Latin letters, so it suits ar-en only)")
     a = ap.parse_args()
+    if a.offset and a.kind != "merged":
+        ap.error("--offset needs the merged kind: the cuts are placed between its gold links")
     docs = list(documents(a.kind, a.sentences, a.pair))
     rng = random.Random(20261205)
     src, tgt, gold = [], [], []
     copy = 0
     keep = protected() if a.order == "distinct" else set()
-    while len(src) < a.n:
+    # With an offset, the pair is made longer by the lines the target runs
+    # on past the source's end, and cut afterwards.
+    n = a.n + int(a.n * abs(a.offset))
+    while len(src) < n:
         order = list(range(len(docs)))
         if a.order != "repeated":
             rng.shuffle(order)
@@ -165,7 +203,7 @@ def main():
             s, t, g = docs[d]
             if a.order == "distinct" and copy > 0:
                 s, t = recode(s, AR_WORD, ar, keep), recode(t, EN_WORD, en, keep)
-            if len(src) + len(s) > a.n:
+            if len(src) + len(s) > n:
                 break
             if g is not None:
                 gold += [shift(b, len(src), len(tgt)) for b in g if b.strip()]
@@ -175,15 +213,46 @@ def main():
             copy += 1
             continue
         break
+    if a.offset:
+        # The cuts fall between links, so that no link loses part of a side.
+        starts = [(int(left.strip("[] ").split(",")[0]), int(right.strip("[] ").split(",")[0]))
+                  for left, right in (b.split("]:[") for b in gold)
+                  if left.strip("[] ") and right.strip("[] ")]
+
+        def link_from(line):
+            """(source, target) start of the first link at or after a
+            source line; the ends of the sides past the last one."""
+            return next((p for p in starts if p[0] >= line), (len(src), len(tgt)))
+
+        head, tgt_head = link_from(int(a.n * abs(a.offset)))
+        src_end, tgt_end = link_from(a.n)
+        if a.offset > 0:
+            # The source's head has no counterpart, nor the target's tail.
+            src_keep = range(0, src_end)
+            tgt_keep = range(tgt_head, link_from(src_end + head)[1])
+        else:
+            # The target's head has no counterpart, nor the source's tail.
+            src_keep = range(head, link_from(src_end + head)[0])
+            tgt_keep = range(0, tgt_end)
+        gold = offset_gold(gold, src_keep, tgt_keep)
+        src = src[src_keep.start:src_keep.stop]
+        tgt = tgt[tgt_keep.start:tgt_keep.stop]
+    # The cuts drop target lines, or source lines with --cut-source.
+    side = 0 if a.cut_source else 1
+    lines = [src, tgt][side]
     if a.cut_tail > 0:
-        keep = int(len(tgt) * (1 - a.cut_tail))
-        gold = cut_gold(gold, keep, len(tgt))
-        tgt = tgt[:keep]
+        keep = int(len(lines) * (1 - a.cut_tail))
+        gold = cut_gold(gold, keep, len(lines), side)
+        lines = lines[:keep]
     if a.cut_middle > 0:
-        drop = int(len(tgt) * a.cut_middle)
-        start = (len(tgt) - drop) // 2
-        gold = cut_gold(gold, start, start + drop)
-        tgt = tgt[:start] + tgt[start + drop :]
+        drop = int(len(lines) * a.cut_middle)
+        start = (len(lines) - drop) // 2
+        gold = cut_gold(gold, start, start + drop, side)
+        lines = lines[:start] + lines[start + drop :]
+    if side == 0:
+        src = lines
+    else:
+        tgt = lines
     Path(a.src_out).write_text("\n".join(src) + "\n", encoding="utf-8")
     Path(a.tgt_out).write_text("\n".join(tgt) + "\n", encoding="utf-8")
     if a.gold and gold is not None:

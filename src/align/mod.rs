@@ -294,6 +294,20 @@ const LOCAL_MIN: usize = 2_000;
 /// on either side of a row where the path met the band's edge.
 const LOCAL_REACH: usize = 16;
 
+/// How far back, in rows, the widening reaches at most from a row where
+/// a run of target segments without counterpart met the band's edge. At
+/// 16 times the new half-width, as for a path that drifts off the band
+/// over many rows, it took the band over the whole pair within a few
+/// doublings where the lexicon moved a pair's last source segment to a
+/// near-duplicate far along the target's unmatched tail (5,000 lines of
+/// two sides that overlap in part: 2.6 M cells, 10 s user against 4).
+/// Not widening the rows before at all found other, slightly worse paths
+/// where 30% of a 20,000-line source's middle was gone (strict F1 0.9615
+/// -> 0.9603). With 256 rows, 21 long pairs came out byte for byte as
+/// before in both configurations, and one more kept 10,811 of its 10,814
+/// correct links (BENCHMARKS.md, twelfth session; issue 16).
+const ROW_RUN_REACH: usize = 256;
+
 /// Doubles the widening of the rows near each row where `links` end on
 /// an inner edge of `band`, on that edge's side only: the rows within
 /// [`LOCAL_REACH`] times the new widening of it.
@@ -304,18 +318,27 @@ fn widen_near_edges(
     links: &[traceback::Link],
 ) {
     let last = below.len() - 1;
-    let mut grow: Vec<(usize, usize, bool)> = Vec::new();
+    let mut grow: Vec<(usize, usize, bool, bool)> = Vec::new();
     for (s, t) in links {
         let (i, j) = (s.end, t.end);
         if band.on_inner_edge(i, j) {
             let low = band.on_lower_edge(i, j);
             let w = if low { below[i] } else { above[i] };
-            grow.push((i, w.saturating_mul(2), low));
+            grow.push((i, w.saturating_mul(2), low, s.is_empty()));
         }
     }
-    for (i, w, low) in grow {
+    for (i, w, low, along_row) in grow {
         let reach = w.saturating_mul(LOCAL_REACH);
-        let rows = i.saturating_sub(reach)..=i.saturating_add(reach).min(last);
+        // A run of target segments without counterpart that met the edge
+        // along its own row goes on in that row: the rows after it need
+        // room to carry the path on from further along, the rows before
+        // it far less (see `ROW_RUN_REACH`).
+        let before = if along_row {
+            reach.min(ROW_RUN_REACH)
+        } else {
+            reach
+        };
+        let rows = i.saturating_sub(before)..=i.saturating_add(reach).min(last);
         let side = if low { &mut *below } else { &mut *above };
         for x in &mut side[rows] {
             *x = (*x).max(w);

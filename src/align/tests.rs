@@ -165,6 +165,43 @@ fn issue16_a_long_pair_widens_only_near_the_edge() {
     );
 }
 
+/// Issue 16: a long pair whose path runs along one row for 600 target
+/// segments, off the band's edge (a lexicon round that moves the last
+/// source segment to a near-duplicate far along the target's unmatched
+/// tail). That row widens, and the rows before it only within
+/// [`ROW_RUN_REACH`]: widening them as for a path drifting over many rows
+/// took the band over the whole pair.
+#[test]
+fn issue16_a_run_along_one_row_widens_little_before_it() {
+    let (n, m) = (3_000, 3_600);
+    let mut path: Vec<_> = (0..n - 1).map(|k| (k..k + 1, k..k + 1)).collect();
+    path.extend((n - 1..m - 1).map(|j| (n - 1..n - 1, j..j + 1)));
+    path.push((n - 1..n, m - 1..m));
+    let cost = PlantedSet(path.iter().cloned().collect());
+    let params = SearchParams::default();
+    // The path of the round before: the unmatched tail along the last row.
+    let guide = [(0, 0), (n, n), (n, m)];
+    let found = search_band(n, m, &cost, &params, &guide, usize::MAX);
+    assert!(!found.limited);
+    assert_eq!(found.links, path);
+    let band = found.lattice.band();
+    let first = Band::around_path(n, m, &guide, params.initial_band);
+    for i in (0..n - 1 - ROW_RUN_REACH).step_by(97) {
+        assert_eq!(band.row(i), first.row(i), "row {i}");
+    }
+    let widest = (0..=n)
+        .map(|i| band.row(i).1 - band.row(i).0)
+        .max()
+        .unwrap();
+    let even = Band::around_path(n, m, &guide, widest / 2);
+    assert!(
+        band.cells() * 5 < even.cells(),
+        "{} of {}",
+        band.cells(),
+        even.cells()
+    );
+}
+
 /// Target lengths made from source lengths the way translators work:
 /// mostly 1-1 with noise, some merges, splits and omissions.
 fn translation() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
