@@ -120,10 +120,19 @@ def recode(lines, pattern, table, keep_words):
     return [pattern.sub(one, line) for line in lines]
 
 
+def parse_bead(bead):
+    """A gold bead `[0, 1]:[2]` as its (source ids, target ids) lists."""
+    return tuple([int(x) for x in part.strip("[] ").split(",") if x.strip()]
+                 for part in bead.split("]:["))
+
+
+def format_bead(src, tgt):
+    return f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
+
+
 def shift(bead, so, to):
-    left, right = bead.split("]:[")
-    ids = lambda part, off: ", ".join(str(int(x) + off) for x in part.strip("[] ").split(",") if x.strip())
-    return f"[{ids(left, so)}]:[{ids(right, to)}]"
+    src, tgt = parse_bead(bead)
+    return format_bead([i + so for i in src], [j + to for j in tgt])
 
 
 def cut_gold(gold, start, end, side=1):
@@ -133,17 +142,14 @@ def cut_gold(gold, start, end, side=1):
     by `end - start`."""
     out = []
     for bead in gold:
-        parts = [[int(x) for x in p.strip("[] ").split(",") if x.strip()] for p in bead.split("]:[")]
-        cut, other = parts[side], parts[1 - side]
-        cut = [t if t < start else t - (end - start) for t in cut if not start <= t < end]
-        if cut or not other:
-            if cut or other:
-                kept = (other, cut) if side == 1 else (cut, other)
-                out.append("[%s]:[%s]" % tuple(", ".join(map(str, p)) for p in kept))
-        elif side == 1:
-            out += [f"[{i}]:[]" for i in other]
-        else:
-            out += [f"[]:[{i}]" for i in other]
+        sides = list(parse_bead(bead))
+        other = sides[1 - side]
+        sides[side] = [x if x < start else x - (end - start)
+                       for x in sides[side] if not start <= x < end]
+        if other and not sides[side]:
+            out += [format_bead(*([i], []) if side == 1 else ([], [i])) for i in other]
+        elif other or sides[side]:
+            out.append(format_bead(*sides))
     return out
 
 
@@ -153,15 +159,13 @@ def offset_gold(gold, src_keep, tgt_keep):
     of its own."""
     out = []
     for bead in gold:
-        left, right = bead.split("]:[")
-        src = [int(x) - src_keep.start for x in left.strip("[] ").split(",")
-               if x.strip() and int(x) in src_keep]
-        tgt = [int(x) - tgt_keep.start for x in right.strip("[] ").split(",")
-               if x.strip() and int(x) in tgt_keep]
+        src, tgt = parse_bead(bead)
+        src = [i - src_keep.start for i in src if i in src_keep]
+        tgt = [j - tgt_keep.start for j in tgt if j in tgt_keep]
         if src and tgt:
-            out.append(f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]")
+            out.append(format_bead(src, tgt))
         else:
-            out += [f"[{i}]:[]" for i in src] + [f"[]:[{t}]" for t in tgt]
+            out += [format_bead([i], []) for i in src] + [format_bead([], [j]) for j in tgt]
     return out
 
 
@@ -215,9 +219,8 @@ def main():
         break
     if a.offset:
         # The cuts fall between links, so that no link loses part of a side.
-        starts = [(int(left.strip("[] ").split(",")[0]), int(right.strip("[] ").split(",")[0]))
-                  for left, right in (b.split("]:[") for b in gold)
-                  if left.strip("[] ") and right.strip("[] ")]
+        starts = [(src_ids[0], tgt_ids[0]) for src_ids, tgt_ids in map(parse_bead, gold)
+                  if src_ids and tgt_ids]
 
         def link_from(line):
             """(source, target) start of the first link at or after a
