@@ -389,9 +389,9 @@ impl PreparedPair {
     ) -> Bounded {
         let (n, m) = (self.src_len.len(), self.tgt_len.len());
         let limit = if early {
-            align::max_early_band_cells(n, m)
+            cfg.search.early_band_cells(n, m)
         } else {
-            align::max_band_cells(n, m)
+            cfg.search.band_cells(n, m)
         };
         search(
             &self.src_len,
@@ -539,7 +539,7 @@ fn search<C: BeadCost>(
 /// the coarse-to-fine search that [`align_sentences`] uses.
 pub fn align_lengths(src_len: &[usize], tgt_len: &[usize], cfg: &AlignConfig) -> Vec<Bead> {
     let cost = LengthCost::new(src_len, tgt_len, &cfg.length);
-    let limit = align::max_band_cells(src_len.len(), tgt_len.len());
+    let limit = cfg.search.band_cells(src_len.len(), tgt_len.len());
     search(src_len, tgt_len, &cost, cfg, None, limit).beads
 }
 

@@ -97,6 +97,11 @@ pub struct Output {
     /// The links, in order.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub links: Option<Vec<Link>>,
+    /// `true` when the search stopped at its size limit with the best path
+    /// still on the band's edge (`--band-limit`): the sides are so unlike
+    /// that the links cannot be trusted. Left out otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub band_limited: bool,
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<RecordError>,
@@ -177,6 +182,7 @@ impl Output {
             src_segments: None,
             tgt_segments: None,
             links: None,
+            band_limited: false,
             error: Some(RecordError {
                 kind: kind.to_string(),
                 message,
@@ -318,6 +324,7 @@ fn align_record(r: Record, cfg: &StreamConfig) -> Result<Output, Failure> {
         src_segments: Some(src),
         tgt_segments: Some(tgt),
         links: Some(links),
+        band_limited: run.alignments.first().is_some_and(|a| a.band_limited),
         error: None,
     })
 }

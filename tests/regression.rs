@@ -155,9 +155,9 @@ fn r16_repeated_document_aligns_as_well_as_once() {
 }
 
 /// `n` lines of one side of a long synthetic news pair: line `k` holds
-/// the number `1000 + k` (an anchor shared with its translation) among
+/// the number `first + k` (an anchor shared with its translation) among
 /// words whose count varies from line to line.
-fn numbered_lines(n: usize, words: &[&str], scale: usize) -> String {
+fn numbered_lines(n: usize, words: &[&str], scale: usize, first: usize) -> String {
     let mut out = String::new();
     for k in 0..n {
         let len = 4 + (k * 7919 % 13) * scale / 2;
@@ -165,12 +165,33 @@ fn numbered_lines(n: usize, words: &[&str], scale: usize) -> String {
         out.push_str(&format!(
             "{} {} {}.\n",
             body.join(" "),
-            1000 + k,
+            first + k,
             words[k % words.len()]
         ));
     }
     out
 }
+
+const AR_WORDS: [&str; 8] = [
+    "قال",
+    "الوزير",
+    "إن",
+    "الحكومة",
+    "ستعمل",
+    "على",
+    "دعم",
+    "الاقتصاد",
+];
+const EN_WORDS: [&str; 8] = [
+    "the",
+    "minister",
+    "said",
+    "government",
+    "will",
+    "work",
+    "to",
+    "support",
+];
 
 /// Issue 16: a long pair whose target lost its last 12%: the source's
 /// last sentences come out as 1-0 links, not merged into their
@@ -180,30 +201,11 @@ fn numbered_lines(n: usize, words: &[&str], scale: usize) -> String {
 fn issue16_a_lost_tail_is_left_out_as_one_to_zero_links() {
     let wd = Workdir::new();
     let (n, kept) = (2_500, 2_200);
-    let ar = [
-        "قال",
-        "الوزير",
-        "إن",
-        "الحكومة",
-        "ستعمل",
-        "على",
-        "دعم",
-        "الاقتصاد",
-    ];
-    let en = [
-        "the",
-        "minister",
-        "said",
-        "government",
-        "will",
-        "work",
-        "to",
-        "support",
-    ];
+    let (ar, en) = (AR_WORDS, EN_WORDS);
     let src = wd.path("src.txt");
     let tgt = wd.path("tgt.txt");
-    std::fs::write(&src, numbered_lines(n, &ar, 2)).unwrap();
-    let all = numbered_lines(n, &en, 2);
+    std::fs::write(&src, numbered_lines(n, &ar, 2, 1000)).unwrap();
+    let all = numbered_lines(n, &en, 2, 1000);
     let cut: String = all.lines().take(kept).map(|l| format!("{l}\n")).collect();
     std::fs::write(&tgt, cut).unwrap();
     let out = run_ok(
@@ -246,4 +248,112 @@ fn issue16_a_lost_tail_is_left_out_as_one_to_zero_links() {
         one_to_one >= kept * 95 / 100,
         "{one_to_one} of {kept} linked"
     );
+}
+
+/// Issue 16: when the best path runs off the band's edge and the band
+/// would grow past `--band-limit`, mizan aligns within the limit and
+/// says so, in every mode that aligns (files, a corpus build, the
+/// JSON-lines stream), even when a later lexicon round searched around
+/// the cut-short path without meeting the limit itself.
+#[test]
+fn issue16_band_limit_warns_and_aligns_within_it() {
+    let wd = Workdir::new();
+    // The target opens with 60 lines that have no counterpart (other
+    // numbers, other words): the true path runs up to 60 cells off the
+    // diagonal, where the first band (16 either side) does not reach.
+    let other = ["rain", "fell", "across", "north", "on", "sunday", "roads"];
+    let src_text = numbered_lines(100, &AR_WORDS, 2, 1000);
+    let tgt_text = numbered_lines(60, &other, 2, 5000) + &numbered_lines(100, &EN_WORDS, 2, 1000);
+    let src = wd.write("src.txt", &src_text);
+    let tgt = wd.write("tgt.txt", &tgt_text);
+    let align = |extra: &[&str]| {
+        run_ok(
+            wd.mizan()
+                .env("MIZAN_DICT_PATH", "")
+                .args([
+                    "align",
+                    "--presegmented",
+                    "--src-lang",
+                    "ar",
+                    "--tgt-lang",
+                    "en",
+                ])
+                .args(["-f", "beads"])
+                .args(extra)
+                .arg(&src)
+                .arg(&tgt),
+        )
+    };
+    let beads_of = |out: &std::process::Output| {
+        mizan::eval::parse_beads(&String::from_utf8(out.stdout.clone()).unwrap()).unwrap()
+    };
+    let free = align(&[]);
+    let stderr = String::from_utf8_lossy(&free.stderr);
+    assert!(!stderr.contains("limit"), "{stderr}");
+    let right = beads_of(&free)
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt[0] == b.src[0] + 60)
+        .count();
+    assert_eq!(right, 100);
+    for extra in [&["--no-lexicon"][..], &[]] {
+        let capped = align(&[extra, &["--band-limit", "40"][..]].concat());
+        let stderr = String::from_utf8_lossy(&capped.stderr);
+        assert!(
+            stderr.contains("warning: src: ") && stderr.contains("limit of 40 cells a row"),
+            "{extra:?}: {stderr}"
+        );
+        // Still an alignment: every line in exactly one link, in order.
+        let (mut s, mut t) = (0, 0);
+        for b in beads_of(&capped) {
+            assert!(b.src.iter().chain(&b.tgt).count() > 0);
+            for &i in &b.src {
+                assert_eq!(i, s, "{extra:?}");
+                s += 1;
+            }
+            for &j in &b.tgt {
+                assert_eq!(j, t, "{extra:?}");
+                t += 1;
+            }
+        }
+        assert_eq!((s, t), (100, 160), "{extra:?}");
+    }
+    // A corpus build warns with the pair's names.
+    wd.write("corpus/ar/x.txt", format!("عنوان\n\n{src_text}"));
+    wd.write("corpus/en/x.txt", format!("Title\n\n{tgt_text}"));
+    let built = run_ok(
+        wd.mizan()
+            .env("MIZAN_DICT_PATH", "")
+            .arg("build")
+            .arg(wd.path("corpus"))
+            .arg("-o")
+            .arg(wd.path("out"))
+            .args(["--quiet", "--band-limit", "40"]),
+    );
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        stderr.contains("warning: x.txt and en/x.txt: ") && stderr.contains("40 cells a row"),
+        "{stderr}"
+    );
+    // The stream marks the record.
+    let segments = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+    let record = serde_json::json!({
+        "id": 7, "src_lang": "ar", "tgt_lang": "en", "presegmented": true,
+        "src": segments(&src_text), "tgt": segments(&tgt_text),
+    });
+    let input = wd.write("records.jsonl", format!("{record}\n"));
+    for (extra, limited) in [(&[][..], false), (&["--band-limit", "40"][..], true)] {
+        let out = run_ok(
+            wd.mizan()
+                .env("MIZAN_DICT_PATH", "")
+                .args(["align", "--jsonl"])
+                .args(extra)
+                .stdin(std::fs::File::open(&input).unwrap()),
+        );
+        let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(line["links"].is_array(), "{line}");
+        assert_eq!(line.get("band_limited").is_some(), limited, "{line}");
+        if limited {
+            assert_eq!(line["band_limited"], true);
+        }
+    }
 }

@@ -26,6 +26,10 @@ pub struct SearchParams {
     /// only sets the starting point: 16 holds the drift of a typical news
     /// translation (a few merges and omissions) on the first try.
     pub initial_band: usize,
+    /// Most cells a row, on average, the band may grow to while the best
+    /// path runs along its edge; `None` for [`max_band_cells`]'s rule. A
+    /// lower limit bounds time and memory on sides that do not match.
+    pub band_limit: Option<usize>,
 }
 
 impl Default for SearchParams {
@@ -33,7 +37,24 @@ impl Default for SearchParams {
         SearchParams {
             shapes: DEFAULT_SHAPES.to_vec(),
             initial_band: 16,
+            band_limit: None,
         }
+    }
+}
+
+impl SearchParams {
+    /// Most cells the band of an `n` x `m` pair may hold: `band_limit`
+    /// cells a row when one is set, otherwise [`max_band_cells`].
+    pub fn band_cells(&self, n: usize, m: usize) -> usize {
+        match self.band_limit {
+            Some(per_row) => per_row.saturating_mul(n + m + 2),
+            None => max_band_cells(n, m),
+        }
+    }
+
+    /// [`max_early_band_cells`], within `band_limit` when one is set.
+    pub fn early_band_cells(&self, n: usize, m: usize) -> usize {
+        max_early_band_cells(n, m).min(self.band_cells(n, m))
     }
 }
 

@@ -130,6 +130,25 @@ fn issue16_band_stops_at_its_limit() {
     assert!(max_band_cells(100_000, 100_000) < 100_000 * 100_000 / 40);
 }
 
+/// Issue 16: `--band-limit` replaces the default rule (no whole matrix
+/// for short pairs) and also bounds the early passes.
+#[test]
+fn issue16_a_band_limit_replaces_the_default_rule() {
+    let default = SearchParams::default();
+    let capped = SearchParams {
+        band_limit: Some(40),
+        ..Default::default()
+    };
+    for (n, m) in [(10, 12), (1_999, 2_000), (20_000, 20_300)] {
+        assert_eq!(default.band_cells(n, m), max_band_cells(n, m));
+        assert_eq!(default.early_band_cells(n, m), max_early_band_cells(n, m));
+        assert_eq!(capped.band_cells(n, m), 40 * (n + m + 2));
+        assert!(capped.early_band_cells(n, m) <= capped.band_cells(n, m));
+    }
+    assert_eq!(max_band_cells(10, 12), 4 << 20);
+    assert_eq!(capped.early_band_cells(20_000, 20_300), 32 * 40_302);
+}
+
 /// Issue 16: a long pair whose target lost its last 400 sentences,
 /// under a guide that follows the true path for 7,400 sentences and
 /// then heads straight for the corner, up to 134 cells off the path

@@ -34,11 +34,12 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         );
     }
     check_outputs(&job)?;
-    let cfg = AlignConfig {
+    let mut cfg = AlignConfig {
         anchors: !job.no_anchors,
         passes: job.passes,
         ..AlignConfig::default()
     };
+    cfg.search.band_limit = job.band_limit;
     // Read everything before aligning, and align everything before opening
     // the output, so bad input leaves no file behind.
     let mut loaded = Vec::with_capacity(job.docs.len());
@@ -153,7 +154,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             );
         }
         if a.band_limited {
-            super::build::warn_band_limited(&pair.name);
+            super::build::warn_band_limited(&pair.name, job.band_limit);
         }
     }
     if let Some(path) = &job.lexicon_out {

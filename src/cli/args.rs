@@ -240,6 +240,14 @@ pub struct MethodArgs {
     /// matters when one article is a shortened version of the other.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub passes: u8,
+    /// Most cells a row, on average, the search may widen to while the
+    /// best path keeps running along the edge of its band, which happens
+    /// when the two sides are not translations of each other. By default
+    /// 1024, and the whole matrix for pairs of up to 4 million sentence
+    /// pairs. A lower limit bounds time and memory on such input; the
+    /// alignment is then the best inside the limit, with a warning.
+    #[arg(long, value_name = "CELLS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub band_limit: Option<u32>,
 }
 
 /// Arguments of `mizan segment`.

@@ -144,6 +144,7 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
     };
     cfg.align.anchors = !args.align.method.no_anchors;
     cfg.align.passes = usize::from(args.align.method.passes);
+    cfg.align.search.band_limit = args.align.method.band_limit.map(|c| c as usize);
     cfg.pair = super::shard::pair_options(&args)?;
     let shard = args.align.shard.as_deref().map(Shard::parse).transpose()?;
     let bars = Bars::new(args.quiet);
@@ -303,12 +304,15 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         }
         for d in &b.docs {
             if d.band_limited {
-                warn_band_limited(&format!(
-                    "{} and {}/{}",
-                    corpus.ar[d.src].id,
-                    b.lang.code(),
-                    others[d.tgt].id
-                ));
+                warn_band_limited(
+                    &format!(
+                        "{} and {}/{}",
+                        corpus.ar[d.src].id,
+                        b.lang.code(),
+                        others[d.tgt].id
+                    ),
+                    cfg.align.search.band_limit,
+                );
             }
             pairs_tsv.push_str(&format!(
                 "{}\t{}/{}\t{:.4}\n",
@@ -448,13 +452,14 @@ pub(crate) fn refuse_output_in_corpus(corpus: &Path, output: &Path) -> Result<()
     Ok(())
 }
 
-/// Says that the search for a document pair stopped at its size limit.
-pub(crate) fn warn_band_limited(what: &str) {
+/// Says that the search for a document pair stopped at its size limit
+/// (`--band-limit`, or the default's cells a row).
+pub(crate) fn warn_band_limited(what: &str, band_limit: Option<usize>) {
     eprintln!(
         "mizan: warning: {what}: the two sides differ so much that the search stopped at its \
-         limit of {} cells a row on average; the alignment is the best inside that limit. \
-         Check that the files are translations of each other",
-        mizan::align::BAND_CELLS_PER_ROW
+         limit of {} cells a row on average (--band-limit); the alignment is the best inside \
+         that limit. Check that the files are translations of each other",
+        band_limit.unwrap_or(mizan::align::BAND_CELLS_PER_ROW)
     );
 }
 

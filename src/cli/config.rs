@@ -32,6 +32,8 @@ pub struct AlignJob {
     pub srx: Option<PathBuf>,
     pub no_anchors: bool,
     pub passes: usize,
+    /// `--band-limit`, cells a row.
+    pub band_limit: Option<usize>,
     pub explain: bool,
     pub min_score: Option<f64>,
     pub dump_features: Option<PathBuf>,
@@ -95,6 +97,7 @@ impl AlignJob {
             srx: args.method.srx,
             no_anchors: args.method.no_anchors,
             passes: usize::from(args.method.passes),
+            band_limit: args.method.band_limit.map(|c| c as usize),
             explain: args.explain,
             min_score: min_score(args.min_score)?,
             dump_features: args.dump_features,

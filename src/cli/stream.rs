@@ -3,6 +3,7 @@
 use super::args::AlignArgs;
 use super::Outcome;
 use anyhow::{Context, Result};
+use mizan::align::SearchParams;
 use mizan::aligner::AlignConfig;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
@@ -25,6 +26,10 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
         AlignConfig {
             anchors: !args.method.no_anchors,
             passes: usize::from(args.method.passes),
+            search: SearchParams {
+                band_limit: args.method.band_limit.map(|c| c as usize),
+                ..SearchParams::default()
+            },
             ..AlignConfig::default()
         },
         LexiconConfig {

@@ -538,7 +538,11 @@ pub fn align_corpus_with_progress(
                     weights,
                     ..cfg.clone()
                 };
-                let a = align_prepared_near(p, &fitted, Some(&scorer), Some(&before.beads));
+                let mut a = align_prepared_near(p, &fitted, Some(&scorer), Some(&before.beads));
+                // A round searches around the path before it, so a limit
+                // that cut that path short still shapes this one, even
+                // when this round's band never met its own limit.
+                a.band_limited |= before.band_limited;
                 let explained = last.then(|| explain_prepared(p, cfg, &a, Some(&scorer)));
                 tick();
                 (a, explained)
