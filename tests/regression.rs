@@ -357,3 +357,46 @@ fn issue16_band_limit_warns_and_aligns_within_it() {
         }
     }
 }
+
+/// Issue 16: a target that opens with 60 lines of another text (no
+/// anchor in common, each line longer than the article's): their length
+/// took the totals' length ratio three times too high, and every pass
+/// linked the article's lines to them (at most 28 of 100 right). The
+/// ratio of the stretches between shared anchors leaves them out.
+#[test]
+fn issue16_stray_lines_before_an_article_are_left_out() {
+    let wd = Workdir::new();
+    let stray: String = (0..60)
+        .map(|_| format!("{}.\n", &"rain fell across the north ".repeat(8)[..200]))
+        .collect();
+    let src = wd.write("src.txt", numbered_lines(100, &AR_WORDS, 2, 1000));
+    let tgt = wd.write("tgt.txt", stray + &numbered_lines(100, &EN_WORDS, 2, 1000));
+    for extra in [
+        &["--passes", "1", "--no-lexicon"][..],
+        &["--no-lexicon"],
+        &[],
+    ] {
+        let out = run_ok(
+            wd.mizan()
+                .env("MIZAN_DICT_PATH", "")
+                .args([
+                    "align",
+                    "--presegmented",
+                    "--src-lang",
+                    "ar",
+                    "--tgt-lang",
+                    "en",
+                ])
+                .args(["-f", "beads"])
+                .args(extra)
+                .arg(&src)
+                .arg(&tgt),
+        );
+        let beads = mizan::eval::parse_beads(&String::from_utf8(out.stdout).unwrap()).unwrap();
+        let right = beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt[0] == b.src[0] + 60)
+            .count();
+        assert_eq!(right, 100, "{extra:?}");
+    }
+}

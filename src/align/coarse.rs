@@ -8,7 +8,7 @@ use crate::cost::{LengthCost, LengthParams};
 /// Documents up to this many sentences a side are searched around the
 /// diagonal directly: a band of a few dozen cells around it costs less
 /// than the coarse pass.
-const DIRECT_MAX: usize = 2_000;
+pub(crate) const DIRECT_MAX: usize = 2_000;
 
 /// Sentences per block at each coarser level. Each level quarters the
 /// work of the one below, and its path is off by at most a few blocks, so
@@ -71,25 +71,19 @@ const CHAIN_DENSITY: usize = 50;
 /// to 512 cells before it held the path (41 s against 4 s for the matched
 /// pair, issue 16). Shared anchors stay on the path wherever they are.
 ///
-/// `points` gives `(source sentence, target sentence)` pairs, in any
-/// order; it is only called for a long pair.
-pub fn anchor_guide(
-    n: usize,
-    m: usize,
-    points: impl FnOnce() -> Vec<(usize, usize)>,
-) -> Option<Vec<(usize, usize)>> {
+/// `chain` is the [`rising_chain`] of the pairs `(source sentence,
+/// target sentence)` that share a rare anchor.
+pub fn anchor_guide(n: usize, m: usize, chain: &[(usize, usize)]) -> Option<Vec<(usize, usize)>> {
     if n.max(m) <= DIRECT_MAX {
         return None;
     }
-    let mut points = points();
-    points.retain(|&(i, j)| i < n && j < m);
-    let chain = rising_chain(points);
-    if chain.len() * CHAIN_DENSITY < n.min(m) {
+    let inside = chain.iter().filter(|&&(i, j)| i < n && j < m);
+    if inside.clone().count() * CHAIN_DENSITY < n.min(m) {
         return None;
     }
     let mut guide = Vec::with_capacity(chain.len() + 2);
     guide.push((0, 0));
-    guide.extend(chain);
+    guide.extend(inside);
     guide.push((n, m));
     Some(guide)
 }
@@ -163,7 +157,7 @@ mod tests {
         // A shared anchor every 7 sentences, and some noise.
         let mut points: Vec<(usize, usize)> = (0..m).step_by(7).map(|i| (i, i)).collect();
         points.extend((0..200).map(|k| ((k * 7919) % n, (k * 104_729) % m)));
-        let guide = anchor_guide(n, m, || points).expect("dense enough");
+        let guide = anchor_guide(n, m, &rising_chain(points)).expect("dense enough");
         assert_eq!(guide.first(), Some(&(0, 0)));
         assert_eq!(guide.last(), Some(&(n, m)));
         let near_end = guide.iter().rev().nth(1).unwrap();
@@ -174,8 +168,9 @@ mod tests {
             .count();
         assert!(off <= 5, "{off} points off the path");
         // Too few shared anchors, or a short document: no anchor guide.
-        assert!(anchor_guide(n, m, || vec![(5, 5), (90, 90)]).is_none());
-        assert!(anchor_guide(500, 500, || (0..500).map(|i| (i, i)).collect()).is_none());
+        assert!(anchor_guide(n, m, &[(5, 5), (90, 90)]).is_none());
+        let diagonal: Vec<_> = (0..500).map(|i| (i, i)).collect();
+        assert!(anchor_guide(500, 500, &diagonal).is_none());
     }
 
     #[test]

@@ -98,6 +98,9 @@ pub struct DocAnchors {
     /// Points both sides' paths likely pass through, for a long pair that
     /// has enough of them ([`crate::align::coarse::anchor_guide`]).
     guide: Option<Vec<(usize, usize)>>,
+    /// The longest rising chain of sentence pairs that share a rare
+    /// number, date or Latin token ([`crate::align::coarse::rising_chain`]).
+    chain: Vec<(usize, usize)>,
     /// The key of each exact id.
     exact_keys: Vec<Box<str>>,
 }
@@ -304,9 +307,8 @@ impl DocAnchors {
             side.retain(&exact_live, partner);
         }
         let name_near = NearSentences::new(&name_match, &td.names, td.name_keys.len());
-        let guide = crate::align::coarse::anchor_guide(sd.exact.len(), td.exact.len(), || {
-            shared_points(&sd.exact, &td.exact, &kinds)
-        });
+        let chain = crate::align::coarse::rising_chain(shared_points(&sd.exact, &td.exact, &kinds));
+        let guide = crate::align::coarse::anchor_guide(sd.exact.len(), td.exact.len(), &chain);
         if let Some(guide) = &guide {
             far::flag_far_names(
                 guide,
@@ -324,6 +326,7 @@ impl DocAnchors {
             name_bits,
             name_near,
             guide,
+            chain,
             exact_keys: ix.exact_keys,
         }
     }
@@ -334,6 +337,13 @@ impl DocAnchors {
     /// ([`crate::align::coarse::anchor_guide`]).
     pub fn guide(&self) -> Option<&[(usize, usize)]> {
         self.guide.as_deref()
+    }
+
+    /// Sentence pairs, rising on both sides, that share a rare number,
+    /// date or Latin token: points the true path most likely passes
+    /// through, short pair or long.
+    pub fn chain(&self) -> &[(usize, usize)] {
+        &self.chain
     }
 
     /// Number of source sentences.

@@ -220,6 +220,49 @@ pub fn first_ratio(src: &[usize], tgt: &[usize]) -> f64 {
     fit_ratio(s, t)
 }
 
+/// The length ratio of the stretches between consecutive points of an
+/// anchor chain (sentence pairs that share a rare number, date or Latin
+/// token; see [`crate::anchors::DocAnchors::chain`]) that hold about as
+/// many segments on both sides, or `None` with fewer than
+/// [`CHAIN_STRETCHES`] of them. Text without counterpart on one side
+/// makes a stretch lopsided and drops out, where it moves the totals: with
+/// 30% of a target made of another article's lines, their ratio is 43%
+/// too high, and the first pass linked the stray lines.
+pub fn chain_ratio(chain: &[(usize, usize)], src: &[usize], tgt: &[usize]) -> Option<f64> {
+    // A stretch holding a segment that the totals leave out (see
+    // [`robust_totals`]) drops out too.
+    let limit = |other: &[usize]| OUTLIER_FACTOR * other.iter().copied().max().unwrap_or(0) as f64;
+    let (src_limit, tgt_limit) = (limit(tgt), limit(src));
+    let (mut s, mut t, mut kept) = (0usize, 0usize, 0usize);
+    for w in chain.windows(2) {
+        let ((i1, j1), (i2, j2)) = (w[0], w[1]);
+        if i2 > src.len() || j2 > tgt.len() || i2 <= i1 || j2 <= j1 {
+            continue;
+        }
+        let (di, dj) = (i2 - i1, j2 - j1);
+        let (a, b) = (&src[i1..i2], &tgt[j1..j2]);
+        if di.abs_diff(dj) > STRETCH_SLACK
+            || a.iter().any(|&l| l as f64 > src_limit)
+            || b.iter().any(|&l| l as f64 > tgt_limit)
+        {
+            continue;
+        }
+        s += a.iter().sum::<usize>();
+        t += b.iter().sum::<usize>();
+        kept += 1;
+    }
+    (kept >= CHAIN_STRETCHES && s > 0 && t > 0).then(|| fit_ratio(s as f64, t as f64))
+}
+
+/// Fewest stretches [`chain_ratio`] fits a ratio from: with three, one
+/// chain point on a number word matched by chance (عامين = два) set the
+/// ratio of a whole ntrex-dev article.
+const CHAIN_STRETCHES: usize = 4;
+
+/// Most segments by which the two sides of a stretch may differ for
+/// [`chain_ratio`] (one merge or one omission).
+const STRETCH_SLACK: usize = 1;
+
 /// The median of lengths (the upper one for an even count); 0 for none.
 fn median(lengths: &[usize]) -> f64 {
     if lengths.is_empty() {
@@ -313,6 +356,45 @@ pub fn ln_erfc(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue16_the_chain_ratio_leaves_out_text_without_counterpart() {
+        // Eight sentence pairs, each target 1.2 times its source, with a
+        // shared anchor in each pair.
+        let src = vec![100; 8];
+        let clean = vec![120; 8];
+        let chain: Vec<(usize, usize)> = (0..8).map(|k| (k, k)).collect();
+        let r = chain_ratio(&chain, &src, &clean).unwrap();
+        assert!((r - 1.2).abs() < 1e-9, "{r}");
+        // Five stray target lines of 300 between pairs 3 and 4: the
+        // totals' ratio doubles, the chain's stays.
+        let mut spliced = clean.clone();
+        spliced.splice(4..4, [300; 5]);
+        let moved: Vec<(usize, usize)> = chain
+            .iter()
+            .map(|&(i, j)| (i, if j >= 4 { j + 5 } else { j }))
+            .collect();
+        let r = chain_ratio(&moved, &src, &spliced).unwrap();
+        assert!((r - 1.2).abs() < 1e-9, "{r}");
+        assert!(first_ratio(&src, &spliced) > 2.5);
+        // A huge stray segment inside a stretch takes the stretch out.
+        let mut huge = clean.clone();
+        huge.insert(4, 5_000);
+        let moved: Vec<(usize, usize)> = chain
+            .iter()
+            .map(|&(i, j)| (i, if j >= 4 { j + 1 } else { j }))
+            .collect();
+        let r = chain_ratio(&moved, &src, &huge).unwrap();
+        assert!((r - 1.2).abs() < 1e-9, "{r}");
+        // Fewer than four stretches: no ratio.
+        assert_eq!(chain_ratio(&chain[..4], &src, &clean), None);
+        assert_eq!(chain_ratio(&[], &src, &clean), None);
+        // Points out of range or not rising are skipped, not a panic.
+        assert_eq!(
+            chain_ratio(&[(9, 9), (3, 2), (2, 3), (20, 1)], &src, &clean),
+            None
+        );
+    }
 
     #[test]
     fn issue18_one_huge_segment_does_not_move_the_ratio() {
