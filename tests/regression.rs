@@ -352,6 +352,23 @@ fn issue16_band_limit_warns_and_aligns_within_it() {
         let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(line["links"].is_array(), "{line}");
         assert_eq!(line.get("band_limited").is_some(), limited, "{line}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.contains("line 1 (record 7)"), limited, "{stderr}");
+        // `collect` passes the warning on, naming the result's line.
+        let results = wd.write("results.jsonl", &out.stdout);
+        let collected = run_ok(
+            wd.mizan()
+                .args(["collect", "-f", "tsv"])
+                .arg(&results)
+                .arg("-o")
+                .arg(wd.path("memory.tsv")),
+        );
+        let stderr = String::from_utf8_lossy(&collected.stderr);
+        assert_eq!(
+            stderr.contains("results.jsonl:1: record 7: its search stopped"),
+            limited,
+            "{stderr}"
+        );
         if limited {
             assert_eq!(line["band_limited"], true);
         }

@@ -54,6 +54,15 @@ pub fn collect(args: CollectArgs) -> Result<Outcome> {
                 failed += 1;
                 continue;
             }
+            if r.band_limited {
+                eprintln!(
+                    "mizan: warning: {}: record {}: its search stopped at the size limit \
+                     (--band-limit), so its links are the best inside it; check that its two \
+                     sides are translations of each other",
+                    at(),
+                    r.id
+                );
+            }
             let pair = (
                 r.src_lang.clone().unwrap_or_default(),
                 r.tgt_lang.clone().unwrap_or_default(),

@@ -66,8 +66,14 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
             .par_iter()
             .map(|(n, line)| align_line(line, *n, &cfg))
             .collect();
-        for r in &results {
+        for ((n, _), r) in batch.iter().zip(&results) {
             failed += usize::from(r.is_error());
+            if r.band_limited {
+                super::build::warn_band_limited(
+                    &format!("standard input, line {n} (record {})", r.id),
+                    cfg.align.search.band_limit,
+                );
+            }
             serde_json::to_writer(&mut out, r)?;
             out.write_all(b"\n")?;
         }
