@@ -7,7 +7,7 @@ use super::output::{check_writable, refuse_input_as_output, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use mizan::align::Bead;
-use mizan::aligner::{is_lopsided, AlignConfig, Side};
+use mizan::aligner::{is_lopsided, Side};
 use mizan::confidence;
 use mizan::corpus::{align_corpus, CorpusAlignment, LearnedLexicon, LexiconConfig};
 use mizan::lexicon::{self, grow, Lexicon};
@@ -34,12 +34,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         );
     }
     check_outputs(&job)?;
-    let mut cfg = AlignConfig {
-        anchors: !job.no_anchors,
-        passes: job.passes,
-        ..AlignConfig::default()
-    };
-    cfg.search.band_limit = job.band_limit;
+    let cfg = job.align.clone();
     // Read everything before aligning, and align everything before opening
     // the output, so bad input leaves no file behind.
     let mut loaded = Vec::with_capacity(job.docs.len());
@@ -154,7 +149,7 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
             );
         }
         if a.band_limited {
-            super::build::warn_band_limited(&pair.name, job.band_limit);
+            super::build::warn_band_limited(&pair.name, cfg.search.band_limit);
         }
     }
     if let Some(path) = &job.lexicon_out {

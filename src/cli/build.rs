@@ -140,11 +140,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             counts: args.lexicon_out || args.lexicon_update.is_some(),
             ..LexiconConfig::default()
         },
+        align: super::config::align_config(&args.align.method),
         ..BuildConfig::default()
     };
-    cfg.align.anchors = !args.align.method.no_anchors;
-    cfg.align.passes = usize::from(args.align.method.passes);
-    cfg.align.search.band_limit = args.align.method.band_limit.map(|c| c as usize);
     cfg.pair = super::shard::pair_options(&args)?;
     let shard = args.align.shard.as_deref().map(Shard::parse).transpose()?;
     let bars = Bars::new(args.quiet);

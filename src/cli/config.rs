@@ -1,8 +1,10 @@
 //! Arguments turned into validated jobs: paths checked, documents paired,
 //! languages and language tags resolved.
 
-use super::args::{AlignArgs, DictArgs, Format};
+use super::args::{AlignArgs, DictArgs, Format, MethodArgs};
 use anyhow::{bail, Context, Result};
+use mizan::align::SearchParams;
+use mizan::aligner::AlignConfig;
 use mizan::input::{parse_encoding, ReadOptions};
 use mizan::Lang;
 use std::collections::BTreeMap;
@@ -30,10 +32,8 @@ pub struct AlignJob {
     pub tgt_lang: Option<Lang>,
     pub lang_tags: BTreeMap<String, String>,
     pub srx: Option<PathBuf>,
-    pub no_anchors: bool,
-    pub passes: usize,
-    /// `--band-limit`, cells a row.
-    pub band_limit: Option<usize>,
+    /// How to align (`--no-anchors`, `--passes`, `--band-limit`).
+    pub align: AlignConfig,
     pub explain: bool,
     pub min_score: Option<f64>,
     pub dump_features: Option<PathBuf>,
@@ -86,6 +86,7 @@ impl AlignJob {
                 bail!("{}: no such file (given with --srx)", srx.display());
             }
         }
+        let align = align_config(&args.method);
         Ok(AlignJob {
             docs,
             output,
@@ -95,9 +96,7 @@ impl AlignJob {
             tgt_lang,
             lang_tags,
             srx: args.method.srx,
-            no_anchors: args.method.no_anchors,
-            passes: usize::from(args.method.passes),
-            band_limit: args.method.band_limit.map(|c| c as usize),
+            align,
             explain: args.explain,
             min_score: min_score(args.min_score)?,
             dump_features: args.dump_features,
@@ -123,6 +122,19 @@ impl AlignJob {
             .get(lang.code())
             .cloned()
             .unwrap_or_else(|| lang.code().to_string())
+    }
+}
+
+/// The alignment settings of `align`, `build` and the stream.
+pub fn align_config(method: &MethodArgs) -> AlignConfig {
+    AlignConfig {
+        anchors: !method.no_anchors,
+        passes: usize::from(method.passes),
+        search: SearchParams {
+            band_limit: method.band_limit.map(|c| c as usize),
+            ..SearchParams::default()
+        },
+        ..AlignConfig::default()
     }
 }
 

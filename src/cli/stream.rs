@@ -3,8 +3,6 @@
 use super::args::AlignArgs;
 use super::Outcome;
 use anyhow::{Context, Result};
-use mizan::align::SearchParams;
-use mizan::aligner::AlignConfig;
 use mizan::corpus::LexiconConfig;
 use mizan::lexicon;
 use mizan::stream::{align_line, StreamConfig};
@@ -23,15 +21,7 @@ pub fn run(args: AlignArgs) -> Result<Outcome> {
         None => None,
     };
     let mut cfg = StreamConfig::new(
-        AlignConfig {
-            anchors: !args.method.no_anchors,
-            passes: usize::from(args.method.passes),
-            search: SearchParams {
-                band_limit: args.method.band_limit.map(|c| c as usize),
-                ..SearchParams::default()
-            },
-            ..AlignConfig::default()
-        },
+        super::config::align_config(&args.method),
         LexiconConfig {
             learn: !args.no_lexicon,
             rounds: usize::from(args.lexicon_rounds),
