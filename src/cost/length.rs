@@ -194,10 +194,16 @@ pub const OUTLIER_FACTOR: f64 = 4.0;
 /// longer than [`OUTLIER_FACTOR`] times the other side's longest.
 pub fn robust_totals(src: &[usize], tgt: &[usize]) -> (f64, f64) {
     let total = |own: &[usize], other: &[usize]| -> f64 {
-        let limit = OUTLIER_FACTOR * other.iter().copied().max().unwrap_or(0) as f64;
+        let limit = outlier_limit(other);
         own.iter().map(|&l| l as f64).filter(|&l| l <= limit).sum()
     };
     (total(src, tgt), total(tgt, src))
+}
+
+/// The length above which a segment is an outlier against the `other`
+/// side (see [`OUTLIER_FACTOR`]).
+fn outlier_limit(other: &[usize]) -> f64 {
+    OUTLIER_FACTOR * other.iter().copied().max().unwrap_or(0) as f64
 }
 
 /// One side with more than this many times the other's segments is not a
@@ -231,8 +237,7 @@ pub fn first_ratio(src: &[usize], tgt: &[usize]) -> f64 {
 pub fn chain_ratio(chain: &[(usize, usize)], src: &[usize], tgt: &[usize]) -> Option<f64> {
     // A stretch holding a segment that the totals leave out (see
     // [`robust_totals`]) drops out too.
-    let limit = |other: &[usize]| OUTLIER_FACTOR * other.iter().copied().max().unwrap_or(0) as f64;
-    let (src_limit, tgt_limit) = (limit(tgt), limit(src));
+    let (src_limit, tgt_limit) = (outlier_limit(tgt), outlier_limit(src));
     let (mut s, mut t, mut kept) = (0usize, 0usize, 0usize);
     for w in chain.windows(2) {
         let ((i1, j1), (i2, j2)) = (w[0], w[1]);
@@ -366,25 +371,24 @@ mod tests {
         let chain: Vec<(usize, usize)> = (0..8).map(|k| (k, k)).collect();
         let r = chain_ratio(&chain, &src, &clean).unwrap();
         assert!((r - 1.2).abs() < 1e-9, "{r}");
+        // The chain with `k` target lines spliced in before pair 4.
+        let shifted = |k: usize| -> Vec<(usize, usize)> {
+            chain
+                .iter()
+                .map(|&(i, j)| (i, if j >= 4 { j + k } else { j }))
+                .collect()
+        };
         // Five stray target lines of 300 between pairs 3 and 4: the
         // totals' ratio doubles, the chain's stays.
         let mut spliced = clean.clone();
         spliced.splice(4..4, [300; 5]);
-        let moved: Vec<(usize, usize)> = chain
-            .iter()
-            .map(|&(i, j)| (i, if j >= 4 { j + 5 } else { j }))
-            .collect();
-        let r = chain_ratio(&moved, &src, &spliced).unwrap();
+        let r = chain_ratio(&shifted(5), &src, &spliced).unwrap();
         assert!((r - 1.2).abs() < 1e-9, "{r}");
         assert!(first_ratio(&src, &spliced) > 2.5);
         // A huge stray segment inside a stretch takes the stretch out.
         let mut huge = clean.clone();
         huge.insert(4, 5_000);
-        let moved: Vec<(usize, usize)> = chain
-            .iter()
-            .map(|&(i, j)| (i, if j >= 4 { j + 1 } else { j }))
-            .collect();
-        let r = chain_ratio(&moved, &src, &huge).unwrap();
+        let r = chain_ratio(&shifted(1), &src, &huge).unwrap();
         assert!((r - 1.2).abs() < 1e-9, "{r}");
         // Fewer than four stretches: no ratio.
         assert_eq!(chain_ratio(&chain[..4], &src, &clean), None);
