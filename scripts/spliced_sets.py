@@ -12,20 +12,11 @@ scores the default alignment on them (docs/QUALITY.md).
 
 from pathlib import Path
 
+from real_pair import format_bead, parse_bead
+
 # How many documents further along (in name order) the spliced lines
 # come from.
 OTHER = 7
-
-
-def parse_bead(line):
-    """`[0, 1]:[2]` (with or without a score) as two lists of ids."""
-    parts = line.split(":")
-    ids = lambda p: [int(x) for x in p.strip(" []").split(",") if x.strip()]
-    return ids(parts[0]), ids(parts[1])
-
-
-def format_bead(src, tgt):
-    return f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
 
 
 def splice_set(folder, out, frac, where):

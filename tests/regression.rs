@@ -1,7 +1,9 @@
 //! Regression tests, named after the issue they come from.
 
 use crate::util::{corpus, run_ok, shared, Workdir};
-use std::path::PathBuf;
+use mizan::eval::GoldBead;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// Issue 2: the seed article and its translations, which leave out one
 /// sentence each, must align with the titles paired and every sentence
@@ -172,6 +174,41 @@ fn numbered_lines(n: usize, words: &[&str], scale: usize, first: usize) -> Strin
     out
 }
 
+/// `mizan align --presegmented` of an Arabic source and an English
+/// target, beads on standard output, with no dictionary and `extra`.
+fn align_ar_en(wd: &Workdir, src: &Path, tgt: &Path, extra: &[&str]) -> Output {
+    run_ok(
+        wd.mizan()
+            .env("MIZAN_DICT_PATH", "")
+            .args([
+                "align",
+                "--presegmented",
+                "--src-lang",
+                "ar",
+                "--tgt-lang",
+                "en",
+            ])
+            .args(["-f", "beads"])
+            .args(extra)
+            .arg(src)
+            .arg(tgt),
+    )
+}
+
+/// The links of a beads output.
+fn beads_of(out: &Output) -> Vec<GoldBead> {
+    mizan::eval::parse_beads(&String::from_utf8(out.stdout.clone()).unwrap()).unwrap()
+}
+
+/// How many links join one source line `k` with target line `k + shift`
+/// alone.
+fn shifted_links(beads: &[GoldBead], shift: usize) -> usize {
+    beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt[0] == b.src[0] + shift)
+        .count()
+}
+
 const AR_WORDS: [&str; 8] = [
     "قال",
     "الوزير",
@@ -208,24 +245,10 @@ fn issue16_a_lost_tail_is_left_out_as_one_to_zero_links() {
     let all = numbered_lines(n, &en, 2, 1000);
     let cut: String = all.lines().take(kept).map(|l| format!("{l}\n")).collect();
     std::fs::write(&tgt, cut).unwrap();
-    let out = run_ok(
-        wd.mizan()
-            .env("MIZAN_DICT_PATH", "")
-            .args([
-                "align",
-                "--presegmented",
-                "--src-lang",
-                "ar",
-                "--tgt-lang",
-                "en",
-            ])
-            .args(["--no-lexicon", "-f", "beads"])
-            .arg(&src)
-            .arg(&tgt),
-    );
+    let out = align_ar_en(&wd, &src, &tgt, &["--no-lexicon"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("limit"), "{stderr}");
-    let beads = mizan::eval::parse_beads(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let beads = beads_of(&out);
     let mut lost = 0;
     for b in &beads {
         if b.src.iter().any(|&i| i >= kept) {
@@ -266,37 +289,17 @@ fn issue16_band_limit_warns_and_aligns_within_it() {
     let tgt_text = numbered_lines(60, &other, 2, 5000) + &numbered_lines(100, &EN_WORDS, 2, 1000);
     let src = wd.write("src.txt", &src_text);
     let tgt = wd.write("tgt.txt", &tgt_text);
-    let align = |extra: &[&str]| {
-        run_ok(
-            wd.mizan()
-                .env("MIZAN_DICT_PATH", "")
-                .args([
-                    "align",
-                    "--presegmented",
-                    "--src-lang",
-                    "ar",
-                    "--tgt-lang",
-                    "en",
-                ])
-                .args(["-f", "beads"])
-                .args(extra)
-                .arg(&src)
-                .arg(&tgt),
-        )
-    };
-    let beads_of = |out: &std::process::Output| {
-        mizan::eval::parse_beads(&String::from_utf8(out.stdout.clone()).unwrap()).unwrap()
-    };
-    let free = align(&[]);
+    let free = align_ar_en(&wd, &src, &tgt, &[]);
     let stderr = String::from_utf8_lossy(&free.stderr);
     assert!(!stderr.contains("limit"), "{stderr}");
-    let right = beads_of(&free)
-        .iter()
-        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt[0] == b.src[0] + 60)
-        .count();
-    assert_eq!(right, 100);
+    assert_eq!(shifted_links(&beads_of(&free), 60), 100);
     for extra in [&["--no-lexicon"][..], &[]] {
-        let capped = align(&[extra, &["--band-limit", "40"][..]].concat());
+        let capped = align_ar_en(
+            &wd,
+            &src,
+            &tgt,
+            &[extra, &["--band-limit", "40"][..]].concat(),
+        );
         let stderr = String::from_utf8_lossy(&capped.stderr);
         assert!(
             stderr.contains("warning: src: ") && stderr.contains("limit of 40 cells a row"),
@@ -393,27 +396,7 @@ fn issue16_stray_lines_before_an_article_are_left_out() {
         &["--no-lexicon"],
         &[],
     ] {
-        let out = run_ok(
-            wd.mizan()
-                .env("MIZAN_DICT_PATH", "")
-                .args([
-                    "align",
-                    "--presegmented",
-                    "--src-lang",
-                    "ar",
-                    "--tgt-lang",
-                    "en",
-                ])
-                .args(["-f", "beads"])
-                .args(extra)
-                .arg(&src)
-                .arg(&tgt),
-        );
-        let beads = mizan::eval::parse_beads(&String::from_utf8(out.stdout).unwrap()).unwrap();
-        let right = beads
-            .iter()
-            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt[0] == b.src[0] + 60)
-            .count();
-        assert_eq!(right, 100, "{extra:?}");
+        let out = align_ar_en(&wd, &src, &tgt, extra);
+        assert_eq!(shifted_links(&beads_of(&out), 60), 100, "{extra:?}");
     }
 }
