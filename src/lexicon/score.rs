@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 mod bound;
 mod memo;
+mod sweep;
 mod table;
 
 /// Weight of the background in each token's probability. With 0.1 a word
@@ -162,6 +163,10 @@ pub struct DocScorer<'a> {
     tgt_alone: Vec<f64>,
     src_alone: Vec<f64>,
     caches: Vec<Mutex<PairCache>>,
+    /// Where the target words occur, for a document short enough that
+    /// each source sentence's links are found with every target sentence
+    /// at once ([`sweep`]).
+    occ: Option<sweep::Occurrences>,
     /// Whether beads' evidence is kept for later passes ([`memo`]).
     memo: bool,
 }
@@ -199,6 +204,11 @@ struct LinkCache {
     /// order, without a search.
     first: Vec<u32>,
     next: Vec<u32>,
+    /// A swept document's spans, per source sentence × target sentence
+    /// ([`sweep`]), and the sweep's buffers.
+    swept: Vec<Option<PairLinks>>,
+    found: Vec<(u32, Link)>,
+    ends: Vec<usize>,
 }
 
 /// The links of one sentence pair (a span of the arena) and how much they
@@ -235,6 +245,7 @@ impl<'a> DocScorer<'a> {
             per_token(&lex.bwd, &lex.src_background, e)
         });
         let tgt_alone = bound::alone(&tgt_tok, &tgt_local, local.len(), lex.fwd_offset);
+        let occ = sweep::occurrences(&table, &src_row, &tgt_local, local.len());
         let src_alone = bound::alone(&src_tok, &src_row, table.len(), lex.bwd_offset);
         DocScorer {
             lex,
@@ -255,6 +266,7 @@ impl<'a> DocScorer<'a> {
                 .map(|_| Mutex::default())
                 .collect(),
             memo: src.len() <= memo::MEMO_MAX_SENTENCES,
+            occ,
         }
     }
 
@@ -408,6 +420,10 @@ impl<'a> DocScorer<'a> {
     /// might not fit, before any span of the bead is taken, so that all of
     /// them stay valid.
     fn make_room(&self, links: &mut LinkCache, src: &Range<usize>, tgt: &Range<usize>) {
+        if self.occ.is_some() {
+            // A swept document's links all fit (see `sweep::occurrences`).
+            return;
+        }
         let longest = |sents: &[Vec<u32>]| sents.iter().map(Vec::len).max().unwrap_or(0);
         let need = longest(&self.src[src.clone()])
             * longest(&self.tgt[tgt.clone()])
@@ -437,10 +453,18 @@ impl<'a> DocScorer<'a> {
     }
 
     /// The arena span of the links between source sentence `a` and target
-    /// sentence `b`, looking them up if needed: for each source word, its
-    /// few entries in the document's table are found among the target
-    /// sentence's words, instead of a table look-up per word pair.
+    /// sentence `b`, looking them up if needed.
     fn pair(&self, links: &mut LinkCache, a: usize, b: usize) -> PairLinks {
+        match &self.occ {
+            Some(occ) => self.swept_pair(occ, links, a, b),
+            None => self.pair_alone(links, a, b),
+        }
+    }
+
+    /// [`DocScorer::pair`] for one sentence pair: for each source word,
+    /// its few entries in the document's table are found among the target
+    /// sentence's words, instead of a table look-up per word pair.
+    fn pair_alone(&self, links: &mut LinkCache, a: usize, b: usize) -> PairLinks {
         if let Some(&span) = links.map.get(&(a as u32, b as u32)) {
             return span;
         }
