@@ -59,7 +59,9 @@ impl LenFactors {
     /// `Σ_i exp(−λ·|x_i − p|)` over this side, for word `j` of the other
     /// side of `m` words, at `p = (j + ½)/m`, whose own factors are
     /// `p_down` = `down(p)` and `p_up` = `up(p)`.
-    #[inline]
+    /// The scorer walks the words in order instead ([`LenFactors::left_of`]);
+    /// this is what the walk must agree with.
+    #[cfg(test)]
     pub fn mass(&self, j: usize, m: usize, p_down: f64, p_up: f64) -> f64 {
         let n = self.down.len();
         // k = the number of positions at or left of p: x_i ≤ p exactly
@@ -70,7 +72,27 @@ impl LenFactors {
         } else {
             ((num - m) / (2 * m) + 1).min(n)
         };
+        self.mass_left_of(k, p_down, p_up)
+    }
+
+    /// [`LenFactors::mass`] with `k`, the number of this side's positions
+    /// at or left of `p`, known (see [`LenFactors::left_of`]).
+    #[inline]
+    pub fn mass_left_of(&self, k: usize, p_down: f64, p_up: f64) -> f64 {
         p_down * self.up_prefix[k] + p_up * self.down_suffix[k]
+    }
+
+    /// Moves `k` on to the number of this side's positions at or left of
+    /// word `j` of the other side of `m` words, from its value for an
+    /// earlier word: a walk over the words in order costs additions where
+    /// [`LenFactors::mass`] divides for each word.
+    #[inline]
+    pub fn left_of(&self, k: &mut usize, j: usize, m: usize) {
+        let n = self.down.len();
+        let num = (2 * j + 1) * n;
+        while *k < n && 2 * *k * m + m <= num {
+            *k += 1;
+        }
     }
 }
 
@@ -134,10 +156,16 @@ mod tests {
                 let pos = |i: usize| (i as f64 + 0.5) / n as f64;
                 for m in [1usize, 4, 9, 31] {
                     let g = LenFactors::new(m, lambda);
+                    let mut walked = 0;
                     for j in 0..m {
                         let p = (j as f64 + 0.5) / m as f64;
                         let want: f64 = (0..n).map(|i| weight(pos(i), p)).sum();
                         let got = f.mass(j, m, g.down[j], g.up[j]);
+                        f.left_of(&mut walked, j, m);
+                        assert_eq!(
+                            f.mass_left_of(walked, g.down[j], g.up[j]).to_bits(),
+                            got.to_bits()
+                        );
                         assert!(
                             (got - want).abs() < 1e-9 * want.max(1.0),
                             "n {n} m {m} j {j} λ {lambda}: {got} vs {want}"

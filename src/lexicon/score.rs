@@ -547,11 +547,13 @@ fn side_sum<'t>(
     let m = weighted.len();
     let given_len = given.down.len();
     let g = given_len as f64;
+    let mut left = 0;
     tokens
         .zip(weighted.iter().zip(own.down.iter().zip(own.up.iter())))
         .enumerate()
         .map(|(j, (&(null, bg), (&w, (&down, &up))))| {
-            let z = given.mass(j, m, down, up);
+            given.left_of(&mut left, j, m);
+            let z = given.mass_left_of(left, down, up);
             token_evidence(null as f64 + g * w / z, given_len, bg, offset)
         })
         .sum()
