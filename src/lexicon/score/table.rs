@@ -5,19 +5,24 @@ use super::Entry;
 use crate::lexicon::Lexicon;
 
 /// Each token of `sents` as an index among the distinct words of `sents`
-/// (numbered in order of first occurrence), and the word → index map.
+/// (numbered in the words' order), and the word → index map. Numbered in
+/// the words' order, a lexicon row (sorted by word) meets the document's
+/// words in index order, so that the table's rows come out sorted.
 pub(super) fn intern(sents: &[Vec<u32>]) -> (Vec<Vec<u32>>, rustc_hash::FxHashMap<u32, u32>) {
+    // Through a map of the distinct words, not a sorted copy of every
+    // token: on a 20,000-sentence document that copy is a megabyte.
     let mut index: rustc_hash::FxHashMap<u32, u32> = Default::default();
+    for &w in sents.iter().flatten() {
+        index.entry(w).or_insert(0);
+    }
+    let mut words: Vec<u32> = index.keys().copied().collect();
+    words.sort_unstable();
+    for (k, w) in words.iter().enumerate() {
+        index.insert(*w, k as u32);
+    }
     let local = sents
         .iter()
-        .map(|s| {
-            s.iter()
-                .map(|&w| {
-                    let n = index.len() as u32;
-                    *index.entry(w).or_insert(n)
-                })
-                .collect()
-        })
+        .map(|s| s.iter().map(|w| index[w]).collect())
         .collect();
     (local, index)
 }
@@ -68,6 +73,7 @@ pub(super) fn doc_table(
     // Per row of the table: (target word's index, fwd, bwd), one
     // direction's probability at a time.
     let mut found: Vec<Vec<Entry>> = vec![Vec::new(); rows.len()];
+    let mut fwd_len = vec![0usize; rows.len()];
     MARKS.with(|marks| {
         let mut marks = marks.borrow_mut();
         let Marks { tgt, src } = &mut *marks;
@@ -84,6 +90,9 @@ pub(super) fn doc_table(
             });
         }
         t_marked.clear();
+        for (n, row) in fwd_len.iter_mut().zip(&found) {
+            *n = row.len();
+        }
         let s_marked = Marked::new(src, &s_words);
         for &(f, local) in &t_words {
             let (ids, probs) = lex.bwd.row_slices(f);
@@ -97,19 +106,41 @@ pub(super) fn doc_table(
         }
         s_marked.clear();
     });
+    // Each row holds its fwd entries, then its bwd entries, each run in
+    // index order (words and indices share their order): merged, with a
+    // word's two entries in one, and dropped as soon as it is merged.
     let table = found
         .into_iter()
-        .map(|mut row| {
-            // Stable: a word's fwd entry comes before its bwd entry.
-            row.sort_by_key(|x| x.local);
+        .zip(fwd_len)
+        .map(|(row, n)| {
+            let (fwd, bwd) = row.split_at(n);
             let mut merged: Vec<Entry> = Vec::with_capacity(row.len());
-            for x in row {
-                match merged.last_mut() {
-                    Some(last) if last.local == x.local => last.bwd = x.bwd,
-                    _ => merged.push(x),
+            let (mut i, mut j) = (0, 0);
+            loop {
+                let next = match (fwd.get(i), bwd.get(j)) {
+                    (Some(f), Some(b)) if f.local == b.local => {
+                        i += 1;
+                        j += 1;
+                        Entry { bwd: b.bwd, ..*f }
+                    }
+                    (Some(f), Some(b)) if f.local < b.local => {
+                        i += 1;
+                        *f
+                    }
+                    (Some(f), None) => {
+                        i += 1;
+                        *f
+                    }
+                    (_, Some(b)) => {
+                        j += 1;
+                        *b
+                    }
+                    (None, None) => break,
+                };
+                if next.fwd > 0.0 || next.bwd > 0.0 {
+                    merged.push(next);
                 }
             }
-            merged.retain(|x| x.fwd > 0.0 || x.bwd > 0.0);
             merged
         })
         .collect();
