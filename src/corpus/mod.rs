@@ -395,7 +395,11 @@ pub fn align_corpus_with_progress(
                 })
                 .collect()
         },
-        || rounds.then(|| doc_ids(docs)),
+        || {
+            let ids = rounds.then(|| doc_ids(docs));
+            crate::tokenize::forget_stems();
+            ids
+        },
     );
     let (Some((src0, tgt0)), Some((mut src_vocab, mut tgt_vocab, ids))) = (docs.first(), tokens)
     else {

@@ -108,6 +108,12 @@ pub(crate) fn is_forbidden_in_xml(c: char) -> bool {
 /// removed. Forbidden characters go first, so that a control character
 /// between CR and LF does not make the pair count as two breaks.
 pub(crate) fn clean_text(text: &str) -> (String, usize) {
+    // Every forbidden character and line break is a byte below 0x20 or
+    // starts with 0xEF (U+FFFE, U+FFFF), so most text is copied whole:
+    // char by char it was 3% of a build's instructions (issue 16).
+    if !text.bytes().any(|b| b < 0x20 || b == 0xEF) {
+        return (text.to_string(), 0);
+    }
     let mut out = String::with_capacity(text.len());
     let mut removed = 0;
     let mut after_cr = false;
@@ -355,6 +361,12 @@ mod tests {
     #[test]
     fn clean_text_folds_breaks_and_drops_forbidden() {
         assert_eq!(clean_text("a\r\nb"), ("a b".to_string(), 0));
+        // Text with nothing to clean comes back whole.
+        assert_eq!(
+            clean_text("نص, текст \u{FFFD}"),
+            ("نص, текст \u{FFFD}".to_string(), 0)
+        );
+        assert_eq!(clean_text("\u{FFFF}\u{FFFD}"), ("\u{FFFD}".to_string(), 1));
         assert_eq!(clean_text("a\rb\nc"), ("a b c".to_string(), 0));
         assert_eq!(clean_text("a\r\u{1}\nb"), ("a b".to_string(), 1));
         assert_eq!(clean_text("a\n\nb"), ("a  b".to_string(), 0));
