@@ -173,7 +173,7 @@ pub struct DocScorer<'a> {
 
 /// A target word the lexicon links a source word with: `t(f | e)`,
 /// `t(e | f)` and the word.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     fwd: f32,
     bwd: f32,

@@ -30,6 +30,8 @@ const SWEEP_MAX_PAIRS: usize = 64 * 64;
 pub(super) struct Occurrences {
     start: Vec<u32>,
     at: Vec<(u32, u32)>,
+    /// The links of every sentence pair of the document together.
+    links: usize,
 }
 
 impl Occurrences {
@@ -52,7 +54,11 @@ impl Occurrences {
                 *slot += 1;
             }
         }
-        Occurrences { start, at }
+        Occurrences {
+            start,
+            at,
+            links: 0,
+        }
     }
 
     fn of(&self, w: u32) -> &[(u32, u32)] {
@@ -75,12 +81,13 @@ pub(super) fn occurrences(
     if m > SWEEP_MAX_TGT || n.saturating_mul(m) > SWEEP_MAX_PAIRS {
         return None;
     }
-    let occ = Occurrences::new(tgt_local, words);
+    let mut occ = Occurrences::new(tgt_local, words);
     let per_row: Vec<usize> = table
         .iter()
         .map(|row| row.iter().map(|x| occ.of(x.local).len()).sum())
         .collect();
     let total: usize = src_row.iter().flatten().map(|&r| per_row[r as usize]).sum();
+    occ.links = total;
     (total <= PAIR_CACHE_LINKS).then_some(occ)
 }
 
@@ -150,6 +157,13 @@ impl DocScorer<'_> {
             ends[k] += ends[k - 1];
         }
         let base = links.arena.len();
+        if links.arena.capacity() < base + found.len() {
+            // Room for the whole document's links at once: growing the
+            // arena sweep by sweep copied it over and over, 2% of a
+            // build's instructions (issue 16).
+            let want = occ.links.max(base + found.len());
+            links.arena.reserve_exact(want - base);
+        }
         links.arena.resize(
             base + found.len(),
             Link {
