@@ -8,6 +8,7 @@ use crate::anchors::{self, AnchorKind, DocAnchors};
 use crate::lang::Lang;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// The features, in the order of a feature row and of the model file.
 ///
@@ -32,10 +33,12 @@ use std::collections::BTreeSet;
 /// ([`crate::aligner::Rivals::merge_cost_gain`]); `foreign_share`, the
 /// share of its lexical score left without the words only its own
 /// document holds ([`super::foreign_scores`]; 1 in a run of one
-/// document). Not every feature is used: the fitted models give some a
+/// document); `anchors_nearby`, the weight of the link's anchors that
+/// match nothing on its other side but a sentence near it there
+/// ([`anchors_nearby`]). Not every feature is used: the fitted models give some a
 /// weight of 0 (`scripts/fit-confidence.py`, whose header says what each
 /// unused one was measured to give).
-pub const FEATURES: [&str; 31] = [
+pub const FEATURES: [&str; 32] = [
     "certainty",
     "doubt",
     "neighbour_certainty",
@@ -67,6 +70,7 @@ pub const FEATURES: [&str; 31] = [
     "rival_cost_margin_to_5",
     "merge_cost_gain",
     "foreign_share",
+    "anchors_nearby",
 ];
 
 /// Certainty (`-ln(1 - posterior)`) stops counting at these values in the
@@ -238,6 +242,7 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
                 e.rivals.cost_margin.min(MARGIN_CAP),
                 e.rivals.merge_cost_gain.max(0.0),
                 foreign_share(input, k, p.lexical_bonus),
+                input.anchors.map_or(0.0, |a| anchors_nearby(a, b)),
             ])
         })
         .collect()
@@ -301,6 +306,29 @@ fn names_elsewhere(a: &DocAnchors, b: &Bead, e: &BeadExplanation) -> usize {
         .map(|m| (m.tgt_sentence, m.tgt.surface.as_str()))
         .collect();
     tgt_names.saturating_sub(matched.len())
+}
+
+/// Sentences on each side of a bead searched by [`anchors_nearby`].
+const NEARBY: usize = 3;
+
+/// The weight of the anchors of the bead's sentences that match none of
+/// its other side, but do match a sentence within [`NEARBY`] of it on
+/// that side: a name of the link's target that stands in the source
+/// sentence after its own says the link may be shifted by one, or that a
+/// skip was put on the wrong one of two neighbours. Measured as the
+/// weight the bead's anchors gain when its other side takes in those
+/// sentences, before and after it in turn, with the aligner's own
+/// scoring (cheap enough for every link of a long pair).
+fn anchors_nearby(a: &DocAnchors, b: &Bead) -> f64 {
+    let own = a.similarity(b.src.clone(), b.tgt.clone()).matched_weight;
+    let gain = |src: Range<usize>, tgt: Range<usize>| {
+        (a.similarity(src, tgt).matched_weight - own).max(0.0)
+    };
+    let (s, t) = (&b.src, &b.tgt);
+    gain(s.clone(), t.start.saturating_sub(NEARBY)..t.end)
+        + gain(s.clone(), t.start..t.end + NEARBY)
+        + gain(s.start.saturating_sub(NEARBY)..s.end, t.clone())
+        + gain(s.start..s.end + NEARBY, t.clone())
 }
 
 /// The share of the bead's lexical score left when the words of its
@@ -393,6 +421,37 @@ mod tests {
         for (b, want) in cases {
             assert_eq!(punctuation_differs(&src, &tgt, &b), want, "{b:?}");
         }
+    }
+
+    /// Issue 12: a link whose numbers stand in its neighbours' other
+    /// sides (a run shifted by one) carries their weight; the right links
+    /// carry none.
+    #[test]
+    fn issue12_anchors_nearby_marks_a_shifted_link() {
+        let src: Vec<String> = [
+            "دفع 1200 دولار أمس.",
+            "اجتمعت الوزارة 35 مرة.",
+            "وقال 7 شهود.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let tgt: Vec<String> = [
+            "He paid 1200 dollars.",
+            "The ministry met 35 times.",
+            "Seven witnesses spoke, 7 in all.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let a = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
+        for k in 0..3 {
+            assert_eq!(anchors_nearby(&a, &bead(k..k + 1, k..k + 1)), 0.0, "{k}");
+        }
+        // 1200 stands in the target before, 35 in the source after; a
+        // number weighs 1.
+        let shifted = anchors_nearby(&a, &bead(0..1, 1..2));
+        assert!((shifted - 2.0).abs() < 1e-9, "{shifted}");
     }
 
     #[test]
