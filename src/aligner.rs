@@ -444,7 +444,7 @@ impl PreparedPair {
 fn sentence_counts(side: Side<'_>, seg: &Segmenter) -> Vec<u32> {
     side.sentences
         .par_iter()
-        .map(|s| u32::try_from(seg.split(s).len()).unwrap_or(u32::MAX).max(1))
+        .map(|s| u32::try_from(seg.count(s)).unwrap_or(u32::MAX))
         .collect()
 }
 

@@ -355,6 +355,25 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// Characters that end a sentence.
+/// Whether [`Rules::boundaries`] surely finds no boundary in `text`,
+/// whatever the language's rules: no terminator stands before the run of
+/// terminators and closing marks that ends the text (a boundary needs
+/// whitespace after the terminator's run), and no closing quotation mark
+/// is followed by whitespace (a quotation pair's break needs that).
+pub(crate) fn cannot_split(text: &str) -> bool {
+    let body = text.trim_end_matches(|c| is_terminator(c) || is_closing(c));
+    let mut after_quote = false;
+    for c in body.chars() {
+        if is_terminator(c) || (after_quote && c.is_whitespace()) {
+            return false;
+        }
+        after_quote = matches!(c, '"' | '”' | '»');
+    }
+    // The closing run itself holds no whitespace, so no quotation mark in
+    // it is followed by whitespace.
+    true
+}
+
 pub(crate) fn is_terminator(c: char) -> bool {
     matches!(
         c,

@@ -392,7 +392,30 @@ fn check_invariants(seg: &Segmenter, s: &str) -> std::result::Result<(), TestCas
     }
     let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     prop_assert_eq!(squash(&pieces.concat()), squash(s.trim()));
+    // Counting takes a short cut for lines the rules cannot split.
+    prop_assert_eq!(seg.count(s), pieces.len().max(1));
     Ok(())
+}
+
+/// Issue 16: a sentence is counted as one without running the rules when
+/// nothing in it could end a sentence, and by the rules otherwise.
+#[test]
+fn issue16_count_skips_the_rules_only_where_they_cannot_split() {
+    let seg = Segmenter::new(&Lang::En);
+    for (text, quick, count) in [
+        ("He came home.", true, 1),
+        ("He said \"no.\")", true, 1),
+        ("He came home?!\u{201D}", true, 1),
+        ("He came. She left.", false, 2),
+        ("Pi is 3.14 today", false, 1),
+        ("He said \"no\" \"Yes,\" she said.", false, 2),
+        ("A \u{201C}quote\u{201D} inside.", false, 1),
+        ("", true, 1),
+    ] {
+        assert_eq!(rules::cannot_split(text), quick, "{text}");
+        assert_eq!(seg.count(text), count, "{text}");
+        assert_eq!(seg.split(text).len().max(1), count, "{text}");
+    }
 }
 
 #[test]
