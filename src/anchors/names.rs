@@ -30,7 +30,6 @@
 
 use super::lexicon::lexicon;
 use crate::lang::{char_script, Script};
-use unicode_normalization::UnicodeNormalization;
 
 /// Russian case endings that add a consonant to a name (instrumental -ом/-ым,
 /// dative and prepositional plural -ам/-ах, ...). Vowel endings vanish from
@@ -52,17 +51,21 @@ const VOWEL: char = 'a';
 /// with ا و ي (كيم = Kim, شويغو = Shoigu), a common Arabic word often does
 /// not (قمة "summit" ≠ Kim, الدفاع "defence" ≠ Duff).
 pub fn skeleton(word: &str) -> String {
-    let chars: Vec<char> = word
-        .chars()
-        .map(|c| {
-            if !c.is_ascii() && char_script(c) == Some(Script::Latin) {
-                c.to_string().nfd().next().unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut out = Skel::default();
+    // Sized once (a word has no more characters than bytes), and each
+    // accented letter decomposed without a string of its own: growing
+    // these and the output was half of a name key's time (issue 16).
+    let mut chars: Vec<char> = Vec::with_capacity(word.len());
+    chars.extend(word.chars().map(|c| {
+        if !c.is_ascii() && char_script(c) == Some(Script::Latin) {
+            base_letter(c)
+        } else {
+            c
+        }
+    }));
+    let mut out = Skel {
+        s: String::with_capacity(2 * word.len() + 1),
+        gap: false,
+    };
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -85,7 +88,17 @@ pub fn skeleton(word: &str) -> String {
     out.s
 }
 
-#[derive(Default)]
+/// The first character of a letter's canonical decomposition: the base
+/// letter of a Latin letter with diacritics (é -> e), which comes first
+/// since canonical ordering moves only combining marks.
+fn base_letter(c: char) -> char {
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.unwrap_or(c)
+}
+
 struct Skel {
     s: String,
     /// A vowel came after the last consonant.
@@ -318,14 +331,14 @@ pub fn name_key(norm: &str, script: Option<Script>) -> Option<String> {
     let mut skels: Vec<String> = Vec::new();
     for r in readings {
         let s = skeleton(r);
-        if consonants(&s).len() >= 2 && !skels.contains(&s) {
+        if s.chars().filter(|&c| c != VOWEL).nth(1).is_some() && !skels.contains(&s) {
             skels.push(s);
         }
     }
-    if skels.is_empty() {
-        None
-    } else {
-        Some(skels.join("|"))
+    match skels.len() {
+        0 => None,
+        1 => skels.pop(),
+        _ => Some(skels.join("|")),
     }
 }
 

@@ -108,6 +108,14 @@ fn skeletons_of_seed_names() {
     assert!(name_keys("العطية", &Lang::Ar).is_empty());
     assert_eq!(names::skeleton("عطيه"), "aT");
     assert_eq!(names::skeleton("attiyah"), "aT");
+    // Accented Latin letters count as their base letters.
+    for (accented, plain) in [("Jérôme", "Jerome"), ("Müller", "Muller"), ("Peña", "Pena")] {
+        assert_eq!(
+            names::skeleton(accented),
+            names::skeleton(plain),
+            "{accented}"
+        );
+    }
 }
 
 #[test]
