@@ -391,6 +391,10 @@ fn off_diagonal(b: &Bead, n: usize, m: usize) -> f64 {
 mod tests {
     use super::*;
 
+    fn texts(lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|s| s.to_string()).collect()
+    }
+
     fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
         Bead {
             src,
@@ -401,14 +405,8 @@ mod tests {
 
     #[test]
     fn punctuation_kinds_on_one_side_only() {
-        let src: Vec<String> = ["هل جاء؟", "قال: «نعم»", "(تقرير)"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let tgt: Vec<String> = ["Did he come?", "He said: \"yes\"", "A report.", "(Report)"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let src = texts(&["هل جاء؟", "قال: «نعم»", "(تقرير)"]);
+        let tgt = texts(&["Did he come?", "He said: \"yes\"", "A report.", "(Report)"]);
         let cases = [
             (bead(0..1, 0..1), 0),
             (bead(1..2, 1..2), 0),
@@ -428,22 +426,16 @@ mod tests {
     /// carry none.
     #[test]
     fn issue12_anchors_nearby_marks_a_shifted_link() {
-        let src: Vec<String> = [
+        let src = texts(&[
             "دفع 1200 دولار أمس.",
             "اجتمعت الوزارة 35 مرة.",
             "وقال 7 شهود.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let tgt: Vec<String> = [
+        ]);
+        let tgt = texts(&[
             "He paid 1200 dollars.",
             "The ministry met 35 times.",
             "Seven witnesses spoke, 7 in all.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         let a = DocAnchors::new(&src, &Lang::Ar, &tgt, &Lang::En);
         for k in 0..3 {
             assert_eq!(anchors_nearby(&a, &bead(k..k + 1, k..k + 1)), 0.0, "{k}");
