@@ -533,6 +533,32 @@ impl<'a> DocScorer<'a> {
     }
 }
 
+/// Puts `items` in the order of their keys (each below `keys`), keeping
+/// the order of items with the same key (a counting sort), into `out`,
+/// which holds as many slots as `items`; `starts` becomes where each
+/// key's run begins in `out`, with the end of all as its last value.
+fn sort_by_key<T: Copy>(
+    items: impl Iterator<Item = (u32, T)> + Clone,
+    keys: usize,
+    starts: &mut Vec<usize>,
+    out: &mut [T],
+) {
+    starts.clear();
+    starts.resize(keys + 1, 0);
+    for (k, _) in items.clone() {
+        starts[k as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut next = starts[..keys].to_vec();
+    for (k, x) in items {
+        let slot = &mut next[k as usize];
+        out[*slot] = x;
+        *slot += 1;
+    }
+}
+
 /// Sum of the centred log ratios of one side's tokens (each with its NULL
 /// probability and background, and its alignment-weighted sum of `t` in
 /// `weighted`); `own` holds the prior's tables for this side's length,

@@ -354,7 +354,6 @@ fn is_acronym(word: &str) -> bool {
         })
 }
 
-/// Characters that end a sentence.
 /// Whether [`Rules::boundaries`] surely finds no boundary in `text`,
 /// whatever the language's rules: no terminator stands before the run of
 /// terminators and closing marks that ends the text (a boundary needs
@@ -374,6 +373,7 @@ pub(crate) fn cannot_split(text: &str) -> bool {
     true
 }
 
+/// Characters that end a sentence.
 pub(crate) fn is_terminator(c: char) -> bool {
     matches!(
         c,

@@ -28,7 +28,7 @@ const SWEEP_MAX_PAIRS: usize = 64 * 64;
 /// local index), a run of `(target sentence, position)` in text order.
 #[derive(Debug)]
 pub(super) struct Occurrences {
-    start: Vec<u32>,
+    start: Vec<usize>,
     at: Vec<(u32, u32)>,
     /// The links of every sentence pair of the document together.
     links: usize,
@@ -38,22 +38,14 @@ impl Occurrences {
     /// The occurrences of `tgt_local`'s words (each token's index among
     /// the `words` distinct target words).
     fn new(tgt_local: &[Vec<u32>], words: usize) -> Occurrences {
-        let mut start = vec![0u32; words + 1];
-        for &w in tgt_local.iter().flatten() {
-            start[w as usize + 1] += 1;
-        }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut next = start.clone();
-        let mut at = vec![(0, 0); start[words] as usize];
-        for (b, sent) in tgt_local.iter().enumerate() {
-            for (j, &w) in sent.iter().enumerate() {
-                let slot = &mut next[w as usize];
-                at[*slot as usize] = (b as u32, j as u32);
-                *slot += 1;
-            }
-        }
+        let tokens = tgt_local.iter().enumerate().flat_map(|(b, sent)| {
+            sent.iter()
+                .enumerate()
+                .map(move |(j, &w)| (w, (b as u32, j as u32)))
+        });
+        let mut at = vec![(0, 0); tgt_local.iter().map(Vec::len).sum()];
+        let mut start = Vec::new();
+        super::sort_by_key(tokens, words, &mut start, &mut at);
         Occurrences {
             start,
             at,
@@ -63,7 +55,7 @@ impl Occurrences {
 
     fn of(&self, w: u32) -> &[(u32, u32)] {
         let w = w as usize;
-        &self.at[self.start[w] as usize..self.start[w + 1] as usize]
+        &self.at[self.start[w]..self.start[w + 1]]
     }
 }
 
@@ -81,14 +73,13 @@ pub(super) fn occurrences(
     if m > SWEEP_MAX_TGT || n.saturating_mul(m) > SWEEP_MAX_PAIRS {
         return None;
     }
-    let mut occ = Occurrences::new(tgt_local, words);
+    let occ = Occurrences::new(tgt_local, words);
     let per_row: Vec<usize> = table
         .iter()
         .map(|row| row.iter().map(|x| occ.of(x.local).len()).sum())
         .collect();
-    let total: usize = src_row.iter().flatten().map(|&r| per_row[r as usize]).sum();
-    occ.links = total;
-    (total <= PAIR_CACHE_LINKS).then_some(occ)
+    let links: usize = src_row.iter().flatten().map(|&r| per_row[r as usize]).sum();
+    (links <= PAIR_CACHE_LINKS).then_some(Occurrences { links, ..occ })
 }
 
 impl DocScorer<'_> {
@@ -144,18 +135,8 @@ impl DocScorer<'_> {
                 }
             }
         }
-        // By target sentence, keeping the source positions' order (a
-        // counting sort), then by target position within each source
-        // position.
-        let ends = &mut links.ends;
-        ends.clear();
-        ends.resize(m + 1, 0);
-        for &(b, _) in found.iter() {
-            ends[b as usize + 1] += 1;
-        }
-        for k in 1..=m {
-            ends[k] += ends[k - 1];
-        }
+        // By target sentence, keeping the source positions' order, then
+        // (below) by target position within each source position.
         let base = links.arena.len();
         if links.arena.capacity() < base + found.len() {
             // Room for the whole document's links at once: growing the
@@ -173,12 +154,8 @@ impl DocScorer<'_> {
                 bwd: 0.0,
             },
         );
-        let mut next = ends[..m].to_vec();
-        for &(b, link) in found.iter() {
-            let slot = &mut next[b as usize];
-            links.arena[base + *slot] = link;
-            *slot += 1;
-        }
+        let ends = &mut links.ends;
+        super::sort_by_key(found.iter().copied(), m, ends, &mut links.arena[base..]);
         for b in 0..m {
             let (start, end) = (base + ends[b], base + ends[b + 1]);
             by_position(&mut links.arena[start..end]);

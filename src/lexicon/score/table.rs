@@ -76,7 +76,7 @@ pub(super) fn doc_table(
     // row's run in index order; the bwd entries come by target word and
     // are then put in row order by a counting sort, which keeps each
     // row's run in index order too.
-    let mut fwd_start = vec![0u32; rows.len() + 1];
+    let mut fwd_start = vec![0usize; rows.len() + 1];
     let Scratch {
         mut fwd,
         mut bwd_found,
@@ -99,7 +99,7 @@ pub(super) fn doc_table(
                     local,
                 });
             });
-            fwd_start[r as usize + 1] = fwd.len() as u32;
+            fwd_start[r as usize + 1] = fwd.len();
         }
         t_marked.clear();
         let s_marked = Marked::new(src, &s_words);
@@ -118,23 +118,17 @@ pub(super) fn doc_table(
         }
         s_marked.clear();
     });
-    let mut bwd_start = vec![0u32; rows.len() + 1];
-    for &(r, _) in &bwd_found {
-        bwd_start[r as usize + 1] += 1;
-    }
-    for k in 1..bwd_start.len() {
-        bwd_start[k] += bwd_start[k - 1];
-    }
+    let mut bwd_start = Vec::new();
     bwd.resize(bwd_found.len(), Entry::default());
-    let mut next = bwd_start.clone();
-    for &(r, x) in &bwd_found {
-        let slot = &mut next[r as usize];
-        bwd[*slot as usize] = x;
-        *slot += 1;
-    }
+    super::sort_by_key(
+        bwd_found.iter().copied(),
+        rows.len(),
+        &mut bwd_start,
+        &mut bwd,
+    );
     // Each row: its fwd run and its bwd run merged, with a word's two
     // entries in one.
-    let run = |start: &[u32], r: usize| start[r] as usize..start[r + 1] as usize;
+    let run = |start: &[usize], r: usize| start[r]..start[r + 1];
     let table = (0..rows.len())
         .map(|r| {
             let (fwd, bwd) = (&fwd[run(&fwd_start, r)], &bwd[run(&bwd_start, r)]);

@@ -203,3 +203,14 @@ fn issue16_full_memo_starts_over() {
     assert_eq!(memo.get(&(last..last + 1), &(0..1)), Some(e));
     assert_eq!(memo.get(&(0..1), &(0..1)), None);
 }
+
+/// Items come out grouped by key, each group in the order the items came.
+#[test]
+fn sort_by_key_is_stable_and_marks_each_keys_run() {
+    let items = [(2u32, 'a'), (0, 'b'), (2, 'c'), (3, 'd'), (0, 'e')];
+    let mut out = ['-'; 5];
+    let mut starts = vec![7; 2];
+    sort_by_key(items.iter().copied(), 4, &mut starts, &mut out);
+    assert_eq!(out, ['b', 'e', 'a', 'c', 'd']);
+    assert_eq!(starts, [0, 2, 2, 4, 5]);
+}
