@@ -152,29 +152,29 @@ pub fn max_band_cells(n: usize, m: usize) -> usize {
 pub const BAND_CELLS_PER_ROW: usize = 1024;
 
 /// Most cells the band of a pass whose path only serves to refit the
-/// length model may hold (see [`max_band_cells`]): an average of
-/// [`EARLY_CELLS_PER_ROW`] cells a row, or as many as [`max_band_cells`]
+/// length model may hold (see [`max_band_cells`]): none past the first
+/// band, which is always searched, or as many as [`max_band_cells`]
 /// allows when the whole matrix holds at most 4 million cells (so that
 /// short pairs, the dev sets among them, search as before).
+///
+/// Such a pass prices the length ratio of the totals, which is far off
+/// when part of one side has no counterpart: on 20,000 merged lines of
+/// news that lost their last 30%, its best path ran up to a thousand rows
+/// off the guide and the band grew to 20 million cells (28 s), for a path
+/// whose only use is the ratio of its confident 1-1 links, which the
+/// rows where the path meets the band's edge hardly hold. At 32 cells a
+/// row, the band still widened twice in the first pass and once in the
+/// second there; without widening, that pair ran in 1.8 s instead of
+/// 2.5 s (`--no-lexicon`) with the same links at the end by default, and
+/// with `--no-lexicon` three correct links fewer there, four more where
+/// 3% of the tail was lost, the same where 10% was, or 3%, 10% or 30% of
+/// the middle, or of the source side (issue 16).
 pub fn max_early_band_cells(n: usize, m: usize) -> usize {
     if (n + 1).saturating_mul(m + 1) <= 4 << 20 {
         return max_band_cells(n, m);
     }
-    EARLY_CELLS_PER_ROW * (n + m + 2)
+    0
 }
-
-/// The average band width [`max_early_band_cells`] allows, in cells a row.
-/// The first pass prices the length ratio of the totals, which is far off
-/// when 30% of one side has no counterpart: on 20,000 merged lines of
-/// news cut so, its best path ran up to a thousand rows off the guide and
-/// the band grew to 20 million cells (28 s) for a path whose only use was
-/// a ratio that the next pass refits anyway; the refitted pass needed 32
-/// cells on either side of the guide (issue 16). 32 a row (the first band
-/// of a half-width of 16 holds about 17 per source and target line) cut
-/// that first pass from 4 s at 128 a row to 2 s there, with the same
-/// links at the end on lost tails and middles of 3% to 30% alike (the
-/// refitted ratio, and so the confidences, move a little).
-pub const EARLY_CELLS_PER_ROW: usize = 32;
 
 /// The best path's links, without confidences (for the coarse levels, whose
 /// confidences nobody reads).
