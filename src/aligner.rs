@@ -274,16 +274,25 @@ pub fn explain(
     cfg: &AlignConfig,
     alignment: &Alignment,
 ) -> Vec<BeadExplanation> {
-    explain_prepared(&PreparedPair::new(src, tgt, cfg), cfg, alignment, None)
+    explain_prepared(
+        &PreparedPair::new(src, tgt, cfg),
+        cfg,
+        alignment,
+        None,
+        true,
+    )
 }
 
 /// [`explain`] on a prepared pair, with the lexicon's part when a scorer
-/// is given.
+/// is given; with `grown`, each bead's rivals grown by a sentence are
+/// worked out too ([`Rivals::merge_gain`]), which costs four more beads a
+/// link and which only some confidence models weigh.
 pub fn explain_prepared(
     prepared: &PreparedPair,
     cfg: &AlignConfig,
     alignment: &Alignment,
     lexicon: Option<&DocScorer<'_>>,
+    grown: bool,
 ) -> Vec<BeadExplanation> {
     let cfg = AlignConfig {
         sentences: alignment.sentences.clone(),
@@ -300,7 +309,7 @@ pub fn explain_prepared(
             let parts = cost.parts(b.src.clone(), b.tgt.clone());
             BeadExplanation {
                 bead: b.clone(),
-                rivals: rivals(&cost, b.src.clone(), b.tgt.clone(), &parts, size),
+                rivals: rivals(&cost, b.src.clone(), b.tgt.clone(), &parts, size, grown),
                 parts,
                 anchors: prepared
                     .anchors

@@ -17,12 +17,14 @@ pub struct Rivals {
     pub evidence_margin: f64,
     /// The most evidence the bead gains when one more sentence, next to
     /// it on either side, is added to it: positive when a neighbour holds
-    /// the rest of a translation the bead cut in two.
+    /// the rest of a translation the bead cut in two (0 when the grown
+    /// beads were not worked out).
     pub merge_gain: f64,
     /// The most the bead's cost falls when one more sentence next to it
     /// is added to it (the bead's cost minus the cheapest grown bead's):
     /// positive when the grown bead is cheaper, length and shape prior
-    /// included, where `merge_gain` counts the evidence alone.
+    /// included, where `merge_gain` counts the evidence alone (0 when the
+    /// grown beads were not worked out).
     pub merge_cost_gain: f64,
 }
 
@@ -30,13 +32,15 @@ fn evidence(p: &CostParts) -> f64 {
     p.anchor_bonus - p.anchor_penalty + p.lexical_bonus
 }
 
-/// Compares a bead whose cost parts are `parts` with its rivals.
+/// Compares a bead whose cost parts are `parts` with its rivals; with
+/// `grown`, with the beads grown by a sentence too.
 pub(super) fn rivals(
     cost: &CombinedCost<'_>,
     src: Range<usize>,
     tgt: Range<usize>,
     parts: &CostParts,
     (n, m): (usize, usize),
+    grown: bool,
 ) -> Rivals {
     if src.is_empty() || tgt.is_empty() {
         return Rivals::default();
@@ -65,6 +69,14 @@ pub(super) fn rivals(
         return Rivals::default();
     }
     let own = evidence(parts);
+    let cost_margin = best_cost - parts.total();
+    if !grown {
+        return Rivals {
+            cost_margin,
+            evidence_margin: own - best_evidence,
+            ..Rivals::default()
+        };
+    }
     let grown = |r: &Range<usize>, len: usize| -> [Option<Range<usize>>; 2] {
         [
             (r.start > 0).then(|| r.start - 1..r.end),
@@ -88,7 +100,7 @@ pub(super) fn rivals(
     }
     let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
     Rivals {
-        cost_margin: best_cost - parts.total(),
+        cost_margin,
         evidence_margin: own - best_evidence,
         merge_gain: finite(merge_gain),
         merge_cost_gain: finite(merge_cost_gain),
@@ -170,5 +182,17 @@ mod tests {
         }
         // A link with an empty side has no rivals.
         assert_eq!(explained[2].rivals, super::Rivals::default());
+        // Without the grown beads, the margins against the shifted ones
+        // stay as they were and the gains read 0.
+        let prepared = crate::aligner::PreparedPair::new(s, t, &cfg);
+        let short = crate::aligner::explain_prepared(&prepared, &cfg, &alignment, None, false);
+        for (full, short) in explained.iter().zip(&short) {
+            let (f, r) = (full.rivals, short.rivals);
+            assert_eq!(
+                (r.cost_margin, r.evidence_margin),
+                (f.cost_margin, f.evidence_margin)
+            );
+            assert_eq!((r.merge_gain, r.merge_cost_gain), (0.0, 0.0));
+        }
     }
 }

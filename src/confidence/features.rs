@@ -84,6 +84,8 @@ pub(super) const NAMES_ELSEWHERE: usize = 11;
 pub(super) const RATIO_DEVIATION: usize = 12;
 pub(super) const SRC_SUPPORT: usize = 22;
 pub(super) const FOREIGN_SHARE: usize = 30;
+/// Indexes of `merge_gain` and `merge_cost_gain` in [`FEATURES`].
+pub(super) const MERGE_GAINS: [usize; 2] = [19, 29];
 
 /// The margin against the best rival path stops counting here in
 /// `rival_cost_margin_to_5`: beyond it a wider margin says nothing more

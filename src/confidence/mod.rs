@@ -84,6 +84,17 @@ impl Calibrator {
         })
     }
 
+    /// Whether the model for runs with a lexicon (`lexical`) or without
+    /// weighs `merge_gain` or `merge_cost_gain`: each link's cost grown by
+    /// a sentence on either side, four more bead costs a link, is then
+    /// worked out (see [`crate::aligner::Rivals`]).
+    pub fn uses_merge(&self, lexical: bool) -> bool {
+        let model = if lexical { &self.lexicon } else { &self.plain };
+        features::MERGE_GAINS
+            .iter()
+            .any(|&i| model.weights.get(i).is_some_and(|&x| x != 0.0))
+    }
+
     /// Whether either model weighs `foreign_share`: a corpus run then
     /// scores each link again without its document's own words
     /// ([`foreign_scores`]).
@@ -318,6 +329,11 @@ mod tests {
         let c = Calibrator::shipped();
         assert_eq!(c.lexicon.weights.len(), FEATURES.len());
         assert_eq!(c.plain.weights.len(), FEATURES.len());
+        assert_eq!(
+            features::MERGE_GAINS.map(|i| FEATURES[i]),
+            ["merge_gain", "merge_cost_gain"]
+        );
+        assert_eq!(FEATURES[features::FOREIGN_SHARE], "foreign_share");
     }
 
     #[test]

@@ -257,6 +257,8 @@ impl CorpusAlignment {
         // from the others'; the scores cost a scorer per document, so they
         // are only worked out for a model that weighs them.
         let foreign = lex.every_feature || confidence::Calibrator::shipped().uses_foreign();
+        let grown = lex.every_feature
+            || confidence::Calibrator::shipped().uses_merge(run.lexicon.is_some());
         let doc_frequency = match &run.lexicon {
             Some(_) if foreign && run.ids.len() > 1 => Some(confidence::DocFrequency::new(
                 run.ids.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
@@ -273,7 +275,7 @@ impl CorpusAlignment {
                 else {
                     return (Vec::new(), Vec::new());
                 };
-                let explained = explained.unwrap_or_else(|| run.explain(k, cfg));
+                let explained = explained.unwrap_or_else(|| run.explain_with(k, cfg, grown));
                 let (src_len, tgt_len) = p.lengths();
                 let ratio = a
                     .length
@@ -336,6 +338,12 @@ impl CorpusAlignment {
 
     /// Explains the alignment of document `k`, lexical evidence included.
     pub fn explain(&self, k: usize, cfg: &AlignConfig) -> Vec<BeadExplanation> {
+        self.explain_with(k, cfg, true)
+    }
+
+    /// [`CorpusAlignment::explain`], with the rivals grown by a sentence
+    /// only when `grown` (see [`explain_prepared`]).
+    fn explain_with(&self, k: usize, cfg: &AlignConfig, grown: bool) -> Vec<BeadExplanation> {
         let (Some(prepared), Some(alignment)) = (self.prepared.get(k), self.alignments.get(k))
         else {
             return Vec::new();
@@ -343,9 +351,9 @@ impl CorpusAlignment {
         match (&self.lexicon, self.ids.get(k)) {
             (Some(l), Some((s, t))) => {
                 let scorer = DocScorer::new(&l.lexicon, s, t);
-                explain_prepared(prepared, cfg, alignment, Some(&scorer))
+                explain_prepared(prepared, cfg, alignment, Some(&scorer), grown)
             }
-            _ => explain_prepared(prepared, cfg, alignment, None),
+            _ => explain_prepared(prepared, cfg, alignment, None, grown),
         }
     }
 }
@@ -519,6 +527,8 @@ pub fn align_corpus_with_progress(
         // step, which would otherwise build each document's table once
         // more (a sixth of a build over 10,000 article pairs; issue 16).
         let last = round + 1 == rounds;
+        // The rivals grown by a sentence only for a model that weighs them.
+        let grown = lex.every_feature || confidence::Calibrator::shipped().uses_merge(true);
         // Later passes keep the length model the first one fitted (ratio
         // and omission rates), so they need one round per pair, not three.
         let next: Vec<(Alignment, Option<Vec<BeadExplanation>>)> = prepared
@@ -547,7 +557,7 @@ pub fn align_corpus_with_progress(
                 // that cut that path short still shapes this one, even
                 // when this round's band never met its own limit.
                 a.band_limited |= before.band_limited;
-                let explained = last.then(|| explain_prepared(p, cfg, &a, Some(&scorer)));
+                let explained = last.then(|| explain_prepared(p, cfg, &a, Some(&scorer), grown));
                 tick();
                 (a, explained)
             })
