@@ -248,7 +248,9 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         let page = format!("review-{name}.html");
         // The memory, the other formats and the review page are written
         // side by side, each one core's work, and listed in this order
-        // once written (issue 16).
+        // once written; the review page, the longest, starts first (on
+        // 10,017 pairs one core wrote it alone for 0.7 s after the rest
+        // was done; issue 16).
         let extra = Extra {
             name: &name,
             docs: &docs,
@@ -258,12 +260,12 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
         };
         let (formats, shared) = (&args.align.format, &out);
         let keep = formats.contains(&BuildFormat::Xliff);
-        let (written, (tables, paged)) = rayon::join(
-            || write_memory(shared, &name, &docs, opts, (&args.cat, keep)),
+        let (paged, (written, tables)) = rayon::join(
+            || write_review(shared, &page, &args, (&corpus.ar, others), b),
             || {
                 rayon::join(
+                    || write_memory(shared, &name, &docs, opts, (&args.cat, keep)),
                     || write_extra(shared, formats, &extra),
-                    || write_review(shared, &page, &args, (&corpus.ar, others), b),
                 )
             },
         );

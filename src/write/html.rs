@@ -11,24 +11,23 @@
 //! are exported as a review file for `mizan apply`.
 
 use crate::review::Review;
-use std::io;
+use std::io::{self, Write};
 
 const CSS: &str = include_str!("review/page.css");
 const JS: &str = include_str!("review/page.js");
 
 /// Writes the review page for `review`, titled `title`.
 pub fn write_review_page<W: io::Write>(w: &mut W, review: &Review, title: &str) -> io::Result<()> {
-    let json = serde_json::to_string(review).map_err(io::Error::other)?;
-    let mut out = String::with_capacity(json.len() + CSS.len() + JS.len() + 2048);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<meta name=\"generator\" content=\"mizan\">\n");
-    out.push_str(&format!("<title>{}</title>\n", escape(title)));
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    out.push_str("</style>\n</head>\n<body>\n<header>\n");
-    out.push_str(&format!("<h1>{}</h1>\n", escape(title)));
-    out.push_str(concat!(
+    let mut head = String::with_capacity(CSS.len() + 2048);
+    head.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    head.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    head.push_str("<meta name=\"generator\" content=\"mizan\">\n");
+    head.push_str(&format!("<title>{}</title>\n", escape(title)));
+    head.push_str("<style>\n");
+    head.push_str(CSS);
+    head.push_str("</style>\n</head>\n<body>\n<header>\n");
+    head.push_str(&format!("<h1>{}</h1>\n", escape(title)));
+    head.push_str(concat!(
         "<select id=\"doc-nav\" aria-label=\"document\"></select>\n",
         "<label><input type=\"checkbox\" id=\"only-doubtful\"> only links to review</label>\n",
         "<label>below <input type=\"number\" id=\"threshold\" value=\"0.9\" min=\"0\" max=\"1\" step=\"0.05\" style=\"width:4.5em\"></label>\n",
@@ -39,14 +38,58 @@ pub fn write_review_page<W: io::Write>(w: &mut W, review: &Review, title: &str) 
         "<textarea id=\"export-json\" readonly aria-label=\"exported corrections\"></textarea>\n",
         "<div id=\"docs\"></div>\n</main>\n",
     ));
-    out.push_str("<script id=\"mizan-data\" type=\"application/json\">");
-    // Inside a script element only "</" can end it early; "<\/" is the
-    // same string to JSON.
-    out.push_str(&json.replace("</", "<\\/"));
-    out.push_str("</script>\n<script>\n");
-    out.push_str(JS);
-    out.push_str("</script>\n</body>\n</html>\n");
-    w.write_all(out.as_bytes())
+    head.push_str("<script id=\"mizan-data\" type=\"application/json\">");
+    // The data is written as it is serialised: a build's page holds some
+    // 80 MB of it, which the JSON string, its escaped copy and the page
+    // copied three times over, on the one core left writing at the end
+    // of a build (issue 16).
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    w.write_all(head.as_bytes())?;
+    let mut data = ScriptSafe {
+        inner: &mut w,
+        after_lt: false,
+    };
+    serde_json::to_writer(&mut data, review).map_err(io::Error::other)?;
+    w.write_all(b"</script>\n<script>\n")?;
+    w.write_all(JS.as_bytes())?;
+    w.write_all(b"</script>\n</body>\n</html>\n")?;
+    w.flush()
+}
+
+/// Passes bytes on with every `</` written `<\/`: inside a script
+/// element only `</` can end it early, and `<\/` is the same string to
+/// JSON. Remembers a `<` that ended the last write, as the `/` may start
+/// the next.
+struct ScriptSafe<'a, W: io::Write> {
+    inner: &'a mut W,
+    after_lt: bool,
+}
+
+impl<W: io::Write> io::Write for ScriptSafe<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for (k, &b) in buf.iter().enumerate() {
+            let lt_before = if k == 0 {
+                self.after_lt
+            } else {
+                buf[k - 1] == b'<'
+            };
+            if b == b'/' && lt_before {
+                self.inner.write_all(&buf[start..k])?;
+                self.inner.write_all(b"\\")?;
+                start = k;
+            }
+        }
+        self.inner.write_all(&buf[start..])?;
+        if let Some(&last) = buf.last() {
+            self.after_lt = last == b'<';
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn escape(s: &str) -> String {
@@ -110,5 +153,33 @@ mod tests {
         let data = &html[start + html[start..].find('>').unwrap() + 1..end];
         let back: Review = serde_json::from_str(data).unwrap();
         assert_eq!(back, review());
+        // Written as it is serialised, the data is the JSON with every
+        // "</" escaped, as a string replace of the whole JSON gives it.
+        let json = serde_json::to_string(&review()).unwrap();
+        assert_eq!(data, json.replace("</", "<\\/"));
+    }
+
+    /// A "<" at the end of one write and a "/" at the start of the next
+    /// are escaped as one "</".
+    #[test]
+    fn script_safe_escapes_across_writes() {
+        let cases: [&[&str]; 4] = [
+            &["a<", "/b"],
+            &["a</b</", "c"],
+            &["<", "/", "<", "x/"],
+            &["", "</", ""],
+        ];
+        for parts in cases {
+            let mut out = Vec::new();
+            let mut w = ScriptSafe {
+                inner: &mut out,
+                after_lt: false,
+            };
+            for p in parts {
+                w.write_all(p.as_bytes()).unwrap();
+            }
+            let whole = parts.concat();
+            assert_eq!(String::from_utf8(out).unwrap(), whole.replace("</", "<\\/"));
+        }
     }
 }
