@@ -406,9 +406,14 @@ pub fn build(args: BuildArgs) -> Result<Outcome> {
             path.display()
         );
     }
-    Ok(Outcome::from_skips(
-        corpus.skipped.len() + empty_langs.len(),
-    ))
+    let outcome = Outcome::from_skips(corpus.skipped.len() + empty_langs.len());
+    // The process ends with the build: handing the articles and the
+    // alignments back to the allocator piece by piece took a quarter of a
+    // second of one core at the end of a 10,000-pair build (issue 16), and
+    // the system takes the memory back at once.
+    std::mem::forget(builds);
+    std::mem::forget(corpus);
+    Ok(outcome)
 }
 
 /// How the articles are split: `--presegmented`, `--srx FILE`, or mizan's
