@@ -144,6 +144,12 @@ impl Band {
         self.offset[self.n + 1]
     }
 
+    /// Index in flat storage of the first cell of row `i`, for `i` in
+    /// `0..=n + 1` (row `n + 1` starts after the last cell).
+    pub fn row_start(&self, i: usize) -> usize {
+        self.offset[i]
+    }
+
     /// The target positions of row `i`, inclusive.
     pub fn row(&self, i: usize) -> (usize, usize) {
         (self.lo[i], self.hi[i])

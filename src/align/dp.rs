@@ -52,12 +52,7 @@ pub fn best_paths_after<C: BeadCost>(
             first += 1;
         }
         // The rows before `first` sit at the same offsets in both bands.
-        let kept = if first > band.n() {
-            cells
-        } else {
-            band.index(first, band.row(first).0)
-                .expect("first cell of a row")
-        };
+        let kept = band.row_start(first);
         best[..kept].copy_from_slice(&e.cost[..kept]);
         back[..kept].copy_from_slice(&e.back[..kept]);
     }

@@ -75,7 +75,6 @@ pub fn best_paths_split<C: BeadCost>(
     earlier: Option<&SplitLattice>,
 ) -> SplitLattice {
     let (n, m) = (band.n(), band.m());
-    let row_start = |b: &Band, i: usize| b.index(i, b.row(i).0).expect("first cell of a row");
     // The costs from the start are kept for the rows before `from`, the
     // costs to the end for the rows from `to` on.
     let (mut from, mut to) = (0, n + 1);
@@ -94,8 +93,8 @@ pub fn best_paths_split<C: BeadCost>(
     } else {
         n / 2
     };
-    let top_cells = row_start(&band, mid + 1);
-    let base = row_start(&band, mid);
+    let top_cells = band.row_start(mid + 1);
+    let base = band.row_start(mid);
     let cells = band.cells();
     let mut best = vec![f64::INFINITY; top_cells];
     let mut back = vec![NO_BACK; cells];
@@ -109,14 +108,10 @@ pub fn best_paths_split<C: BeadCost>(
     if let Some(e) = earlier {
         // The rows before `from` start both bands with the same cells, and
         // the rows from `to` on end both with the same cells.
-        let kept = row_start(&band, from.min(mid + 1));
+        let kept = band.row_start(from.min(mid + 1));
         best[..kept].copy_from_slice(&e.best[..kept]);
         back[..kept].copy_from_slice(&e.back[..kept]);
-        let kept = if to > n {
-            0
-        } else {
-            cells - row_start(&band, to.max(mid))
-        };
+        let kept = cells - band.row_start(to.max(mid));
         let (ours, theirs) = (rest.len() - kept, e.rest.len() - kept);
         rest[ours..].copy_from_slice(&e.rest[theirs..]);
     }
@@ -349,28 +344,24 @@ pub fn posterior<C: BeadCost>(
     let (n, m) = (band.n(), band.m());
     let mid = hint.mid.min(n.saturating_sub(1));
     let k = shapes.len();
-    let row_start = |i: usize| band.index(i, band.row(i).0).expect("first cell of a row");
     let reach = shapes.iter().map(|s| s.src).max().unwrap_or(1).max(1);
-    let knows_rest = |i: usize| {
+    // Whether the hint has `at`'s cost for every cell of row `i`.
+    let knows = |at: fn(&SplitLattice, usize, usize) -> Option<f64>, i: usize| {
         let (lo, hi) = band.row(i);
-        (lo..=hi).all(|j| hint.rest_at(i, j).is_some())
-    };
-    let knows_best = |i: usize| {
-        let (lo, hi) = band.row(i);
-        (lo..=hi).all(|j| hint.best_at(i, j).is_some())
+        (lo..=hi).all(|j| at(hint, i, j).is_some())
     };
     // The top pass ends at the first row from `mid` on below which, as far
     // as a bead reaches, the hint knows every cell's cost to the end; the
     // bottom pass starts after the last row up to `mid` at and above which
     // it knows every cell's cost from the start.
     let top_end = (mid..n)
-        .find(|&r| (r + 1..=(r + reach).min(n)).all(knows_rest))
+        .find(|&r| (r + 1..=(r + reach).min(n)).all(|a| knows(SplitLattice::rest_at, a)))
         .unwrap_or(n);
     let bottom_from = (0..=mid)
         .rev()
-        .find(|&r| ((r + 1).saturating_sub(reach)..=r).all(knows_best))
+        .find(|&r| ((r + 1).saturating_sub(reach)..=r).all(|a| knows(SplitLattice::best_at, a)))
         .map_or(0, |r| r + 1);
-    let split_at = row_start(mid + 1);
+    let split_at = band.row_start(mid + 1);
     let mut memo = vec![f32::NAN; band.cells() * k];
     let (top, bottom) = memo.split_at_mut(split_at * k);
     let (top_extra, bottom_extra) = rayon::join(
@@ -387,7 +378,7 @@ pub fn posterior<C: BeadCost>(
         }
     };
     merge(&mut memo[split_at * k..], &top_extra);
-    merge(&mut memo[row_start(bottom_from) * k..], &bottom_extra);
+    merge(&mut memo[band.row_start(bottom_from) * k..], &bottom_extra);
     let (fwd, bwd) = rayon::join(
         || dp::forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
         || dp::backward_sums(band, shapes, &memo),
@@ -411,12 +402,7 @@ fn top_costs<C: BeadCost>(
 ) -> Vec<f32> {
     let (n, m) = (band.n(), band.m());
     let k = shapes.len();
-    let cells = if last >= n {
-        band.cells()
-    } else {
-        band.index(last + 1, band.row(last + 1).0)
-            .expect("first cell of a row")
-    };
+    let cells = band.row_start(last + 1);
     let mut extra = vec![f32::NAN; cells.saturating_sub(split_at) * k];
     let mut rest = vec![f64::INFINITY; cells];
     for i in (0..=last).rev() {
@@ -478,9 +464,7 @@ fn bottom_costs<C: BeadCost>(
     memo: &mut [f32],
 ) -> Vec<f32> {
     let k = shapes.len();
-    let base = band
-        .index(first, band.row(first).0)
-        .expect("first cell of a row");
+    let base = band.row_start(first);
     let mut extra = vec![f32::NAN; split_at.saturating_sub(base) * k];
     let mut best = vec![f64::INFINITY; band.cells() - base];
     for i in first..=band.n() {
