@@ -69,11 +69,11 @@ pub(super) fn rivals(
         return Rivals::default();
     }
     let own = evidence(parts);
-    let cost_margin = best_cost - parts.total();
+    let (cost_margin, evidence_margin) = (best_cost - parts.total(), own - best_evidence);
     if !grown {
         return Rivals {
             cost_margin,
-            evidence_margin: own - best_evidence,
+            evidence_margin,
             ..Rivals::default()
         };
     }
@@ -101,7 +101,7 @@ pub(super) fn rivals(
     let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
     Rivals {
         cost_margin,
-        evidence_margin: own - best_evidence,
+        evidence_margin,
         merge_gain: finite(merge_gain),
         merge_cost_gain: finite(merge_cost_gain),
     }

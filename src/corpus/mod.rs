@@ -121,6 +121,14 @@ pub struct LexiconConfig {
 }
 
 impl LexiconConfig {
+    /// Whether links' explanations work out the rivals grown by a sentence
+    /// (see [`explain_prepared`]): for `--dump-features`, or when the
+    /// confidence model of a run with a lexicon (`lexical`) or without
+    /// weighs them.
+    fn grown_rivals(&self, lexical: bool) -> bool {
+        self.every_feature || confidence::Calibrator::shipped().uses_merge(lexical)
+    }
+
     /// The lexicon rounds a run makes: none without a lexicon to learn or
     /// use, one with the user's entries alone (every further round would
     /// train the same lexicon and find the same links), else `rounds`.
@@ -257,8 +265,7 @@ impl CorpusAlignment {
         // from the others'; the scores cost a scorer per document, so they
         // are only worked out for a model that weighs them.
         let foreign = lex.every_feature || confidence::Calibrator::shipped().uses_foreign();
-        let grown = lex.every_feature
-            || confidence::Calibrator::shipped().uses_merge(run.lexicon.is_some());
+        let grown = lex.grown_rivals(run.lexicon.is_some());
         let doc_frequency = match &run.lexicon {
             Some(_) if foreign && run.ids.len() > 1 => Some(confidence::DocFrequency::new(
                 run.ids.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
@@ -527,8 +534,7 @@ pub fn align_corpus_with_progress(
         // step, which would otherwise build each document's table once
         // more (a sixth of a build over 10,000 article pairs; issue 16).
         let last = round + 1 == rounds;
-        // The rivals grown by a sentence only for a model that weighs them.
-        let grown = lex.every_feature || confidence::Calibrator::shipped().uses_merge(true);
+        let grown = lex.grown_rivals(true);
         // Later passes keep the length model the first one fitted (ratio
         // and omission rates), so they need one round per pair, not three.
         let next: Vec<(Alignment, Option<Vec<BeadExplanation>>)> = prepared
