@@ -346,9 +346,8 @@ pub fn build_language(
     let passes = 1 + cfg.lexicon.effective_rounds();
     progress.start(&format!("aligning ar-{lang}"), sides.len() * passes);
     let tick = || progress.tick();
-    let result = align_corpus_with_progress(&sides, &cfg.align, &cfg.lexicon, &tick);
+    let mut result = align_corpus_with_progress(&sides, &cfg.align, &cfg.lexicon, &tick);
     progress.finish();
-    let mut result = result;
     let lexicon = result.lexicon.take();
     let lexicon_used = lexicon.is_some();
     let mut anchors = std::mem::take(&mut result.anchors).into_iter();
@@ -356,7 +355,9 @@ pub fn build_language(
     // The rest (every pair's anchors and token ids) is freed on a thread of
     // its own: on the one core that goes on to the outputs, it kept the
     // other idle for a quarter of a second of a 10,000-pair build (issue 16).
-    std::thread::spawn(move || drop(result));
+    // Where no thread can be started, the closure, and the rest with it, is
+    // dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(result));
     let docs = pairs
         .iter()
         .zip(sentences)
