@@ -69,21 +69,14 @@ impl<W: io::Write> io::Write for ScriptSafe<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut start = 0;
         for (k, &b) in buf.iter().enumerate() {
-            let lt_before = if k == 0 {
-                self.after_lt
-            } else {
-                buf[k - 1] == b'<'
-            };
-            if b == b'/' && lt_before {
+            if b == b'/' && self.after_lt {
                 self.inner.write_all(&buf[start..k])?;
                 self.inner.write_all(b"\\")?;
                 start = k;
             }
+            self.after_lt = b == b'<';
         }
         self.inner.write_all(&buf[start..])?;
-        if let Some(&last) = buf.last() {
-            self.after_lt = last == b'<';
-        }
         Ok(buf.len())
     }
 
