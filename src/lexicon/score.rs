@@ -500,9 +500,10 @@ impl<'a> DocScorer<'a> {
             } else {
                 // A frequent word: look each of the sentence's words up,
                 // by its bits when the row has them.
+                let bits = self.row_bits.row(row as usize);
                 for (j, &w) in words.iter().enumerate() {
-                    let found = match self.row_bits.find(row as usize, w) {
-                        Some(found) => found.ok(),
+                    let found = match &bits {
+                        Some(bits) => bits.find(w),
                         None => entries.binary_search_by_key(&w, |x| x.local).ok(),
                     };
                     if let Some(k) = found {

@@ -333,6 +333,8 @@ pub(super) struct RowBits {
     words: Vec<u64>,
     /// Per block: the row's entries in the blocks before it.
     before: Vec<u32>,
+    /// Blocks a row holds.
+    per_row: usize,
 }
 
 impl RowBits {
@@ -343,6 +345,7 @@ impl RowBits {
             start: Vec::with_capacity(table.len()),
             words: Vec::new(),
             before: Vec::new(),
+            per_row,
         };
         for row in table {
             if row.len() <= BITS_MIN_ENTRIES {
@@ -364,22 +367,44 @@ impl RowBits {
         bits
     }
 
-    /// Where word `local` stands in row `r` (sorted by word): `Some(Ok(k))`
-    /// for entry `k`, `Some(Err(()))` when the row lacks the word, `None`
-    /// when the row has no bits.
+    /// The bits of row `r`, `None` for a row without.
     #[inline]
-    pub(super) fn find(&self, r: usize, local: u32) -> Option<Result<usize, ()>> {
+    pub(super) fn row(&self, r: usize) -> Option<RowView<'_>> {
         let at = *self.start.get(r)?;
         if at == u32::MAX {
             return None;
         }
-        let block = at as usize + (local / 64) as usize;
-        let (&w, &before) = (self.words.get(block)?, self.before.get(block)?);
+        let at = at as usize;
+        let blocks = self.words.len().checked_sub(at)?.min(self.per_row);
+        Some(RowView {
+            words: self.words.get(at..at + blocks)?,
+            before: self.before.get(at..at + blocks)?,
+        })
+    }
+}
+
+/// One row's bits, taken once for all the words of a sentence, so that
+/// each word's test is a bit and no longer a look-up of the row as well:
+/// the default run on 20,000 sentences of real news, one thread, 38.60 G
+/// -> 37.96 G instructions (issue 16).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RowView<'a> {
+    words: &'a [u64],
+    before: &'a [u32],
+}
+
+impl RowView<'_> {
+    /// Where word `local` stands in the row (sorted by word): its entry's
+    /// index, `None` when the row lacks the word.
+    #[inline]
+    pub(super) fn find(&self, local: u32) -> Option<usize> {
+        let block = (local / 64) as usize;
+        let w = *self.words.get(block)?;
         let bit = 1u64 << (local % 64);
         if w & bit == 0 {
-            return Some(Err(()));
+            return None;
         }
-        Some(Ok(before as usize + (w & (bit - 1)).count_ones() as usize))
+        Some(*self.before.get(block)? as usize + (w & (bit - 1)).count_ones() as usize)
     }
 }
 
@@ -463,13 +488,13 @@ mod tests {
                 .collect(),
         ];
         let bits = RowBits::new(&table, words as usize);
-        assert!(bits.find(1, 3).is_none(), "a short row has no bits");
+        assert!(bits.row(1).is_none(), "a short row has no bits");
+        assert!(bits.row(3).is_none(), "no row past the table");
         for r in [0, 2] {
-            for w in 0..words {
-                let want = table[r]
-                    .binary_search_by_key(&w, |x| x.local)
-                    .map_err(|_| ());
-                assert_eq!(bits.find(r, w), Some(want), "row {r} word {w}");
+            let row = bits.row(r).expect("a long row has bits");
+            for w in 0..words + 70 {
+                let want = table[r].binary_search_by_key(&w, |x| x.local).ok();
+                assert_eq!(row.find(w), want, "row {r} word {w}");
             }
         }
     }
