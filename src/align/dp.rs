@@ -148,6 +148,23 @@ pub struct Posterior {
     pub bwd: Vec<f64>,
     /// Log-sum of all paths through the band.
     pub total: f64,
+    /// The cost of each bead as the sums took it (rounded to f32), by end
+    /// cell and shape; NaN for a bead they left out.
+    pub costs: Vec<f32>,
+    /// Number of shapes, the stride of `costs`.
+    pub shapes: usize,
+}
+
+impl Posterior {
+    /// The cost the sums took for the bead of shape index `shape` ending in
+    /// band cell `end`; `None` where they left it out.
+    pub fn kept_cost(&self, end: usize, shape: usize) -> Option<f32> {
+        if shape >= self.shapes {
+            return None;
+        }
+        let c = *self.costs.get(end.checked_mul(self.shapes)? + shape)?;
+        (!c.is_nan()).then_some(c)
+    }
 }
 
 /// How far above the best path a path may cost before the posterior
@@ -175,16 +192,17 @@ pub fn posterior<C: BeadCost>(
     viterbi: Option<&Lattice>,
 ) -> Posterior {
     let (n, m) = (band.n(), band.m());
-    let (fwd, bwd) = match viterbi {
+    let ((fwd, bwd), costs) = match viterbi {
         // Every cost is known before the sweeps: they run side by side,
         // each on a core (the posterior of a long pair is otherwise one
         // thread's work, and the sweeps' sums were a third of it).
         Some(v) => {
             let memo = backward_costs(band, shapes, cost, v);
-            rayon::join(
+            let sums = rayon::join(
                 || forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
                 || backward_sums(band, shapes, &memo),
-            )
+            );
+            (sums, memo)
         }
         // Each bead's cost, indexed by its end cell and shape, computed by
         // the forward sweep and kept for the backward one (a bead the
@@ -193,11 +211,18 @@ pub fn posterior<C: BeadCost>(
         None => {
             let mut memo = vec![f32::NAN; band.cells() * shapes.len()];
             let fwd = forward_sums(band, shapes, &mut MemoCosts::Fill(cost, &mut memo));
-            (fwd, backward_sums(band, shapes, &memo))
+            let bwd = backward_sums(band, shapes, &memo);
+            ((fwd, bwd), memo)
         }
     };
     let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
-    Posterior { fwd, bwd, total }
+    Posterior {
+        fwd,
+        bwd,
+        total,
+        costs,
+        shapes: shapes.len(),
+    }
 }
 
 /// Where the forward sweep takes its bead costs from: a table made before

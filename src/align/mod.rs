@@ -420,8 +420,16 @@ fn with_confidence<C: BeadCost>(
                     // The cost as the sums took it (kept as f32 there):
                     // a bead's share of the paths is a difference of sums
                     // of thousands of nats, and a cost even 1e-6 off moves
-                    // a posterior near 1 far from its value.
-                    let c = f64::from(cost.cost(src.clone(), tgt.clone()) as f32);
+                    // a posterior near 1 far from its value. The sums
+                    // keep it; priced again, a long pair's links took 7%
+                    // of its lexical evidence's work (issue 16).
+                    let kept = shapes
+                        .iter()
+                        .position(|s| s.src == src.len() && s.tgt == tgt.len())
+                        .and_then(|k| post.kept_cost(e, k));
+                    let c = f64::from(
+                        kept.unwrap_or_else(|| cost.cost(src.clone(), tgt.clone()) as f32),
+                    );
                     (post.fwd[s] - c + post.bwd[e] - post.total)
                         .exp()
                         .clamp(0.0, 1.0)

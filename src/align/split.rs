@@ -384,7 +384,13 @@ pub fn posterior<C: BeadCost>(
         || dp::backward_sums(band, shapes, &memo),
     );
     let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
-    Posterior { fwd, bwd, total }
+    Posterior {
+        fwd,
+        bwd,
+        total,
+        costs: memo,
+        shapes: k,
+    }
 }
 
 /// The costs of the beads ending in rows `0..=last` that a path within
