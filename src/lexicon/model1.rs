@@ -183,7 +183,9 @@ impl Model1 {
             for (&f, &p) in ids.iter().zip(probs) {
                 w.dense[f as usize] = p;
             }
-            for &k in index.postings(r) {
+            let postings = index.postings(r);
+            for (p, &k) in postings.iter().enumerate() {
+                index.prefetch(&w.cells, postings, p);
                 let k = k as usize;
                 for c in &mut w.cells[index.tgt_start[k]..index.tgt_start[k + 1]] {
                     c.1 += w.dense[c.0 as usize];
@@ -213,7 +215,9 @@ impl Model1 {
             for k in a..b {
                 w.dense[self.tgt[k] as usize] = self.prob[k];
             }
-            for &k in index.postings(r) {
+            let postings = index.postings(r);
+            for (p, &k) in postings.iter().enumerate() {
+                index.prefetch(&w.cells, postings, p);
                 let k = k as usize;
                 // Target words outside the row read t = 0 and add
                 // nothing, so no branch is needed.
@@ -310,7 +314,48 @@ impl Index {
             &self.all
         }
     }
+
+    /// Asks the processor to fetch the target tokens of the example
+    /// [`PREFETCH_AHEAD`] places after `postings[p]`, so that they are in
+    /// cache when a row's walk over its examples gets there.
+    #[inline(always)]
+    fn prefetch(&self, cells: &[(u32, f32)], postings: &[u32], p: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(&k) = postings.get(p + PREFETCH_AHEAD) {
+            let k = k as usize;
+            let (Some(&from), Some(&to)) = (self.tgt_start.get(k), self.tgt_start.get(k + 1))
+            else {
+                return;
+            };
+            // A cache line holds 8 cells.
+            for at in (from..to).step_by(8) {
+                if let Some(c) = cells.get(at) {
+                    let ptr: *const (u32, f32) = c;
+                    // SAFETY: SSE, which has the prefetch instruction, is
+                    // part of every x86-64 processor; a prefetch reads
+                    // nothing into the program and never faults.
+                    unsafe {
+                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                            ptr.cast(),
+                        );
+                    }
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (cells, postings, p);
+    }
 }
+
+/// How many examples ahead of a row's walk their target tokens are
+/// fetched (see [`Index::prefetch`]). A row's examples lie anywhere in the
+/// tokens of the whole training set, far more than the processor's caches
+/// hold in a build over 10,017 article pairs, where perf found EM waiting
+/// on each example's first cell in about half of its samples; with the next examples fetched
+/// ahead, that build's two trainings took 1.3-1.9 s instead of 3.3-4.1 s
+/// (the slower direction, three alternating runs; 4 ahead gave 1.5-2.1 s,
+/// 16 ahead 1.3-2.2 s; issue 16). The tables are the same, bit for bit.
+const PREFETCH_AHEAD: usize = 8;
 
 /// Arrays reused across EM iterations, so that the inner loops allocate
 /// nothing.
@@ -365,7 +410,9 @@ fn first_iteration(examples: &[Example<'_>], index: &Index, work: &Work, prune: 
     model.offsets.push(0);
     for r in 0..=index.n_src {
         let mut total = 0.0;
-        for &k in index.postings(r) {
+        let postings = index.postings(r);
+        for (p, &k) in postings.iter().enumerate() {
+            index.prefetch(&work.cells, postings, p);
             let k = k as usize;
             let c = share[k];
             let tgt = &work.cells[index.tgt_start[k]..index.tgt_start[k + 1]];
