@@ -410,12 +410,12 @@ fn with_confidence<C: BeadCost>(
         Some(Lattice::Forward(l)) => dp::posterior(&band, shapes, cost, Some(l)),
         None => dp::posterior(&band, shapes, cost, None),
     };
-    links
-        .into_iter()
+    let scores: Vec<f64> = links
+        .iter()
         .map(|(src, tgt)| {
             let start = band.index(src.start, tgt.start);
             let end = band.index(src.end, tgt.end);
-            let score = match (start, end) {
+            match (start, end) {
                 (Some(s), Some(e)) if post.total.is_finite() => {
                     // The cost as the sums took it (kept as f32 there):
                     // a bead's share of the paths is a difference of sums
@@ -435,13 +435,20 @@ fn with_confidence<C: BeadCost>(
                         .clamp(0.0, 1.0)
                 }
                 _ => 0.0,
-            };
-            Bead {
-                src,
-                tgt,
-                score,
-                ..Default::default()
             }
+        })
+        .collect();
+    // The sums and their costs go before the beads are made: on a long
+    // pair they are the largest thing held, and the run's peak.
+    drop(post);
+    links
+        .into_iter()
+        .zip(scores)
+        .map(|((src, tgt), score)| Bead {
+            src,
+            tgt,
+            score,
+            ..Default::default()
         })
         .collect()
 }
