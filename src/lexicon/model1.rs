@@ -317,34 +317,48 @@ impl Index {
 
     /// Asks the processor to fetch the target tokens of the example
     /// [`PREFETCH_AHEAD`] places after `postings[p]`, so that they are in
-    /// cache when a row's walk over its examples gets there.
+    /// cache when a row's walk over its examples gets there, and where the
+    /// tokens of the example twice as far ahead start, for the fetch after
+    /// that (the 10,017-pair build's two trainings, slower direction, six
+    /// alternating runs: 0.95-1.48 s against 1.13-2.04 s without).
     #[inline(always)]
     fn prefetch(&self, cells: &[(u32, f32)], postings: &[u32], p: usize) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(&k) = postings.get(p + PREFETCH_AHEAD) {
-            let k = k as usize;
-            let (Some(&from), Some(&to)) = (self.tgt_start.get(k), self.tgt_start.get(k + 1))
-            else {
-                return;
-            };
-            // A cache line holds 8 cells.
-            for at in (from..to).step_by(8) {
-                if let Some(c) = cells.get(at) {
-                    let ptr: *const (u32, f32) = c;
-                    // SAFETY: SSE, which has the prefetch instruction, is
-                    // part of every x86-64 processor; a prefetch reads
-                    // nothing into the program and never faults.
-                    unsafe {
-                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                            ptr.cast(),
-                        );
-                    }
-                }
+        let start = |ahead: usize| {
+            let k = *postings.get(p + ahead)? as usize;
+            Some((k, self.tgt_start.get(k)?))
+        };
+        if let Some((_, at)) = start(2 * PREFETCH_AHEAD) {
+            prefetch_line(at);
+        }
+        let Some((k, &from)) = start(PREFETCH_AHEAD) else {
+            return;
+        };
+        let to = self.tgt_start.get(k + 1).copied().unwrap_or(from);
+        // A cache line holds 8 cells.
+        for at in (from..to).step_by(8) {
+            if let Some(c) = cells.get(at) {
+                prefetch_line(c);
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = (cells, postings, p);
     }
+}
+
+/// Asks the processor to bring the cache line holding `x` in, without
+/// waiting for it.
+#[inline(always)]
+fn prefetch_line<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let ptr: *const T = x;
+        // SAFETY: SSE, which has the prefetch instruction, is part of every
+        // x86-64 processor; a prefetch reads nothing into the program and
+        // never faults.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(ptr.cast());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// How many examples ahead of a row's walk their target tokens are
