@@ -300,6 +300,50 @@ proptest! {
         }
     }
 
+    /// Issue 16: the costs a posterior keeps are the bead's cost as
+    /// priced on its own, bit for bit, and it keeps one for every link of
+    /// the best path (whose scores read them instead of pricing again).
+    #[test]
+    fn issue16_a_posterior_keeps_each_beads_own_cost((src, tgt) in translation()) {
+        let (n, m) = (src.len(), tgt.len());
+        let cost = LengthCost::new(&src, &tgt, &LengthParams::default());
+        let params = SearchParams::default();
+        let found = search_band(n, m, &cost, &params, &[(0, 0), (n, m)], usize::MAX);
+        let band = Band::around_path(n, m, &path_points(&found.links), POSTERIOR_BAND);
+        let Lattice::Forward(lattice) = &found.lattice else {
+            return Ok(());
+        };
+        for post in [
+            dp::posterior(&band, &params.shapes, &cost, Some(lattice)),
+            dp::posterior(&band, &params.shapes, &cost, None),
+        ] {
+            let mut checked = 0;
+            for i in 0..=n {
+                let (lo, hi) = band.row(i);
+                for j in lo..=hi {
+                    let end = band.index(i, j).expect("cell of its row");
+                    for (k, s) in params.shapes.iter().enumerate() {
+                        if let Some(c) = post.kept_cost(end, k) {
+                            let own = cost.cost(i - s.src..i, j - s.tgt..j) as f32;
+                            prop_assert_eq!(c.to_bits(), own.to_bits());
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+            for (s, t) in &found.links {
+                let end = band.index(s.end, t.end).expect("the path is in its band");
+                let k = params
+                    .shapes
+                    .iter()
+                    .position(|x| x.src == s.len() && x.tgt == t.len())
+                    .expect("a link has a searched shape");
+                prop_assert!(post.kept_cost(end, k).is_some(), "{:?} {:?}", s, t);
+            }
+            prop_assert!(checked >= found.links.len());
+        }
+    }
+
     #[test]
     fn deterministic(src in proptest::collection::vec(1usize..200, 0..30),
                      tgt in proptest::collection::vec(1usize..200, 0..30)) {

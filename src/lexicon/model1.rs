@@ -365,10 +365,11 @@ fn prefetch_line<T>(x: &T) {
 /// fetched (see [`Index::prefetch`]). A row's examples lie anywhere in the
 /// tokens of the whole training set, far more than the processor's caches
 /// hold in a build over 10,017 article pairs, where perf found EM waiting
-/// on each example's first cell in about half of its samples; with the next examples fetched
-/// ahead, that build's two trainings took 1.3-1.9 s instead of 3.3-4.1 s
-/// (the slower direction, three alternating runs; 4 ahead gave 1.5-2.1 s,
-/// 16 ahead 1.3-2.2 s; issue 16). The tables are the same, bit for bit.
+/// on each example's first cell in about half of its samples. With the
+/// next examples fetched ahead, that build's two trainings took 1.3-1.9 s
+/// instead of 3.3-4.1 s (the slower direction, three alternating runs; 4
+/// ahead gave 1.5-2.1 s, 16 ahead 1.3-2.2 s; issue 16). The tables are the
+/// same, bit for bit.
 const PREFETCH_AHEAD: usize = 8;
 
 /// Arrays reused across EM iterations, so that the inner loops allocate
