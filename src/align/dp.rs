@@ -4,6 +4,7 @@
 //! [`BeadCost`].
 
 use super::band::Band;
+use super::costs::{BeadCosts, CostTable};
 use super::shape::Shape;
 use crate::cost::BeadCost;
 use std::ops::{Range, RangeInclusive};
@@ -150,7 +151,7 @@ pub struct Posterior {
     pub total: f64,
     /// The cost of each bead as the sums took it (rounded to f32), by end
     /// cell and shape; NaN for a bead they left out.
-    pub costs: Vec<f32>,
+    pub costs: BeadCosts,
     /// Number of shapes, the stride of `costs`.
     pub shapes: usize,
 }
@@ -162,7 +163,7 @@ impl Posterior {
         if shape >= self.shapes {
             return None;
         }
-        let c = *self.costs.get(end.checked_mul(self.shapes)? + shape)?;
+        let c = self.costs.at(end, shape, self.shapes);
         (!c.is_nan()).then_some(c)
     }
 }
@@ -199,8 +200,8 @@ pub fn posterior<C: BeadCost>(
         Some(v) => {
             let memo = backward_costs(band, shapes, cost, v);
             let sums = rayon::join(
-                || forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
-                || backward_sums(band, shapes, &memo),
+                || forward_sums(band, shapes, &mut MemoCosts::<C, _>::Known(&memo[..])),
+                || backward_sums(band, shapes, &memo[..]),
             );
             (sums, memo)
         }
@@ -210,8 +211,12 @@ pub fn posterior<C: BeadCost>(
         // matter).
         None => {
             let mut memo = vec![f32::NAN; band.cells() * shapes.len()];
-            let fwd = forward_sums(band, shapes, &mut MemoCosts::Fill(cost, &mut memo));
-            let bwd = backward_sums(band, shapes, &memo);
+            let fwd = forward_sums(
+                band,
+                shapes,
+                &mut MemoCosts::<C, [f32]>::Fill(cost, &mut memo),
+            );
+            let bwd = backward_sums(band, shapes, &memo[..]);
             ((fwd, bwd), memo)
         }
     };
@@ -220,23 +225,23 @@ pub fn posterior<C: BeadCost>(
         fwd,
         bwd,
         total,
-        costs,
+        costs: BeadCosts::from_dense(&costs, shapes.len()),
         shapes: shapes.len(),
     }
 }
 
 /// Where the forward sweep takes its bead costs from: a table made before
 /// it, or the cost itself, filling the table for the backward sweep.
-pub(super) enum MemoCosts<'a, C> {
-    Known(&'a [f32]),
+pub(super) enum MemoCosts<'a, C, T: CostTable + ?Sized> {
+    Known(&'a T),
     Fill(&'a C, &'a mut [f32]),
 }
 
 /// Forward log-sums into each cell.
-pub(super) fn forward_sums<C: BeadCost>(
+pub(super) fn forward_sums<C: BeadCost, T: CostTable + ?Sized>(
     band: &Band,
     shapes: &[Shape],
-    memo: &mut MemoCosts<'_, C>,
+    memo: &mut MemoCosts<'_, C, T>,
 ) -> Vec<f64> {
     let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(start) = band.index(0, 0) {
@@ -260,7 +265,7 @@ pub(super) fn forward_sums<C: BeadCost>(
                     continue;
                 }
                 let c = match memo {
-                    MemoCosts::Known(memo) => memo[here * k + si],
+                    MemoCosts::Known(memo) => memo.at(here, si, k),
                     MemoCosts::Fill(cost, memo) => {
                         let c = cost.cost(i - s.src..i, j - s.tgt..j) as f32;
                         memo[here * k + si] = c;
@@ -281,7 +286,11 @@ pub(super) fn forward_sums<C: BeadCost>(
 
 /// Backward log-sums out of each cell to the end, from the bead costs the
 /// forward sweep used.
-pub(super) fn backward_sums(band: &Band, shapes: &[Shape], memo: &[f32]) -> Vec<f64> {
+pub(super) fn backward_sums<T: CostTable + ?Sized>(
+    band: &Band,
+    shapes: &[Shape],
+    memo: &T,
+) -> Vec<f64> {
     let (n, m) = (band.n(), band.m());
     let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(end) = band.index(n, m) {
@@ -299,7 +308,7 @@ pub(super) fn backward_sums(band: &Band, shapes: &[Shape], memo: &[f32]) -> Vec<
                     continue;
                 }
                 if let Some(next) = band.index(i + s.src, j + s.tgt) {
-                    let c = memo[next * k + si];
+                    let c = memo.at(next, si, k);
                     if bwd[next] > f64::NEG_INFINITY && !c.is_nan() {
                         terms.push(bwd[next] - f64::from(c));
                     }

@@ -5,6 +5,7 @@
 pub mod band;
 pub mod bead;
 pub mod coarse;
+pub mod costs;
 pub mod dp;
 pub mod shape;
 pub mod split;

@@ -17,6 +17,7 @@
 //! best path (see [`TIE_SLACK`]).
 
 use super::band::Band;
+use super::costs::BeadCosts;
 use super::dp::{self, MemoCosts, Posterior, NO_BACK, PRUNE_NATS};
 use super::shape::Shape;
 use super::traceback::Link;
@@ -361,26 +362,18 @@ pub fn posterior<C: BeadCost>(
         .rev()
         .find(|&r| ((r + 1).saturating_sub(reach)..=r).all(|a| knows(SplitLattice::best_at, a)))
         .map_or(0, |r| r + 1);
-    let split_at = band.row_start(mid + 1);
-    let mut memo = vec![f32::NAN; band.cells() * k];
-    let (top, bottom) = memo.split_at_mut(split_at * k);
-    let (top_extra, bottom_extra) = rayon::join(
-        || top_costs(band, shapes, cost, hint, (top_end, split_at), top),
-        || bottom_costs(band, shapes, cost, hint, (bottom_from, split_at), bottom),
+    let (top, bottom) = rayon::join(
+        || top_costs(band, shapes, cost, hint, top_end),
+        || bottom_costs(band, shapes, cost, hint, bottom_from),
     );
     // Rows both passes priced: a bead has the same cost from either, and
     // one of them may have pruned it.
-    let merge = |memo: &mut [f32], extra: &[f32]| {
-        for (slot, &c) in memo.iter_mut().zip(extra) {
-            if slot.is_nan() {
-                *slot = c;
-            }
-        }
-    };
-    merge(&mut memo[split_at * k..], &top_extra);
-    merge(&mut memo[band.row_start(bottom_from) * k..], &bottom_extra);
+    let mut entries = top;
+    entries.extend(bottom);
+    let memo = BeadCosts::from_entries(band.cells(), k, &entries);
+    drop(entries);
     let (fwd, bwd) = rayon::join(
-        || dp::forward_sums(band, shapes, &mut MemoCosts::<C>::Known(&memo)),
+        || dp::forward_sums(band, shapes, &mut MemoCosts::<C, _>::Known(&memo)),
         || dp::backward_sums(band, shapes, &memo),
     );
     let total = band.index(n, m).map_or(f64::NEG_INFINITY, |e| fwd[e]);
@@ -396,20 +389,18 @@ pub fn posterior<C: BeadCost>(
 /// The costs of the beads ending in rows `0..=last` that a path within
 /// [`PRUNE_NATS`] of the best one may hold, from a backward best-path pass
 /// over those rows that starts from the hint's best costs to the end in
-/// the rows below: into `memo` (indexed by end cell and shape) for the
-/// cells before `split_at`, and returned for the cells from `split_at` on.
+/// the rows below, as (index by end cell and shape, cost).
 fn top_costs<C: BeadCost>(
     band: &Band,
     shapes: &[Shape],
     cost: &C,
     hint: &SplitLattice,
-    (last, split_at): (usize, usize),
-    memo: &mut [f32],
-) -> Vec<f32> {
+    last: usize,
+) -> Vec<(usize, f32)> {
     let (n, m) = (band.n(), band.m());
     let k = shapes.len();
     let cells = band.row_start(last + 1);
-    let mut extra = vec![f32::NAN; cells.saturating_sub(split_at) * k];
+    let mut priced = Vec::new();
     let mut rest = vec![f64::INFINITY; cells];
     for i in (0..=last).rev() {
         let (lo, hi) = band.row(i);
@@ -442,36 +433,30 @@ fn top_costs<C: BeadCost>(
                     continue;
                 };
                 if a <= last {
-                    match after.checked_sub(split_at) {
-                        Some(x) => extra[x * k + si] = c as f32,
-                        None => memo[after * k + si] = c as f32,
-                    }
+                    priced.push((after * k + si, c as f32));
                 }
                 low = low.min(c + on);
             }
             rest[here] = low;
         }
     }
-    extra
+    priced
 }
 
 /// The costs of the beads ending in rows `first..=n` that a path within
 /// [`PRUNE_NATS`] of the best one may hold, from a forward best-path pass
 /// over those rows that starts from the hint's best costs from the start
-/// in the rows above: into `memo` (which starts at the band's cell
-/// `split_at`) for the cells from `split_at` on, and returned for the
-/// cells of the rows from `first` before `split_at`.
+/// in the rows above, as (index by end cell and shape, cost).
 fn bottom_costs<C: BeadCost>(
     band: &Band,
     shapes: &[Shape],
     cost: &C,
     hint: &SplitLattice,
-    (first, split_at): (usize, usize),
-    memo: &mut [f32],
-) -> Vec<f32> {
+    first: usize,
+) -> Vec<(usize, f32)> {
     let k = shapes.len();
     let base = band.row_start(first);
-    let mut extra = vec![f32::NAN; split_at.saturating_sub(base) * k];
+    let mut priced = Vec::new();
     let mut best = vec![f64::INFINITY; band.cells() - base];
     for i in first..=band.n() {
         let (lo, hi) = band.row(i);
@@ -503,16 +488,13 @@ fn bottom_costs<C: BeadCost>(
                 let Some(c) = dp::pruned_cost(cost, a..i, b..j, budget) else {
                     continue;
                 };
-                match here.checked_sub(split_at) {
-                    Some(x) => memo[x * k + si] = c as f32,
-                    None => extra[(here - base) * k + si] = c as f32,
-                }
+                priced.push((here * k + si, c as f32));
                 low = low.min(from + c);
             }
             best[here - base] = low;
         }
     }
-    extra
+    priced
 }
 
 #[cfg(test)]
