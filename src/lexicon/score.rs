@@ -188,6 +188,7 @@ struct PairCache {
     long: rustc_hash::FxHashMap<usize, Arc<LenFactors>>,
     scratch: Scratch,
     memo: memo::EvidenceMemo,
+    scores: memo::ScoreMemo,
 }
 
 /// The links of every sentence pair scored so far.
@@ -273,7 +274,33 @@ impl<'a> DocScorer<'a> {
     /// The score of the bead linking source sentences `src` with target
     /// sentences `tgt`: [`LexEvidence::score`] of [`DocScorer::evidence`].
     pub fn score(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        self.evidence(src, tgt).score()
+        if self.memo {
+            return self.evidence(src, tgt).score();
+        }
+        if let Some(score) = self.kept_score(&src, &tgt) {
+            return score;
+        }
+        let score = self.fresh_evidence(src.clone(), tgt.clone()).score();
+        self.cache().scores.insert(&src, &tgt, score);
+        score
+    }
+
+    /// The score of a bead of a long document that a thread has kept:
+    /// this thread's memo first, then the others' that are free (a bead
+    /// the posterior or an explanation asks for was often priced by the
+    /// other half of the search; waiting for a thread that is scoring a
+    /// bead would cost more than scoring it). One memo is locked at a
+    /// time.
+    fn kept_score(&self, src: &Range<usize>, tgt: &Range<usize>) -> Option<f64> {
+        let own = self.slot();
+        if let Some(score) = self.lock(own).scores.get(src, tgt) {
+            return Some(score);
+        }
+        self.caches
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| s != own)
+            .find_map(|(_, cache)| cache.try_lock().ok()?.scores.get(src, tgt))
     }
 
     /// The sums behind [`DocScorer::score`], per direction; all zero for
@@ -391,8 +418,17 @@ impl<'a> DocScorer<'a> {
     /// other thread. Another thread only waits for a slot when threads
     /// outside the pool share slot 0.
     fn cache(&self) -> MutexGuard<'_, PairCache> {
-        let slot = rayon::current_thread_index().map_or(0, |i| i + 1);
-        let cache = &self.caches[slot % self.caches.len()];
+        self.lock(self.slot())
+    }
+
+    /// This thread's slot among the caches.
+    fn slot(&self) -> usize {
+        rayon::current_thread_index().map_or(0, |i| i + 1) % self.caches.len()
+    }
+
+    /// The cache of slot `slot`.
+    fn lock(&self, slot: usize) -> MutexGuard<'_, PairCache> {
+        let cache = &self.caches[slot];
         // A thread that panicked while holding the cache may have left it
         // half-written: start it afresh.
         cache.lock().unwrap_or_else(|poisoned| {
