@@ -212,22 +212,29 @@ impl DocAnchors {
             let mut keys = latin_keys(other);
             keys.retain(|k| !super::lexicon::lexicon().stop_en.contains(k));
             let sentences = if s_latin { src } else { tgt };
-            for (e, sentence) in latin_side.iter_mut().zip(sentences) {
-                let text = std::mem::take(&mut e.latin_text);
-                for (key, surface) in std::mem::take(&mut e.latin_words) {
-                    let key = &text[key];
-                    if keys.contains(key) {
-                        e.anchors
-                            .push(Anchor::new(AnchorKind::Latin, key, &sentence[surface]));
+            // On every core: every word of the Latin side is looked up, a
+            // serial 26 ms on 20,000 sentences of real news (issue 16).
+            latin_side
+                .par_iter_mut()
+                .zip(sentences)
+                .for_each(|(e, sentence)| {
+                    let text = std::mem::take(&mut e.latin_text);
+                    for (key, surface) in std::mem::take(&mut e.latin_words) {
+                        let key = &text[key];
+                        if keys.contains(key) {
+                            e.anchors
+                                .push(Anchor::new(AnchorKind::Latin, key, &sentence[surface]));
+                        }
                     }
-                }
-            }
+                });
         }
         if src_lang.script() == tgt_lang.script() {
             super::cognates::add_cognates(&mut s_ex, src, &mut t_ex, tgt);
         }
         let ix = super::store::index(&s_ex, &t_ex);
-        drop((s_ex, t_ex));
+        // Freeing every sentence's anchors took a serial 31 ms on 20,000
+        // sentences of real news; the other core frees them meanwhile.
+        rayon::spawn(move || drop((s_ex, t_ex)));
         let kinds = ix.kinds;
         let side = |(stored, ids): (Stored, Ids), name_keys| Side {
             stored,
