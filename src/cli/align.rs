@@ -2,7 +2,7 @@
 
 use super::args::{AlignArgs, Format, MemoryArgs};
 use super::config::{parse_lang_tags, AlignJob, DocPair};
-use super::load::{load, LoadOptions, Splitters};
+use super::load::{load_pair, LoadOptions, Splitters};
 use super::output::{check_writable, refuse_input_as_output, Sink};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
@@ -51,14 +51,12 @@ pub fn align(args: AlignArgs) -> Result<Outcome> {
         ..src_opts
     };
     for doc in &job.docs {
-        let mut sp = (!job.presegmented).then_some(&mut splitters);
-        let pair = load(
-            &doc.src,
-            job.src_lang.as_ref(),
-            sp.as_deref_mut(),
-            &src_opts,
-        )
-        .and_then(|src| Ok((src, load(&doc.tgt, job.tgt_lang.as_ref(), sp, &tgt_opts)?)));
+        let sp = (!job.presegmented).then_some(&mut splitters);
+        let pair = load_pair(
+            (&doc.src, job.src_lang.as_ref(), &src_opts),
+            (&doc.tgt, job.tgt_lang.as_ref(), &tgt_opts),
+            sp,
+        );
         match pair {
             Ok(p) => {
                 loaded.push(p);
