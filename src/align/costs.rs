@@ -27,9 +27,10 @@ impl CostTable for [f32] {
 /// costs themselves in cell and shape order.
 #[derive(Debug, Clone)]
 pub enum BeadCosts {
-    /// Every cell with a slot per shape: for more than 16 shapes (a
-    /// search takes at most 15 by default), or more costs than 32 bits
-    /// count.
+    /// Every cell with a slot per shape: a short pair's (searched from
+    /// the start, see [`super::dp::posterior`]), and a long pair's with
+    /// more than 16 shapes (a search takes at most 15 by default) or more
+    /// costs than 32 bits count.
     Dense {
         /// The costs, NaN where there is none.
         costs: Vec<f32>,
@@ -81,18 +82,6 @@ impl BeadCosts {
             costs[start[cell] as usize + before(has[cell], shape)] = c;
         }
         BeadCosts::Sparse { has, start, costs }
-    }
-
-    /// The costs of a full table (NaN for none), kept as sparsely.
-    pub fn from_dense(costs: &[f32], shapes: usize) -> BeadCosts {
-        let cells = costs.len().checked_div(shapes).unwrap_or(0);
-        let entries: Vec<(usize, f32)> = costs
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_nan())
-            .map(|(x, &c)| (x, c))
-            .collect();
-        BeadCosts::from_entries(cells, shapes, &entries)
     }
 }
 
@@ -157,7 +146,13 @@ mod tests {
         ] {
             full[x] = c;
         }
-        let sparse = BeadCosts::from_dense(&full, shapes);
+        let entries: Vec<(usize, f32)> = full
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_nan())
+            .map(|(x, &c)| (x, c))
+            .collect();
+        let sparse = BeadCosts::from_entries(7, shapes, &entries);
         assert!(matches!(sparse, BeadCosts::Sparse { .. }));
         for (x, c) in full.iter().enumerate() {
             let (cell, shape) = (x / shapes, x % shapes);
