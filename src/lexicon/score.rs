@@ -274,7 +274,7 @@ impl<'a> DocScorer<'a> {
     /// The score of the bead linking source sentences `src` with target
     /// sentences `tgt`: [`LexEvidence::score`] of [`DocScorer::evidence`].
     pub fn score(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        if self.memo {
+        if self.memo || !memo::short_keyed(&src, &tgt) {
             return self.evidence(src, tgt).score();
         }
         if let Some(score) = self.kept_score(&src, &tgt) {

@@ -29,29 +29,7 @@ pub(super) const MEMO_MAX_SENTENCES: usize = 1000;
 pub(super) const SCORE_MEMO_BEADS: usize = (1 << 17) / 8 * 7;
 
 /// The evidence of the beads a thread has priced, by their sides.
-#[derive(Debug, Default)]
-pub(super) struct EvidenceMemo {
-    map: rustc_hash::FxHashMap<[u32; 4], LexEvidence>,
-}
-
-fn key(src: &Range<usize>, tgt: &Range<usize>) -> [u32; 4] {
-    [src.start, src.end, tgt.start, tgt.end].map(|x| x as u32)
-}
-
-impl EvidenceMemo {
-    /// The evidence kept for this bead, if any.
-    pub(super) fn get(&self, src: &Range<usize>, tgt: &Range<usize>) -> Option<LexEvidence> {
-        self.map.get(&key(src, tgt)).copied()
-    }
-
-    /// Keeps a bead's evidence, emptying the memo first when it is full.
-    pub(super) fn insert(&mut self, src: &Range<usize>, tgt: &Range<usize>, e: LexEvidence) {
-        if self.map.len() >= MEMO_BEADS {
-            self.map.clear();
-        }
-        self.map.insert(key(src, tgt), e);
-    }
-}
+pub(super) type EvidenceMemo = Memo<[u32; 4], LexEvidence, MEMO_BEADS>;
 
 /// The scores of the beads a thread has priced, for a long document.
 ///
@@ -62,33 +40,64 @@ impl EvidenceMemo {
 /// many of them again: on 20,000 sentences of real news, about 65,000 of
 /// the 86,000 beads whose lexical score a round's posterior needs (issue
 /// 16). Only the score is kept, which is all the cost reads.
-#[derive(Debug, Default)]
-pub(super) struct ScoreMemo {
-    map: rustc_hash::FxHashMap<[u32; 3], f64>,
+pub(super) type ScoreMemo = Memo<[u32; 3], f64, SCORE_MEMO_BEADS>;
+
+/// Values of the beads a thread has priced, by a key of their sides; at
+/// most `CAP` of them before it starts over.
+#[derive(Debug)]
+pub(super) struct Memo<K, V, const CAP: usize> {
+    map: rustc_hash::FxHashMap<K, V>,
 }
 
-/// A bead's sides as three numbers: where each starts, and both lengths
-/// (a bead spans a few sentences a side).
-fn short_key(src: &Range<usize>, tgt: &Range<usize>) -> [u32; 3] {
-    let len = |r: &Range<usize>| r.len().min(u16::MAX as usize) as u32;
-    [
-        src.start as u32,
-        tgt.start as u32,
-        (len(src) << 16) | len(tgt),
-    ]
+impl<K, V, const CAP: usize> Default for Memo<K, V, CAP> {
+    fn default() -> Self {
+        Memo {
+            map: Default::default(),
+        }
+    }
 }
 
-impl ScoreMemo {
-    /// The score kept for this bead, if any.
-    pub(super) fn get(&self, src: &Range<usize>, tgt: &Range<usize>) -> Option<f64> {
-        self.map.get(&short_key(src, tgt)).copied()
+/// How a memo keys a bead by its sides.
+pub(super) trait BeadKey: Copy + Eq + std::hash::Hash {
+    fn of(src: &Range<usize>, tgt: &Range<usize>) -> Self;
+}
+
+/// Both sides' ends.
+impl BeadKey for [u32; 4] {
+    fn of(src: &Range<usize>, tgt: &Range<usize>) -> Self {
+        [src.start, src.end, tgt.start, tgt.end].map(|x| x as u32)
+    }
+}
+
+/// Where each side starts, and both lengths (a bead spans a few
+/// sentences a side; see [`short_keyed`]).
+impl BeadKey for [u32; 3] {
+    fn of(src: &Range<usize>, tgt: &Range<usize>) -> Self {
+        [
+            src.start as u32,
+            tgt.start as u32,
+            ((src.len() as u32) << 16) | (tgt.len() as u32 & 0xffff),
+        ]
+    }
+}
+
+/// Whether a bead's sides are short enough for a `[u32; 3]` key to tell
+/// it from every other.
+pub(super) fn short_keyed(src: &Range<usize>, tgt: &Range<usize>) -> bool {
+    src.len() <= usize::from(u16::MAX) && tgt.len() <= usize::from(u16::MAX)
+}
+
+impl<K: BeadKey, V: Copy, const CAP: usize> Memo<K, V, CAP> {
+    /// The value kept for this bead, if any.
+    pub(super) fn get(&self, src: &Range<usize>, tgt: &Range<usize>) -> Option<V> {
+        self.map.get(&K::of(src, tgt)).copied()
     }
 
-    /// Keeps a bead's score, emptying the memo first when it is full.
-    pub(super) fn insert(&mut self, src: &Range<usize>, tgt: &Range<usize>, score: f64) {
-        if self.map.len() >= SCORE_MEMO_BEADS {
+    /// Keeps a bead's value, emptying the memo first when it is full.
+    pub(super) fn insert(&mut self, src: &Range<usize>, tgt: &Range<usize>, value: V) {
+        if self.map.len() >= CAP {
             self.map.clear();
         }
-        self.map.insert(short_key(src, tgt), score);
+        self.map.insert(K::of(src, tgt), value);
     }
 }

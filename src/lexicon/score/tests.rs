@@ -204,6 +204,30 @@ fn issue16_full_memo_starts_over() {
     assert_eq!(memo.get(&(0..1), &(0..1)), None);
 }
 
+/// Issue 16: a long document's score memo tells beads apart by where
+/// their sides start and how long they are, and a bead too long for its
+/// key is not kept.
+#[test]
+fn issue16_score_memo_tells_beads_apart() {
+    let mut memo = memo::ScoreMemo::default();
+    let beads = [
+        (3..4, 5..7),
+        (3..5, 5..6),
+        (3..4, 5..6),
+        (4..5, 5..6),
+        (3..3, 5..6),
+    ];
+    for (k, (s, t)) in beads.iter().enumerate() {
+        memo.insert(s, t, k as f64);
+    }
+    for (k, (s, t)) in beads.iter().enumerate() {
+        assert_eq!(memo.get(s, t), Some(k as f64), "{s:?} {t:?}");
+    }
+    assert_eq!(memo.get(&(3..4), &(5..8)), None);
+    assert!(memo::short_keyed(&(0..65_535), &(0..1)));
+    assert!(!memo::short_keyed(&(0..65_536), &(0..1)));
+}
+
 /// Items come out grouped by key, each group in the order the items came.
 #[test]
 fn sort_by_key_is_stable_and_marks_each_keys_run() {
