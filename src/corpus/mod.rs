@@ -390,24 +390,16 @@ pub fn align_corpus_with_progress(
     lex: &LexiconConfig,
     tick: &(dyn Fn() + Sync),
 ) -> CorpusAlignment {
-    let mut prepared: Vec<PreparedPair> = docs
-        .par_iter()
-        .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
-        .collect();
     let rounds = lex.effective_rounds() > 0;
-    // The lexicon's tokens do not depend on the first pass: they are read
-    // while it runs, since one long pair's search keeps only one core busy
-    // (issue 16).
+    // The lexicon's tokens depend on neither the anchors nor the first
+    // pass: they are read while the anchors are found, whose serial steps
+    // leave a core idle. Read during the first pass instead, they held one
+    // core while a long pair's split search wanted both (issue 16).
     type Ids = (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>);
-    let (first, tokens): (Vec<Alignment>, Option<Ids>) = rayon::join(
+    let (mut prepared, tokens): (Vec<PreparedPair>, Option<Ids>) = rayon::join(
         || {
-            prepared
-                .par_iter()
-                .map(|p| {
-                    let a = align_prepared(p, cfg, None);
-                    tick();
-                    a
-                })
+            docs.par_iter()
+                .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
                 .collect()
         },
         || {
@@ -416,6 +408,14 @@ pub fn align_corpus_with_progress(
             ids
         },
     );
+    let first: Vec<Alignment> = prepared
+        .par_iter()
+        .map(|p| {
+            let a = align_prepared(p, cfg, None);
+            tick();
+            a
+        })
+        .collect();
     let (Some((src0, tgt0)), Some((mut src_vocab, mut tgt_vocab, ids))) = (docs.first(), tokens)
     else {
         return CorpusAlignment::calibrated(
