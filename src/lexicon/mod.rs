@@ -26,6 +26,7 @@ use crate::align::Bead;
 use crate::error::{Error, Result};
 use crate::tokenize::Vocab;
 use model1::Example;
+use rayon::prelude::*;
 use std::io::Write;
 
 /// A source and target token list with a weight: a user dictionary entry
@@ -132,7 +133,7 @@ impl Lexicon {
     /// Trains both directions on sentence pairs (source ids, target ids)
     /// and weighted user entries. Returns the empty lexicon when there are
     /// fewer than `params.min_pairs` examples in all.
-    pub fn train<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+    pub fn train<S: AsRef<[u32]> + Sync, T: AsRef<[u32]> + Sync>(
         pairs: &[(S, T)],
         user: &[WeightedPair],
         params: &TrainParams,
@@ -143,7 +144,7 @@ impl Lexicon {
     /// [`Lexicon::train`] with a dictionary's entries as well: evidence
     /// for the translation tables like the user's, but not for how common
     /// a word is (see the background below).
-    pub fn train_with_dictionary<S: AsRef<[u32]>, T: AsRef<[u32]>>(
+    pub fn train_with_dictionary<S: AsRef<[u32]> + Sync, T: AsRef<[u32]> + Sync>(
         pairs: &[(S, T)],
         user: &[WeightedPair],
         dictionary: &[WeightedPair],
@@ -217,25 +218,35 @@ impl Lexicon {
     /// translation whenever the text repeats itself (boilerplate, an
     /// article pasted twice): the offset then turned positive and the
     /// lexical score into a penalty for true links (issue 16).
-    fn calibrate<S: AsRef<[u32]>, T: AsRef<[u32]>>(&mut self, pairs: &[(S, T)]) {
+    fn calibrate<S: AsRef<[u32]> + Sync, T: AsRef<[u32]> + Sync>(&mut self, pairs: &[(S, T)]) {
         let n = pairs.len();
         if n < 2 {
             return;
         }
         let step = (n / CALIBRATION_PAIRS).max(1);
         let mut rng = crate::rng::XorShift::new(0x006d_697a_616e);
+        let sampled: Vec<(usize, usize)> = (0..n)
+            .step_by(step)
+            .filter_map(|i| {
+                let j = (0..PARTNER_TRIES)
+                    .map(|_| rng.below(n))
+                    .find(|&j| unrelated(pairs, i, j))?;
+                Some((i, j))
+            })
+            .collect();
+        // Each sample's evidence on every core (a serial 18 ms a round on
+        // 20,000 sentences of real news, issue 16); summed in the samples'
+        // order, so that the offsets do not depend on the threads.
+        let this = &*self;
+        let evidence: Vec<LexEvidence> = sampled
+            .par_iter()
+            .map(|&(i, j)| {
+                // The offsets are still 0 here, so these are the raw sums.
+                this.evidence(&[pairs[i].0.as_ref()], &[pairs[j].1.as_ref()])
+            })
+            .collect();
         let (mut fs, mut fn_, mut bs, mut bn) = (0.0, 0usize, 0.0, 0usize);
-        for i in (0..n).step_by(step) {
-            let Some(j) = (0..PARTNER_TRIES)
-                .map(|_| rng.below(n))
-                .find(|&j| unrelated(pairs, i, j))
-            else {
-                continue;
-            };
-            let src = pairs[i].0.as_ref();
-            let tgt = pairs[j].1.as_ref();
-            // The offsets are still 0 here, so these are the raw sums.
-            let e = self.evidence(&[src], &[tgt]);
+        for e in evidence {
             fs += e.fwd_sum;
             fn_ += e.tgt_tokens;
             bs += e.bwd_sum;
