@@ -47,16 +47,19 @@ pub enum BeadCosts {
 }
 
 impl BeadCosts {
-    /// The costs of `entries` (bead index `cell × shapes + shape` and its
-    /// cost, in any order; a bead listed twice has the same cost both
-    /// times) for a band of `cells` cells and `shapes` shapes.
-    pub fn from_entries(cells: usize, shapes: usize, entries: &[(usize, f32)]) -> BeadCosts {
+    /// The costs of the lists of `lists` (bead index `cell × shapes +
+    /// shape` and its cost, in any order; a bead listed twice has the same
+    /// cost both times) for a band of `cells` cells and `shapes` shapes.
+    /// Several lists, so that the posterior's two halves are not copied
+    /// into one first.
+    pub fn from_entries(cells: usize, shapes: usize, lists: &[&[(usize, f32)]]) -> BeadCosts {
+        let entries = || lists.iter().flat_map(|l| l.iter());
         let fits = (1..=16).contains(&shapes)
-            && entries.len() < u32::MAX as usize
-            && entries.iter().all(|&(x, _)| x < cells * shapes);
+            && entries().count() < u32::MAX as usize
+            && entries().all(|&(x, _)| x < cells * shapes);
         if !fits {
             let mut costs = vec![f32::NAN; cells * shapes];
-            for &(x, c) in entries {
+            for &(x, c) in entries() {
                 if let Some(slot) = costs.get_mut(x) {
                     *slot = c;
                 }
@@ -67,7 +70,7 @@ impl BeadCosts {
         // cell's costs start, then each cost in its cell's place (a bead
         // listed twice lands on the same slot).
         let mut has = vec![0u16; cells];
-        for &(x, _) in entries {
+        for &(x, _) in entries() {
             has[x / shapes] |= 1 << (x % shapes);
         }
         let mut start = Vec::with_capacity(cells);
@@ -77,7 +80,7 @@ impl BeadCosts {
             total += bits.count_ones();
         }
         let mut costs = vec![f32::NAN; total as usize];
-        for &(x, c) in entries {
+        for &(x, c) in entries() {
             let (cell, shape) = (x / shapes, x % shapes);
             costs[start[cell] as usize + before(has[cell], shape)] = c;
         }
@@ -152,7 +155,7 @@ mod tests {
             .filter(|(_, c)| !c.is_nan())
             .map(|(x, &c)| (x, c))
             .collect();
-        let sparse = BeadCosts::from_entries(7, shapes, &entries);
+        let sparse = BeadCosts::from_entries(7, shapes, &[&entries]);
         assert!(matches!(sparse, BeadCosts::Sparse { .. }));
         for (x, c) in full.iter().enumerate() {
             let (cell, shape) = (x / shapes, x % shapes);
@@ -173,7 +176,7 @@ mod tests {
     #[test]
     fn entries_twice_and_out_of_order_are_kept_once() {
         let entries = vec![(9, 1.0), (2, 4.0), (9, 1.0), (0, 2.0)];
-        let costs = BeadCosts::from_entries(4, 3, &entries);
+        let costs = BeadCosts::from_entries(4, 3, &[&entries]);
         let got: Vec<f32> = (0..12).map(|x| costs.at(x / 3, x % 3, 3)).collect();
         assert_eq!(got[0], 2.0);
         assert_eq!(got[2], 4.0);
@@ -183,7 +186,7 @@ mod tests {
 
     #[test]
     fn many_shapes_fall_back_to_the_full_table() {
-        let costs = BeadCosts::from_entries(2, 40, &[(45, 1.0)]);
+        let costs = BeadCosts::from_entries(2, 40, &[&[(45, 1.0)]]);
         assert!(matches!(costs, BeadCosts::Dense { .. }));
         assert_eq!(costs.at(1, 5, 40), 1.0);
         assert!(costs.at(1, 4, 40).is_nan());
