@@ -308,7 +308,7 @@ impl<'a> DocScorer<'a> {
             return score;
         }
         let score = self.fresh_evidence(src.clone(), tgt.clone()).score();
-        self.cache().scores.insert(&src, &tgt, score);
+        self.cache().scores.insert_roomy(&src, &tgt, score);
         score
     }
 
@@ -492,6 +492,14 @@ impl<'a> DocScorer<'a> {
             * longest(&self.tgt[tgt.clone()])
             * src.len()
             * tgt.len();
+        if links.arena.capacity() < PAIR_CACHE_LINKS {
+            // Room for a full cache at once: grown link by link, the arena
+            // was copied onto fresh pages a dozen times a scorer and
+            // thread (issue 16).
+            links
+                .arena
+                .reserve(PAIR_CACHE_LINKS - links.arena.len().min(PAIR_CACHE_LINKS));
+        }
         if links.arena.len() + need > PAIR_CACHE_LINKS {
             links.map.clear();
             links.arena.clear();

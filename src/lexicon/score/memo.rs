@@ -93,6 +93,17 @@ impl<K: BeadKey, V: Copy, const CAP: usize> Memo<K, V, CAP> {
         self.map.get(&K::of(src, tgt)).copied()
     }
 
+    /// [`Memo::insert`], into a memo given room for all `CAP` values at
+    /// its first: a long document's memo fills up in every round, and
+    /// growing it rehashed it onto fresh pages six times a thread and
+    /// round (issue 16).
+    pub(super) fn insert_roomy(&mut self, src: &Range<usize>, tgt: &Range<usize>, value: V) {
+        if self.map.capacity() < CAP {
+            self.map.reserve(CAP - self.map.len().min(CAP));
+        }
+        self.insert(src, tgt, value);
+    }
+
     /// Keeps a bead's value, emptying the memo first when it is full.
     pub(super) fn insert(&mut self, src: &Range<usize>, tgt: &Range<usize>, value: V) {
         if self.map.len() >= CAP {
