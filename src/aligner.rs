@@ -330,7 +330,7 @@ pub struct PreparedPair {
     src_debris: Vec<bool>,
     tgt_debris: Vec<bool>,
     /// Sentences inside each source and target line, once counted (see
-    /// [`PreparedPair::count_sentences`]).
+    /// [`PreparedPair::set_sentence_counts`]).
     sentences: Option<(Vec<u32>, Vec<u32>)>,
     anchors: Option<DocAnchors>,
 }
@@ -377,19 +377,14 @@ impl PreparedPair {
         self.anchors.as_ref()
     }
 
-    /// Counts the sentences inside each line of both sides with the given
-    /// segmenters, unless they are counted already (a config with a
-    /// sentence-balance model counts them when the pair is prepared). The
-    /// sides must be the ones the pair was prepared from.
-    pub fn count_sentences(
-        &mut self,
-        src: Side<'_>,
-        tgt: Side<'_>,
-        src_seg: &Segmenter,
-        tgt_seg: &Segmenter,
-    ) {
+    /// Takes the sentences counted inside each line of both sides (see
+    /// [`count_sentences`]), unless they are counted already (a config
+    /// with a sentence-balance model counts them when the pair is
+    /// prepared). The counts must be of the sides the pair was prepared
+    /// from.
+    pub fn set_sentence_counts(&mut self, counts: (Vec<u32>, Vec<u32>)) {
         if self.sentences.is_none() {
-            self.sentences = Some((sentence_counts(src, src_seg), sentence_counts(tgt, tgt_seg)));
+            self.sentences = Some(counts);
         }
     }
 
@@ -447,6 +442,18 @@ impl PreparedPair {
             limit,
         )
     }
+}
+
+/// How many sentences the segmenters find inside each line of a pair's
+/// source and target sides (at least 1 a line), for
+/// [`PreparedPair::set_sentence_counts`].
+pub fn count_sentences(
+    src: Side<'_>,
+    tgt: Side<'_>,
+    src_seg: &Segmenter,
+    tgt_seg: &Segmenter,
+) -> (Vec<u32>, Vec<u32>) {
+    (sentence_counts(src, src_seg), sentence_counts(tgt, tgt_seg))
 }
 
 /// How many sentences `seg` finds in each line of a side (at least 1).

@@ -7,8 +7,8 @@
 use crate::align::shape::{prior, ShapePriors, WIDE_SHAPES};
 use crate::align::{SearchParams, Shape};
 use crate::aligner::{
-    align_prepared, align_prepared_near, explain_prepared, AlignConfig, Alignment, BeadExplanation,
-    PreparedPair, Side,
+    align_prepared, align_prepared_near, count_sentences, explain_prepared, AlignConfig, Alignment,
+    BeadExplanation, PreparedPair, Side,
 };
 use crate::anchors::AnchorMatch;
 use crate::confidence::{self, FeatureInput};
@@ -391,23 +391,36 @@ pub fn align_corpus_with_progress(
     tick: &(dyn Fn() + Sync),
 ) -> CorpusAlignment {
     let rounds = lex.effective_rounds() > 0;
-    // The lexicon's tokens depend on neither the anchors nor the first
-    // pass: they are read while the anchors are found, whose serial steps
-    // leave a core idle. Read during the first pass instead, they held one
-    // core while a long pair's split search wanted both (issue 16).
+    // The lexicon's tokens and the sentences inside each line depend on
+    // neither the anchors nor the first pass: they are read while the
+    // anchors are found, whose serial steps leave a core idle. Read during
+    // the first pass instead, they held one core while a long pair's split
+    // search wanted both (issue 16). Sentence counts only matter to the
+    // lexicon passes, so they are only taken for those.
     type Ids = (Vocab, Vocab, Vec<(SentenceIds, SentenceIds)>);
-    let (mut prepared, tokens): (Vec<PreparedPair>, Option<Ids>) = rayon::join(
-        || {
-            docs.par_iter()
-                .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
-                .collect()
-        },
-        || {
-            let ids = rounds.then(|| doc_ids(docs));
-            crate::tokenize::forget_stems();
-            ids
-        },
-    );
+    type Counts = Vec<(Vec<u32>, Vec<u32>)>;
+    let (mut prepared, (tokens, counts)): (Vec<PreparedPair>, (Option<Ids>, Option<Counts>)) =
+        rayon::join(
+            || {
+                docs.par_iter()
+                    .map(|(s, t)| PreparedPair::new(*s, *t, cfg))
+                    .collect()
+            },
+            || {
+                let ids = rounds.then(|| doc_ids(docs));
+                crate::tokenize::forget_stems();
+                let counts = docs.first().filter(|_| rounds).map(|(s0, t0)| {
+                    let (src_seg, tgt_seg) = (Segmenter::new(s0.lang), Segmenter::new(t0.lang));
+                    docs.par_iter()
+                        .map(|(s, t)| count_sentences(*s, *t, &src_seg, &tgt_seg))
+                        .collect()
+                });
+                (ids, counts)
+            },
+        );
+    for (p, c) in prepared.iter_mut().zip(counts.into_iter().flatten()) {
+        p.set_sentence_counts(c);
+    }
     let first: Vec<Alignment> = prepared
         .par_iter()
         .map(|p| {
@@ -480,13 +493,6 @@ pub fn align_corpus_with_progress(
     };
     let pooled_skips = pooled_skip_costs(&counted);
     let spread = length_spread(&first, &prepared);
-    // Sentence counts only matter to the lexicon passes, so they are
-    // taken here rather than for every prepared pair.
-    let (src_seg, tgt_seg) = (Segmenter::new(src_lang), Segmenter::new(tgt_lang));
-    prepared
-        .par_iter_mut()
-        .zip(docs)
-        .for_each(|(p, (s, t))| p.count_sentences(*s, *t, &src_seg, &tgt_seg));
     let balance = SentenceBalance::estimate(first.iter().zip(&prepared).filter_map(|(a, p)| {
         let (s, t) = p.sentence_counts()?;
         Some((a.beads.as_slice(), s, t))
