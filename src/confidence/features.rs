@@ -125,6 +125,9 @@ pub struct FeatureInput<'a> {
     /// The document's anchors, as the aligner kept them (only those with a
     /// possible counterpart somewhere in the other side).
     pub anchors: Option<&'a DocAnchors>,
+    /// Each source and target sentence's numbers, when read already
+    /// without anchors ([`super::TextNumbers`]).
+    pub numbers: Option<SideNumbers<'a>>,
     /// Whether the final pass had lexical evidence.
     pub has_lexicon: bool,
     /// Each bead's lexical support ([`super::lexical_support`]): the
@@ -142,25 +145,36 @@ pub struct FeatureInput<'a> {
     pub lexical_weight: f64,
 }
 
+/// Each source and each target sentence's numbers (their keys).
+pub type SideNumbers<'a> = (&'a [Vec<String>], &'a [Vec<String>]);
+
 /// One feature row per bead, `None` for beads with an empty side.
 pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
-    let (src_numbers, tgt_numbers) = match input.anchors {
-        Some(a) => (
-            (0..input.src.len())
-                .into_par_iter()
-                .with_min_len(PAR_MIN)
-                .map(|i| owned(a.src_keys(i, AnchorKind::Number)))
-                .collect(),
-            (0..input.tgt.len())
-                .into_par_iter()
-                .with_min_len(PAR_MIN)
-                .map(|j| owned(a.tgt_keys(j, AnchorKind::Number)))
-                .collect(),
-        ),
-        None => (
-            numbers(input.src, input.src_lang),
-            numbers(input.tgt, input.tgt_lang),
-        ),
+    let read: (Vec<Vec<String>>, Vec<Vec<String>>);
+    let (src_numbers, tgt_numbers): SideNumbers<'_> = match (input.anchors, input.numbers) {
+        (Some(a), _) => {
+            read = (
+                (0..input.src.len())
+                    .into_par_iter()
+                    .with_min_len(PAR_MIN)
+                    .map(|i| owned(a.src_keys(i, AnchorKind::Number)))
+                    .collect(),
+                (0..input.tgt.len())
+                    .into_par_iter()
+                    .with_min_len(PAR_MIN)
+                    .map(|j| owned(a.tgt_keys(j, AnchorKind::Number)))
+                    .collect(),
+            );
+            (&read.0, &read.1)
+        }
+        (None, Some(numbers)) => numbers,
+        (None, None) => {
+            read = (
+                numbers(input.src, input.src_lang),
+                numbers(input.tgt, input.tgt_lang),
+            );
+            (&read.0, &read.1)
+        }
     };
     let is_unit = |b: &Bead| !b.src.is_empty() && !b.tgt.is_empty();
     let certainty = |b: &Bead| -(1.0 - b.score).max(FLOOR).ln();
@@ -219,7 +233,7 @@ pub fn bead_features(input: &FeatureInput<'_>) -> Vec<Option<Vec<f64>>> {
                 .ln()
                 .abs();
             let p = &e.parts;
-            let differ = numbers_differ(&src_numbers, &tgt_numbers, b);
+            let differ = numbers_differ(src_numbers, tgt_numbers, b);
             Some(vec![
                 certainty(b),
                 -b.score.max(FLOOR).ln(),

@@ -20,12 +20,14 @@
 
 pub mod eval;
 mod features;
+mod numbers;
 
 mod foreign;
 mod support;
 
 pub use features::{bead_features, FeatureInput, FEATURES};
 pub use foreign::{foreign_scores, DocFrequency};
+pub use numbers::TextNumbers;
 pub use support::{lexical_support, Support, SupportInput, SupportTable};
 
 use crate::align::{Bead, Checks};

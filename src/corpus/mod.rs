@@ -11,7 +11,7 @@ use crate::aligner::{
     BeadExplanation, PreparedPair, Side,
 };
 use crate::anchors::AnchorMatch;
-use crate::confidence::{self, FeatureInput};
+use crate::confidence::{self, FeatureInput, TextNumbers};
 use crate::cost::length::first_ratio;
 use crate::cost::{LengthParams, SentenceBalance};
 use crate::lang::Lang;
@@ -246,7 +246,7 @@ impl CorpusAlignment {
         prepared: Vec<PreparedPair>,
         ids: Vec<(SentenceIds, SentenceIds)>,
         docs: &[(Side<'_>, Side<'_>)],
-        (cfg, lex): (&AlignConfig, &LexiconConfig),
+        (cfg, lex, numbers): (&AlignConfig, &LexiconConfig, Option<&TextNumbers<'_>>),
         mut explained: Vec<Option<Vec<BeadExplanation>>>,
     ) -> CorpusAlignment {
         let mut run = CorpusAlignment {
@@ -307,6 +307,7 @@ impl CorpusAlignment {
                     }
                     _ => Vec::new(),
                 };
+                let numbers = numbers.map(|n| n.of(k));
                 let features = confidence::bead_features(&FeatureInput {
                     beads: &a.beads,
                     explained: &explained,
@@ -318,6 +319,7 @@ impl CorpusAlignment {
                     tgt_len,
                     ratio,
                     anchors: p.anchors(),
+                    numbers: numbers.as_ref().map(|(s, t)| (s.as_slice(), t.as_slice())),
                     has_lexicon: run.lexicon.is_some(),
                     support: &support,
                     foreign: &foreign,
@@ -390,6 +392,30 @@ pub fn align_corpus_with_progress(
     lex: &LexiconConfig,
     tick: &(dyn Fn() + Sync),
 ) -> CorpusAlignment {
+    if cfg.anchors {
+        return align_corpus_reading(docs, cfg, lex, tick, None);
+    }
+    // Without anchors, the confidence model reads the sentences' numbers
+    // from the text: a helper reads them ahead while the passes run (see
+    // `TextNumbers`).
+    let numbers = TextNumbers::new(docs);
+    std::thread::scope(|scope| {
+        scope.spawn(|| numbers.read_ahead());
+        let run = align_corpus_reading(docs, cfg, lex, tick, Some(&numbers));
+        numbers.stop();
+        run
+    })
+}
+
+/// [`align_corpus_with_progress`], with the sentences' numbers read by
+/// `numbers` when the run has no anchors.
+fn align_corpus_reading(
+    docs: &[(Side<'_>, Side<'_>)],
+    cfg: &AlignConfig,
+    lex: &LexiconConfig,
+    tick: &(dyn Fn() + Sync),
+    numbers: Option<&TextNumbers<'_>>,
+) -> CorpusAlignment {
     let rounds = lex.effective_rounds() > 0;
     // The lexicon's tokens and the sentences inside each line depend on
     // neither the anchors nor the first pass: they are read while the
@@ -437,7 +463,7 @@ pub fn align_corpus_with_progress(
             prepared,
             Vec::new(),
             docs,
-            (cfg, lex),
+            (cfg, lex, numbers),
             Vec::new(),
         );
     };
@@ -585,7 +611,7 @@ pub fn align_corpus_with_progress(
             prepared,
             ids,
             docs,
-            (cfg, lex),
+            (cfg, lex, numbers),
             Vec::new(),
         );
     };
@@ -616,7 +642,7 @@ pub fn align_corpus_with_progress(
         prepared,
         ids,
         docs,
-        (cfg, lex),
+        (cfg, lex, numbers),
         explained,
     )
 }
