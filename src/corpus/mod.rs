@@ -392,7 +392,11 @@ pub fn align_corpus_with_progress(
     lex: &LexiconConfig,
     tick: &(dyn Fn() + Sync),
 ) -> CorpusAlignment {
-    if cfg.anchors {
+    let sentences: usize = docs
+        .iter()
+        .map(|(s, t)| s.sentences.len() + t.sentences.len())
+        .sum();
+    if cfg.anchors || sentences < READ_AHEAD_MIN {
         return align_corpus_reading(docs, cfg, lex, tick, None);
     }
     // Without anchors, the confidence model reads the sentences' numbers
@@ -406,6 +410,12 @@ pub fn align_corpus_with_progress(
         run
     })
 }
+
+/// Runs with fewer sentences (both sides, every document) than this read
+/// their numbers when the features are made, without a helper thread: a
+/// thread for a record of a few sentences (`align --jsonl`) would cost
+/// more than it spares.
+const READ_AHEAD_MIN: usize = 2_000;
 
 /// [`align_corpus_with_progress`], with the sentences' numbers read by
 /// `numbers` when the run has no anchors.
