@@ -55,7 +55,7 @@ impl BeadCosts {
     pub fn from_entries(cells: usize, shapes: usize, lists: &[&[(usize, f32)]]) -> BeadCosts {
         let entries = || lists.iter().flat_map(|l| l.iter());
         let fits = (1..=16).contains(&shapes)
-            && entries().count() < u32::MAX as usize
+            && lists.iter().map(|l| l.len()).sum::<usize>() < u32::MAX as usize
             && entries().all(|&(x, _)| x < cells * shapes);
         if !fits {
             let mut costs = vec![f32::NAN; cells * shapes];
