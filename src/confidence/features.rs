@@ -282,12 +282,14 @@ const PAR_MIN: usize = 256;
 fn numbers(sentences: &[String], lang: &Lang) -> Vec<Vec<String>> {
     // On every core: one long pair is one document of a corpus run, and
     // reading its numbers was a third of a length-only run (issue 16).
-    sentences
-        .par_iter()
-        .map(|s| {
-            let found = anchors::extract_numbers(s, lang);
-            found.into_iter().map(|a| a.key).collect()
-        })
+    sentences.par_iter().map(|s| number_keys(s, lang)).collect()
+}
+
+/// The number keys of one sentence (see [`numbers`]).
+pub(super) fn number_keys(sentence: &str, lang: &Lang) -> Vec<String> {
+    anchors::extract_numbers(sentence, lang)
+        .into_iter()
+        .map(|a| a.key)
         .collect()
 }
 

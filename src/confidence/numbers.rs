@@ -12,8 +12,8 @@
 //! are read once, by whichever thread comes first, so the result does
 //! not depend on who read what.
 
+use super::features::number_keys;
 use crate::aligner::Side;
-use crate::anchors;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -78,10 +78,7 @@ impl<'d> TextNumbers<'d> {
                 Some(s) => (s, src.lang),
                 None => (&tgt.sentences[i - src.sentences.len()], tgt.lang),
             };
-            anchors::extract_numbers(sentence, lang)
-                .into_iter()
-                .map(|a| a.key)
-                .collect()
+            number_keys(sentence, lang)
         })
     }
 
@@ -122,6 +119,7 @@ fn idle_priority() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anchors;
     use crate::lang::Lang;
 
     /// Read ahead, read on demand, or both at once: each sentence's
